@@ -1,0 +1,1 @@
+"""Accounts: users, their roles with scope, passwords, and bearer tokens."""

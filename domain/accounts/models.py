@@ -1,0 +1,62 @@
+"""Tables of accounts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.access import Role
+
+if TYPE_CHECKING:
+    from domain.people.models import Person
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=50, unique=True)
+    password_hash = fields.CharField(max_length=200)
+    name = fields.CharField(max_length=50)
+    organization_name = fields.CharField(max_length=100, default="")
+    # Trainees registered online have a person in the registry; staff accounts may not.
+    person: fields.OneToOneNullableRelation[Person] = fields.OneToOneField(
+        "people.Person", related_name="user", null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    roles: fields.ReverseRelation[UserRole]
+
+    class Meta:
+        table = "app_user"
+
+
+# A role held with its scope: the county of a county admin, the provider of a provider.
+class UserRole(Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "accounts.User", related_name="roles", on_delete=fields.CASCADE, db_index=True
+    )
+    role = fields.CharEnumField(Role, max_length=20)
+    county_code = fields.CharField(max_length=6, null=True)
+    provider_id = fields.IntField(null=True)
+    granted_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "user_role"
+        unique_together = (("user", "role", "county_code", "provider_id"),)
+
+
+# An opaque bearer token, stored only as its SHA-256 so a leaked table grants nothing.
+class AccessToken(Model):
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "accounts.User", related_name="tokens", on_delete=fields.CASCADE, db_index=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "access_token"

@@ -1,0 +1,73 @@
+"""The stable error contract: one `ErrorCode` enum, and `DomainError`s named as facts.
+
+A `DomainError` is a business rule saying no. Mutations return it as a `userError` (code, input field
+path, a Chinese message the user can act on); anything else is a bug and is masked at the edge.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+
+class ErrorCode(StrEnum):
+    # Input that does not parse or does not check out.
+    INVALID_INPUT = "INVALID_INPUT"
+    INVALID_ID = "INVALID_ID"
+    INVALID_ID_CARD_NUMBER = "INVALID_ID_CARD_NUMBER"
+    INVALID_CREDIT_CODE = "INVALID_CREDIT_CODE"
+    INVALID_PHONE = "INVALID_PHONE"
+    UNKNOWN_COUNTY = "UNKNOWN_COUNTY"
+    # Accounts.
+    USERNAME_TAKEN = "USERNAME_TAKEN"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    UNKNOWN_USER = "UNKNOWN_USER"
+    ROLE_SCOPE_INVALID = "ROLE_SCOPE_INVALID"
+    ROLE_ALREADY_HELD = "ROLE_ALREADY_HELD"
+    ROLE_NOT_HELD = "ROLE_NOT_HELD"
+    # The talent registry.
+    ID_CARD_NUMBER_TAKEN = "ID_CARD_NUMBER_TAKEN"
+    NO_PERSON = "NO_PERSON"
+    DATES_OUT_OF_ORDER = "DATES_OUT_OF_ORDER"
+    # Organisations.
+    CREDIT_CODE_TAKEN = "CREDIT_CODE_TAKEN"
+    ORGANIZATION_NOT_FOUND = "ORGANIZATION_NOT_FOUND"
+    ORGANIZATION_ALREADY_REVIEWED = "ORGANIZATION_ALREADY_REVIEWED"
+    ORGANIZATION_NOT_APPROVED = "ORGANIZATION_NOT_APPROVED"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    # Reference data.
+    INVALID_POPULATION_RECORD = "INVALID_POPULATION_RECORD"
+    # Scope: an admin acting on something outside their county.
+    OUT_OF_SCOPE = "OUT_OF_SCOPE"
+
+
+class DomainError(Exception):
+    """A business rule refused the request; `message` is Chinese and says what to change."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.INVALID_INPUT
+    field: ClassVar[str | None] = None
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field_name = field if field is not None else type(self).field
+
+
+class InvalidInput(DomainError):
+    code = ErrorCode.INVALID_INPUT
+
+
+class InvalidId(DomainError):
+    code = ErrorCode.INVALID_ID
+
+    def __init__(self, field: str) -> None:
+        super().__init__("编号格式不正确或对象不存在", field=field)
+
+
+class OutOfScope(DomainError):
+    code = ErrorCode.OUT_OF_SCOPE
+
+    def __init__(self, field: str | None = None) -> None:
+        super().__init__("超出您的管理范围", field=field)

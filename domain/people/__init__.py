@@ -1,0 +1,1 @@
+"""The talent registry: counties and their populations, persons, and the organisations they work for."""

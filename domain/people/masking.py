@@ -1,0 +1,22 @@
+"""How identity numbers and phones look to those who may not see them whole."""
+
+from __future__ import annotations
+
+
+def mask_id_card_number(number: str) -> str:
+    """`532301199001011234` -> `5323**********1234`: the prefecture prefix and the last four stay."""
+    if len(number) <= 8:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    """`13812345678` -> `138****5678`."""
+    if len(phone) <= 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def mask_name(name: str) -> str:
+    """`张三丰` -> `张**`: the surname only, as public lists show it."""
+    return name[:1] + "*" * (len(name) - 1) if name else name
