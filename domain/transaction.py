@@ -11,14 +11,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.transactions import in_transaction
 
 
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction, or a savepoint inside the caller's when one is already open."""
+    nested = isinstance(connections.get("default"), TransactionalDBClient)
     async with in_transaction() as connection:
-        if connection.capabilities.dialect == "sqlite":
+        if not nested and connection.capabilities.dialect == "sqlite":
             # Nothing has run in the deferred transaction yet, so swapping it is safe.
-            await connection.execute_script("ROLLBACK; BEGIN IMMEDIATE;")
+            # Two statements, not a script: sqlite3's executescript commits first.
+            await connection.execute_query("ROLLBACK")
+            await connection.execute_query("BEGIN IMMEDIATE")
         yield connection

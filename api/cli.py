@@ -1,0 +1,227 @@
+"""The `swtalent` command: serve, migrate, seed-demo, create-user, import-population, print-schema.
+
+Every command reads `DATABASE_URL` as the app does; failures print a clear message to stderr and exit
+with a non-zero status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from tortoise import Tortoise
+
+from api.settings import Settings, SettingsError
+from domain.access import Actor, Grant, Role
+from domain.database import tortoise_config
+from domain.errors import DomainError
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+CLI_ACTOR = Actor(username="cli", grants=(Grant(Role.PREFECTURE_ADMIN),), request_id="cli")
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def _ensure_sqlite_folder(settings: Settings) -> None:
+    if settings.is_sqlite:
+        path = settings.database_url.removeprefix("sqlite://").split("?", 1)[0]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+async def _with_orm(settings: Settings, work: Callable[[], Awaitable[None]]) -> None:
+    _ensure_sqlite_folder(settings)
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+    try:
+        await work()
+    finally:
+        await Tortoise.close_connections()
+
+
+async def migrate(settings: Settings) -> None:
+    from tortoise.migrations.api.migrate import migrate as apply_migrations
+
+    _ensure_sqlite_folder(settings)
+    try:
+        await apply_migrations(config=tortoise_config(settings.database_url))
+    finally:
+        await Tortoise.close_connections()
+
+
+async def seed_demo(settings: Settings, *, if_empty: bool) -> None:
+    from api import demo
+
+    async def work() -> None:
+        if await demo.has_people():
+            if if_empty:
+                print("数据库已有数据，跳过演示数据。")
+                return
+            raise CommandFailed("数据库已有账号，演示数据只能载入空数据库")
+        await demo.seed_demo()
+        print(f"已载入演示数据；演示账号密码均为 {demo.DEMO_PASSWORD}（见 README）。")
+
+    await _with_orm(settings, work)
+
+
+async def create_user(settings: Settings, args: argparse.Namespace) -> None:
+    from domain.accounts import service as accounts
+
+    grant = Grant(role=Role(args.role), county_code=args.county, provider_id=args.provider)
+
+    async def work() -> None:
+        user = await accounts.create_user(
+            CLI_ACTOR,
+            username=args.username,
+            password=args.password,
+            name=args.name or args.username,
+            organization_name=args.organization or "",
+            grants=[grant],
+        )
+        print(f"已创建用户 {user.username}（{grant.role.value}）")
+
+    await _with_orm(settings, work)
+
+
+POPULATION_COLUMNS = ("county_code", "year", "basis", "population", "source")
+
+
+def read_population_file(path: Path) -> list[object]:
+    from domain.people.service import PopulationFigure
+    from domain.people.vocabulary import PopulationBasis
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CommandFailed(f"无法读取文件 {path}：{exc.strerror}") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise CommandFailed("文件编码无法识别：请使用 UTF-8 或 GBK")
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows:
+        raise CommandFailed("文件为空")
+    missing = [c for c in POPULATION_COLUMNS if c not in (rows[0].keys() or [])]
+    if missing:
+        raise CommandFailed(f"缺少列：{', '.join(missing)}（需要 {', '.join(POPULATION_COLUMNS)}）")
+    figures: list[object] = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            figures.append(
+                PopulationFigure(
+                    county_code=row["county_code"].strip(),
+                    year=int(row["year"]),
+                    basis=PopulationBasis(row["basis"].strip().upper()),
+                    population=int(row["population"]),
+                    source=row["source"] or "",
+                )
+            )
+        except (ValueError, AttributeError):
+            raise CommandFailed(
+                f"第 {number} 行格式不正确：year 和 population 须为整数，basis 为 HOUSEHOLD 或 RESIDENT"
+            ) from None
+    return figures
+
+
+async def import_population(settings: Settings, path: Path) -> None:
+    from domain.people import service as people
+
+    figures = read_population_file(path)
+
+    async def work() -> None:
+        count = await people.import_population(CLI_ACTOR, figures)  # type: ignore[arg-type]
+        print(f"已导入 {count} 条人口数据")
+
+    await _with_orm(settings, work)
+
+
+def serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    if settings.is_sqlite and args.workers > 1:
+        # One process owns an embedded SQLite file (ARCHITECTURE.md): use PostgreSQL for more workers.
+        raise CommandFailed("SQLite 数据库只能由一个进程提供服务；多个 worker 请使用 PostgreSQL")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        access_log=False,
+    )
+
+
+def print_schema() -> None:
+    from api.schema import build_schema
+
+    sys.stdout.write(build_schema().as_str() + "\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="swtalent", description="楚雄州社会工作人才系统")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="serve the app (never seeds)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1)
+    sub.add_parser("migrate", help="apply migrations; a new database gets the reference data")
+    d = sub.add_parser("seed-demo", help="load demo accounts and data into an empty database")
+    d.add_argument("--if-empty", action="store_true", help="do nothing if the database has accounts")
+    u = sub.add_parser("create-user", help="create an account with one role")
+    u.add_argument("--username", required=True)
+    u.add_argument("--password", required=True)
+    u.add_argument("--role", required=True, choices=[r.value for r in Role])
+    u.add_argument("--county", help="county code, for COUNTY_ADMIN")
+    u.add_argument("--provider", type=int, help="provider id, for PROVIDER")
+    u.add_argument("--name")
+    u.add_argument("--organization")
+    i = sub.add_parser("import-population", help="load county populations from a CSV file")
+    i.add_argument("file", type=Path, help=f"CSV with columns {', '.join(POPULATION_COLUMNS)}")
+    sub.add_parser("print-schema", help="print the GraphQL SDL")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        match args.command:
+            case "serve":
+                serve(settings, args)
+            case "migrate":
+                asyncio.run(migrate(settings))
+            case "seed-demo":
+                asyncio.run(seed_demo(settings, if_empty=args.if_empty))
+            case "create-user":
+                asyncio.run(create_user(settings, args))
+            case "import-population":
+                asyncio.run(import_population(settings, args.file))
+            case "print-schema":
+                print_schema()
+    except (CommandFailed, SettingsError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except DomainError as exc:
+        print(f"错误（{exc.code.value}）：{exc.message}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

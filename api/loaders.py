@@ -1,0 +1,50 @@
+"""Per-request DataLoaders: nested fields resolve with one query per kind of row, whatever the page."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from domain.access import Grant
+from domain.accounts import service as accounts
+from domain.accounts.models import User
+from domain.people import organizations
+from domain.people import service as people
+from domain.people.models import Organization, Person
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def _by_key(fetch: Callable[[list[K]], Awaitable[dict[K, V]]]) -> Callable[
+    [Sequence[K]], Awaitable[list[V | None]]
+]:
+    async def load(keys: Sequence[K]) -> list[V | None]:
+        found = await fetch(list(keys))
+        return [found.get(key) for key in keys]
+
+    return load
+
+
+def _loader(fetch: Callable[[list[K]], Awaitable[dict[K, V]]]) -> DataLoader[K, V | None]:
+    return DataLoader(load_fn=_by_key(fetch))
+
+
+@dataclass
+class Loaders:
+    person: DataLoader[int, Person | None] = field(
+        default_factory=lambda: _loader(people.persons_by_ids)
+    )
+    organization: DataLoader[int, Organization | None] = field(
+        default_factory=lambda: _loader(organizations.organizations_by_ids)
+    )
+    user: DataLoader[int, User | None] = field(default_factory=lambda: _loader(accounts.users_by_ids))
+    grants: DataLoader[int, list[Grant] | None] = field(
+        default_factory=lambda: _loader(accounts.grants_by_user_ids)
+    )
+    county_name: DataLoader[str, str | None] = field(
+        default_factory=lambda: _loader(people.county_names)
+    )

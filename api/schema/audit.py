@@ -1,0 +1,132 @@
+"""The audit trail over GraphQL, for admins within their scope."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.auth import require_admin
+from api.context import Info
+from api.schema.accounts import UserNode
+from api.schema.relay import (
+    Connection,
+    Node,
+    check_first,
+    connection,
+    from_cursor,
+    parse_global_id,
+    query_pk,
+    register_node,
+    resolve_node,
+    to_global_id,
+)
+from domain.audit import service as audit
+from domain.audit.models import AuditEvent
+
+
+@strawberry.type(name="AuditEvent", description="审计事件：谁、以何角色、何时、对何对象做了什么")
+class AuditEventNode(Node):
+    action: str
+    actor_role: str | None
+    actor_scope: str | None
+    actor_username: str | None
+    target_type: str | None
+    target_id: strawberry.ID | None = strawberry.field(
+        description="被改动对象的全局编号（登录失败时为用户名）"
+    )
+    county_code: str | None
+    request_id: str
+    at: datetime
+    summary: JSON
+    actor_pk: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def actor(self, info: Info) -> UserNode | None:
+        if self.actor_pk is None:
+            return None
+        row = await info.context.loaders.user.load(self.actor_pk)
+        return UserNode.from_model(row) if row else None
+
+    @strawberry.field(description="被改动的对象（如对查看者可见）")
+    async def target(self, info: Info) -> Node | None:
+        if self.target_id is None or parse_global_id(self.target_id) is None:
+            return None
+        return await resolve_node(info, self.target_id)
+
+    @classmethod
+    def from_model(cls, event: AuditEvent) -> AuditEventNode:
+        target_id: strawberry.ID | None = None
+        if event.target_id is not None:
+            target_id = (
+                to_global_id(event.target_type, event.target_id)
+                if event.target_type and event.target_id.isdigit()
+                else strawberry.ID(event.target_id)
+            )
+        return cls(
+            id=to_global_id("AuditEvent", event.id),
+            action=event.action,
+            actor_role=event.actor_role,
+            actor_scope=event.actor_scope,
+            actor_username=event.actor_username,
+            target_type=event.target_type,
+            target_id=target_id,
+            county_code=event.county_code,
+            request_id=event.request_id,
+            at=event.at,
+            summary=event.summary,
+            actor_pk=event.actor_user_id,
+        )
+
+
+async def _resolve_event(info: Info, pk: int) -> AuditEventNode | None:
+    row = await audit.get_event(info.context.actor, pk)
+    return AuditEventNode.from_model(row) if row else None
+
+
+register_node("AuditEvent", _resolve_event)
+
+
+@strawberry.input
+class AuditEventFilter:
+    action: str | None = None
+    actor_id: strawberry.ID | None = None
+    target_id: strawberry.ID | None = None
+    from_: datetime | None = strawberry.field(default=None, name="from")
+    to: datetime | None = None
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry.field(description="审计记录，按时间倒序（管理员，限本辖区）")
+    async def audit_events(
+        self,
+        info: Info,
+        first: int,
+        after: str | None = None,
+        filter: AuditEventFilter | None = None,
+    ) -> Connection[AuditEventNode]:
+        actor = require_admin(info.context)
+        check_first(first, info.context.settings.limits.max_page_size)
+        after_pk = from_cursor(after)
+        f = filter or AuditEventFilter()
+        target_type: str | None = None
+        target_id: str | None = None
+        if f.target_id is not None:
+            parsed = parse_global_id(f.target_id)
+            target_type, target_id = parsed if parsed else (None, str(f.target_id))
+        page = await audit.list_events(
+            actor,
+            first=first,
+            after=after_pk,
+            filter=audit.AuditFilter(
+                action=f.action,
+                actor_user_id=query_pk(f.actor_id, "User") if f.actor_id is not None else None,
+                target_type=target_type,
+                target_id=target_id,
+                since=f.from_,
+                until=f.to,
+            ),
+        )
+        return connection(page, AuditEventNode.from_model, after=after_pk)

@@ -1,0 +1,143 @@
+"""Query limits (API.md §Limits): depth, aliases, tokens and a computed cost, each refused with a
+top-level error coded LIMIT_EXCEEDED; the cost of every operation is reported in `extensions.cost`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+    VariableNode,
+)
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from api.schema.errors import TopLevelCode
+
+LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
+
+
+def _coded(rule: type[ValidationRule]) -> type[ValidationRule]:
+    """The same rule, with its errors coded LIMIT_EXCEEDED."""
+
+    class CodedLimit(rule):  # type: ignore[valid-type,misc]
+        def report_error(self, error: GraphQLError) -> None:
+            error.extensions = {**(error.extensions or {}), **LIMIT}
+            super().report_error(error)
+
+    return CodedLimit
+
+
+def _with_coded_rules(extension: AddValidationRules) -> AddValidationRules:
+    extension.validation_rules = [_coded(rule) for rule in extension.validation_rules]
+    return extension
+
+
+def depth_limiter(max_depth: int) -> AddValidationRules:
+    return _with_coded_rules(QueryDepthLimiter(max_depth=max_depth))
+
+
+def alias_limiter(max_aliases: int) -> AddValidationRules:
+    return _with_coded_rules(MaxAliasesLimiter(max_alias_count=max_aliases))
+
+
+def is_token_limit_error(message: str) -> bool:
+    """graphql-core aborts parsing past `max_tokens` with this message."""
+    return "more than" in message and "tokens" in message
+
+
+def compute_cost(
+    operation: OperationDefinitionNode,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any],
+) -> int:
+    """Each field costs 1; a field with `first: n` multiplies the cost of what it selects by n."""
+
+    def selection_cost(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> int:
+        if selection_set is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += 1 + _multiplier(selection, variables) * selection_cost(
+                    selection.selection_set, seen
+                )
+            elif isinstance(selection, InlineFragmentNode):
+                total += selection_cost(selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = fragments.get(name)
+                if fragment is not None and name not in seen:
+                    total += selection_cost(fragment.selection_set, seen | {name})
+        return total
+
+    return selection_cost(operation.selection_set, frozenset())
+
+
+def _multiplier(field: FieldNode, variables: Mapping[str, Any]) -> int:
+    for argument in field.arguments:
+        if argument.name.value != "first":
+            continue
+        value = argument.value
+        if isinstance(value, IntValueNode):
+            return max(int(value.value), 1)
+        if isinstance(value, VariableNode):
+            raw = variables.get(value.name.value)
+            return max(raw, 1) if isinstance(raw, int) else 1
+    return 1
+
+
+class QueryCost(SchemaExtension):
+    """Refuses an operation whose computed cost passes `max_cost`, before anything executes."""
+
+    def __init__(self, *, max_cost: int) -> None:
+        self.max_cost = max_cost
+        self.cost: int | None = None
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            fragments = {
+                d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+            }
+            operations = [
+                d for d in document.definitions if isinstance(d, OperationDefinitionNode)
+            ]
+            name = context.operation_name
+            chosen = next(
+                (o for o in operations if name is None or (o.name and o.name.value == name)), None
+            )
+            if chosen is not None:
+                self.cost = compute_cost(chosen, fragments, context.variables or {})
+            if self.cost is not None and self.cost > self.max_cost:
+                context.result = ExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            f"查询代价 {self.cost} 超过上限 {self.max_cost}，请减少每页条数或嵌套",
+                            extensions=LIMIT,
+                        )
+                    ],
+                )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": {"requested": self.cost, "maximum": self.max_cost}}

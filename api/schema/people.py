@@ -1,0 +1,213 @@
+"""The talent registry over GraphQL: persons, counties, and self-service profile changes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.auth import require_admin, require_signed_in
+from api.context import Info
+from api.schema.enums import Education, Major, Sex
+from api.schema.errors import UserError, payload_or_user_errors
+from api.schema.relay import (
+    Connection,
+    Node,
+    check_first,
+    connection,
+    from_cursor,
+    input_pk,
+    query_pk,
+    register_node,
+    to_global_id,
+)
+from domain.access import Actor, can_see_identity
+from domain.people import service as people
+from domain.people.masking import mask_id_card_number, mask_phone
+from domain.people.models import Person
+
+if TYPE_CHECKING:
+    from api.schema.organizations import OrganizationNode
+
+
+@strawberry.type(name="Person", description="人才档案")
+class PersonNode(Node):
+    name: str
+    id_card_number: str = strawberry.field(description="身份证号；本人及辖区管理员可见全号，他人见掩码")
+    phone: str = strawberry.field(description="手机号；本人及辖区管理员可见全号，他人见掩码")
+    identity_masked: bool
+    birth_date: date | None = strawberry.field(description="出生日期（由身份证号得出；掩码时为空）")
+    sex: Sex
+    county_code: str
+    education: Education
+    major: Major
+    social_work_since: date
+    graduated_on: date | None
+    organization_name: str
+    front_line: bool
+    full_time_community_worker: bool
+    registered_at: datetime
+    organization_pk: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def county_name(self, info: Info) -> str:
+        return await info.context.loaders.county_name.load(self.county_code) or ""
+
+    @strawberry.field(description="已备案并关联的工作单位")
+    async def organization(
+        self, info: Info
+    ) -> Annotated[OrganizationNode, strawberry.lazy("api.schema.organizations")] | None:
+        from api.schema.organizations import OrganizationNode, organization_for_viewer
+
+        if self.organization_pk is None:
+            return None
+        row = await info.context.loaders.organization.load(self.organization_pk)
+        visible = organization_for_viewer(info.context.actor, row)
+        return OrganizationNode.from_model(visible) if visible else None
+
+    @classmethod
+    def from_model(cls, person: Person, viewer: Actor) -> PersonNode:
+        county_code: str = person.county_id  # type: ignore[attr-defined]
+        full = can_see_identity(viewer, person_id=person.id, county_code=county_code)
+        return cls(
+            id=to_global_id("Person", person.id),
+            name=person.name,
+            id_card_number=person.id_card_number if full else mask_id_card_number(person.id_card_number),
+            phone=person.phone if full else mask_phone(person.phone),
+            identity_masked=not full,
+            birth_date=person.birth_date if full else None,
+            sex=person.sex,
+            county_code=county_code,
+            education=person.education,
+            major=person.major,
+            social_work_since=person.social_work_since,
+            graduated_on=person.graduated_on,
+            organization_name=person.organization_name,
+            front_line=person.front_line,
+            full_time_community_worker=person.full_time_community_worker,
+            registered_at=person.registered_at,
+            organization_pk=person.organization_id,  # type: ignore[attr-defined]
+        )
+
+
+async def _resolve_person(info: Info, pk: int) -> PersonNode | None:
+    row = await info.context.loaders.person.load(pk)
+    if row is None or not people.can_see_person(info.context.actor, row):
+        return None
+    return PersonNode.from_model(row, info.context.actor)
+
+
+register_node("Person", _resolve_person)
+
+
+@strawberry.type(description="县市及其户籍人口、已登记人才数")
+class County:
+    code: str
+    name: str
+    registered_population: int | None = strawberry.field(description="最新户籍人口")
+    registered_population_year: int | None
+    talent_count: int = strawberry.field(description="已在线登记的社会工作人才数")
+
+
+@strawberry.input
+class PersonFilter:
+    county_code: str | None = None
+    search: str | None = strawberry.field(default=None, description="姓名关键字，或身份证号前缀")
+
+
+@strawberry.input
+class UpdateMyProfileInput:
+    phone: str | None = None
+    county_code: str | None = None
+    education: Education | None = None
+    major: Major | None = None
+    social_work_since: date | None = None
+    graduated_on: date | None = None
+    organization_name: str | None = None
+    organization_id: strawberry.ID | None = strawberry.field(
+        default=None, description="关联到已通过备案的机构"
+    )
+    front_line: bool | None = None
+    full_time_community_worker: bool | None = None
+
+
+@strawberry.type
+class UpdateMyProfilePayload:
+    person: PersonNode | None
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class PeopleQuery:
+    @strawberry.field(description="人才档案：本人或辖区管理员可见")
+    async def person(self, info: Info, id: strawberry.ID) -> PersonNode | None:
+        require_signed_in(info.context)
+        return await _resolve_person(info, query_pk(id, "Person"))
+
+    @strawberry.field(description="人才名册（管理员，限本辖区）")
+    async def persons(
+        self,
+        info: Info,
+        first: int,
+        after: str | None = None,
+        filter: PersonFilter | None = None,
+    ) -> Connection[PersonNode]:
+        actor = require_admin(info.context)
+        check_first(first, info.context.settings.limits.max_page_size)
+        after_pk = from_cursor(after)
+        f = filter or PersonFilter()
+        page = await people.list_persons(
+            actor,
+            first=first,
+            after=after_pk,
+            filter=people.PersonFilter(county_code=f.county_code, search=f.search),
+        )
+        return connection(page, lambda p: PersonNode.from_model(p, actor), after=after_pk)
+
+    @strawberry.field(description="州内十个县市")
+    async def counties(self) -> list[County]:
+        return [
+            County(
+                code=c.code,
+                name=c.name,
+                registered_population=c.registered_population,
+                registered_population_year=c.registered_population_year,
+                talent_count=c.talent_count,
+            )
+            for c in await people.list_counties()
+        ]
+
+
+@strawberry.type
+class PeopleMutation:
+    @strawberry.mutation(description="本人修改档案信息")
+    async def update_my_profile(
+        self, info: Info, input: UpdateMyProfileInput
+    ) -> UpdateMyProfilePayload:
+        actor = require_signed_in(info.context)
+
+        async def run() -> UpdateMyProfilePayload:
+            changes = people.ProfileChanges(
+                phone=input.phone,
+                county_code=input.county_code,
+                education=input.education,
+                major=input.major,
+                social_work_since=input.social_work_since,
+                graduated_on=input.graduated_on,
+                organization_name=input.organization_name,
+                organization_id=input_pk(input.organization_id, "Organization", "organizationId")
+                if input.organization_id is not None
+                else None,
+                front_line=input.front_line,
+                full_time_community_worker=input.full_time_community_worker,
+            )
+            person = await people.update_my_profile(actor, changes)
+            return UpdateMyProfilePayload(person=PersonNode.from_model(person, actor), user_errors=[])
+
+        return await payload_or_user_errors(
+            run, lambda errors: UpdateMyProfilePayload(person=None, user_errors=errors)
+        )
+
+
+__all__ = ["County", "PeopleMutation", "PeopleQuery", "PersonNode"]

@@ -1,0 +1,154 @@
+"""Relay plumbing: global IDs, the `Node` interface, keyset cursors and generic connections."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from api.schema.errors import BadUserInput, LimitExceeded
+from domain.errors import InvalidId
+from domain.paging import Page
+
+T = TypeVar("T")
+
+
+def to_global_id(type_name: str, pk: int | str) -> strawberry.ID:
+    return strawberry.ID(base64.b64encode(f"{type_name}:{pk}".encode()).decode())
+
+
+def parse_global_id(global_id: str) -> tuple[str, str] | None:
+    try:
+        decoded = base64.b64decode(global_id.encode(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    type_name, sep, pk = decoded.partition(":")
+    if not sep or not type_name or not pk:
+        return None
+    return type_name, pk
+
+
+def decode_pk(global_id: str, expected_type: str) -> int | None:
+    """The integer primary key of a global ID of `expected_type`, or None if it is anything else."""
+    parsed = parse_global_id(global_id)
+    if parsed is None or parsed[0] != expected_type or not parsed[1].isdigit():
+        return None
+    return int(parsed[1])
+
+
+def input_pk(global_id: str, expected_type: str, field: str) -> int:
+    """For mutation inputs: a malformed or mistyped ID is a `userError` on `field`."""
+    pk = decode_pk(global_id, expected_type)
+    if pk is None:
+        raise InvalidId(field)
+    return pk
+
+
+def query_pk(global_id: str, expected_type: str) -> int:
+    """For query arguments: a malformed or mistyped ID is a top-level BAD_USER_INPUT error."""
+    pk = decode_pk(global_id, expected_type)
+    if pk is None:
+        raise BadUserInput(f"编号「{global_id}」格式不正确")
+    return pk
+
+
+@strawberry.interface(description="可按全局编号获取的对象")
+class Node:
+    id: strawberry.ID
+
+
+NodeResolver = Callable[[Any, int], Awaitable[Node | None]]
+_resolvers: dict[str, NodeResolver] = {}
+
+
+def register_node(type_name: str, resolve: NodeResolver) -> None:
+    """`resolve(info, pk)` returns the object if the viewer may see it, else None."""
+    _resolvers[type_name] = resolve
+
+
+async def resolve_node(info: Any, global_id: str) -> Node | None:
+    """Objects the viewer may not see are refused exactly as if they did not exist."""
+    parsed = parse_global_id(global_id)
+    if parsed is None:
+        raise BadUserInput(f"编号「{global_id}」格式不正确")
+    type_name, pk = parsed
+    resolve = _resolvers.get(type_name)
+    if resolve is None or not pk.isdigit():
+        return None
+    return await resolve(info, int(pk))
+
+
+# --- connections ----------------------------------------------------------------------------------
+
+CURSOR_PREFIX = "cursor:"
+
+
+def to_cursor(pk: int) -> str:
+    return base64.b64encode(f"{CURSOR_PREFIX}{pk}".encode()).decode()
+
+
+def from_cursor(cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    try:
+        decoded = base64.b64decode(cursor.encode(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        decoded = ""
+    if not decoded.startswith(CURSOR_PREFIX) or not decoded[len(CURSOR_PREFIX) :].isdigit():
+        raise BadUserInput("分页游标 after 无效")
+    return int(decoded[len(CURSOR_PREFIX) :])
+
+
+def check_first(first: int, maximum: int) -> None:
+    if first > maximum:
+        raise LimitExceeded(f"每页最多 {maximum} 条（first ≤ {maximum}）")
+    if first < 1:
+        raise BadUserInput("每页条数 first 至少为 1")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def connection(
+    page: Page[Any], to_node: Callable[[Any], T], *, after: int | None
+) -> Connection[T]:
+    edges = [Edge(cursor=to_cursor(row.pk), node=to_node(row)) for row in page.items]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total_count,
+    )
+
+
+def ids_of(items: Sequence[Node]) -> list[strawberry.ID]:
+    return [item.id for item in items]

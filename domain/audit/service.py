@@ -1,0 +1,101 @@
+"""Recording and reading the audit trail.
+
+`record` is called by every service that changes data, inside the service's own transaction, so the
+event and the change commit or roll back together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain import clock
+from domain.access import Actor
+from domain.audit.models import AuditEvent
+from domain.paging import Page, keyset_page
+
+LOGIN_FAILED = "login.failed"
+
+
+async def record(
+    actor: Actor,
+    action: str,
+    *,
+    target_type: str | None = None,
+    target_id: str | int | None = None,
+    county_code: str | None = None,
+    summary: dict[str, object] | None = None,
+) -> AuditEvent:
+    grant = actor.acting_grant(county_code)
+    return await AuditEvent.create(
+        at=clock.now(),
+        actor_user_id=actor.user_id,
+        actor_username=actor.username,
+        actor_role=grant.role.value if grant else None,
+        actor_scope=grant.county_code if grant else None,
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id) if target_id is not None else None,
+        county_code=county_code,
+        request_id=actor.request_id,
+        client=actor.client,
+        summary=summary or {},
+    )
+
+
+async def count_failed_logins(
+    *, username: str | None = None, client: str | None = None, within: timedelta
+) -> int:
+    """Failed logins in the last `within`, for one username or one client address."""
+    query = AuditEvent.filter(action=LOGIN_FAILED, at__gte=clock.now() - within)
+    if username is not None:
+        query = query.filter(target_id=username)
+    if client is not None:
+        query = query.filter(client=client)
+    return await query.count()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    action: str | None = None
+    actor_user_id: int | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+async def list_events(
+    actor: Actor, *, first: int, after: int | None, filter: AuditFilter
+) -> Page[AuditEvent]:
+    """Newest first, within the actor's scope: prefecture admins see all, county admins their county.
+
+    Callers have already checked that `actor` is an admin.
+    """
+    query = AuditEvent.all()
+    counties = actor.admin_county_scope()
+    if counties is not None:
+        query = query.filter(county_code__in=sorted(counties))
+    if filter.action:
+        query = query.filter(action=filter.action)
+    if filter.actor_user_id is not None:
+        query = query.filter(actor_user_id=filter.actor_user_id)
+    if filter.target_type:
+        query = query.filter(target_type=filter.target_type)
+    if filter.target_id:
+        query = query.filter(target_id=filter.target_id)
+    if filter.since:
+        query = query.filter(at__gte=filter.since)
+    if filter.until:
+        query = query.filter(at__lt=filter.until)
+    return await keyset_page(query, first=first, after=after, descending=True)
+
+
+async def get_event(actor: Actor, event_id: int) -> AuditEvent | None:
+    event = await AuditEvent.get_or_none(id=event_id)
+    if event is None or not actor.is_admin:
+        return None
+    counties = actor.admin_county_scope()
+    if counties is not None and event.county_code not in counties:
+        return None
+    return event

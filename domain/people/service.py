@@ -1,0 +1,336 @@
+"""The talent registry's public interface: counties, populations and persons.
+
+Each function that writes opens one write transaction and records its audit event inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Final
+
+from tortoise.functions import Count
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.paging import Page, keyset_page
+from domain.people.errors import (
+    DatesOutOfOrder,
+    IdCardNumberTaken,
+    InvalidIdCardNumber,
+    InvalidPhone,
+    InvalidPopulationRecord,
+    NoPerson,
+    OrganizationNotApproved,
+    OrganizationNotFound,
+    UnknownCounty,
+)
+from domain.errors import InvalidInput
+from domain.people.id_card import IdCard, InvalidIdCard, parse_id_card
+from domain.people.models import County, Organization, Person, PopulationRecord
+from domain.people.vocabulary import Education, Major, OrganizationStatus, PopulationBasis
+from domain.transaction import write_transaction
+
+PHONE: Final = re.compile(r"^1\d{10}$")
+MAX_NAME_LENGTH: Final = 50
+MAX_ORGANIZATION_NAME_LENGTH: Final = 100
+
+
+# --- counties -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CountySummary:
+    code: str
+    name: str
+    registered_population: int | None
+    registered_population_year: int | None
+    talent_count: int
+
+
+async def list_counties() -> list[CountySummary]:
+    """Every county with its latest registered (户籍) population and its count of registered talents."""
+    counties = await County.all().order_by("code")
+    latest: dict[str, PopulationRecord] = {}
+    for record in await PopulationRecord.filter(basis=PopulationBasis.HOUSEHOLD).order_by("year"):
+        latest[record.county_id] = record  # type: ignore[attr-defined]
+    talents: dict[str, int] = defaultdict(int)
+    rows = await Person.annotate(n=Count("id")).group_by("county_id").values("county_id", "n")
+    for row in rows:
+        talents[row["county_id"]] = row["n"]
+    return [
+        CountySummary(
+            code=c.code,
+            name=c.name,
+            registered_population=latest[c.code].population if c.code in latest else None,
+            registered_population_year=latest[c.code].year if c.code in latest else None,
+            talent_count=talents[c.code],
+        )
+        for c in counties
+    ]
+
+
+async def check_county(code: str, *, field: str = "countyCode") -> County:
+    county = await County.get_or_none(code=code)
+    if county is None:
+        raise UnknownCounty(code, field=field)
+    return county
+
+
+async def county_names(codes: list[str]) -> dict[str, str]:
+    return {c.code: c.name for c in await County.filter(code__in=codes)}
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationFigure:
+    county_code: str
+    year: int
+    basis: PopulationBasis
+    population: int
+    source: str
+
+
+async def import_population(actor: Actor, figures: list[PopulationFigure]) -> int:
+    """Replace the given (county, year, basis) figures; all or nothing. Returns how many were written."""
+    known = {c.code for c in await County.all()}
+    for row, figure in enumerate(figures, start=1):
+        if figure.county_code not in known:
+            raise InvalidPopulationRecord(f"第 {row} 行：县市代码「{figure.county_code}」不存在")
+        if not 1949 <= figure.year <= clock.today().year:
+            raise InvalidPopulationRecord(f"第 {row} 行：年份 {figure.year} 不合理")
+        if figure.population <= 0:
+            raise InvalidPopulationRecord(f"第 {row} 行：人口数须为正整数")
+        if not figure.source.strip():
+            raise InvalidPopulationRecord(f"第 {row} 行：须注明数据来源")
+    async with write_transaction():
+        for figure in figures:
+            await PopulationRecord.update_or_create(
+                county_id=figure.county_code,
+                year=figure.year,
+                basis=figure.basis,
+                defaults={"population": figure.population, "source": figure.source.strip()},
+            )
+            await audit.record(
+                actor,
+                "population.imported",
+                target_type="County",
+                target_id=figure.county_code,
+                county_code=figure.county_code,
+                summary={
+                    "year": figure.year,
+                    "basis": figure.basis.value,
+                    "population": figure.population,
+                    "source": figure.source,
+                },
+            )
+    return len(figures)
+
+
+# --- persons --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetails:
+    """What a person tells the registry about themself (seed §七 online registration)."""
+
+    name: str
+    id_card_number: str
+    phone: str
+    county_code: str
+    education: Education
+    major: Major
+    social_work_since: date
+    graduated_on: date | None
+    organization_name: str
+    front_line: bool
+    full_time_community_worker: bool
+
+
+def check_person_details(details: PersonDetails, *, today: date) -> IdCard:
+    """Everything about a registration that can be checked without the database."""
+    name = details.name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput(f"姓名不能为空，且不超过 {MAX_NAME_LENGTH} 个字", field="name")
+    try:
+        card = parse_id_card(details.id_card_number, today=today)
+    except InvalidIdCard as exc:
+        raise InvalidIdCardNumber(exc.problem.value) from None
+    check_phone(details.phone)
+    check_work_dates(card.birth_date, details.social_work_since, details.graduated_on, today=today)
+    organization = details.organization_name.strip()
+    if not organization or len(organization) > MAX_ORGANIZATION_NAME_LENGTH:
+        raise InvalidInput(
+            f"工作单位不能为空，且不超过 {MAX_ORGANIZATION_NAME_LENGTH} 个字", field="organizationName"
+        )
+    return card
+
+
+def check_phone(phone: str) -> None:
+    if not PHONE.fullmatch(phone.strip()):
+        raise InvalidPhone()
+
+
+def check_work_dates(
+    born: date, social_work_since: date, graduated_on: date | None, *, today: date
+) -> None:
+    if not born < social_work_since <= today:
+        raise DatesOutOfOrder(
+            "从事社会工作的起始日期须在出生日期之后，且不晚于今天", field="socialWorkSince"
+        )
+    if graduated_on is not None and not born < graduated_on <= today:
+        raise DatesOutOfOrder(
+            "全日制学习结束日期须在出生日期之后，且不晚于今天", field="graduatedOn"
+        )
+
+
+async def add_person(actor: Actor, details: PersonDetails) -> Person:
+    """Create a person in the registry, within the caller's transaction (see accounts.register_account)."""
+    card = check_person_details(details, today=clock.today())
+    await check_county(details.county_code)
+    if await Person.exists(id_card_number=card.number):
+        raise IdCardNumberTaken()
+    # A person whose employer is already filed and approved is linked to it at once.
+    organization = await Organization.filter(
+        name=details.organization_name.strip(), status=OrganizationStatus.APPROVED
+    ).first()
+    async with write_transaction():
+        person = await Person.create(
+            name=details.name.strip(),
+            id_card_number=card.number,
+            birth_date=card.birth_date,
+            sex=card.sex,
+            phone=details.phone.strip(),
+            county_id=details.county_code,
+            education=details.education,
+            major=details.major,
+            social_work_since=details.social_work_since,
+            graduated_on=details.graduated_on,
+            organization_name=details.organization_name.strip(),
+            organization=organization,
+            front_line=details.front_line,
+            full_time_community_worker=details.full_time_community_worker,
+        )
+        await audit.record(
+            actor,
+            "person.registered",
+            target_type="Person",
+            target_id=person.id,
+            county_code=details.county_code,
+            summary={"name": person.name, "county": details.county_code},
+        )
+    return person
+
+
+def can_see_person(actor: Actor, person: Person) -> bool:
+    """The person themself, and admins whose scope includes the person's county."""
+    return actor.person_id == person.id or actor.can_administer_county(person.county_id)  # type: ignore[attr-defined]
+
+
+async def get_person(actor: Actor, person_id: int) -> Person | None:
+    person = await Person.get_or_none(id=person_id)
+    if person is None or not can_see_person(actor, person):
+        return None
+    return person
+
+
+async def persons_by_ids(ids: list[int]) -> dict[int, Person]:
+    """Rows for a DataLoader; callers decide what the viewer may see."""
+    return {p.id: p for p in await Person.filter(id__in=ids)}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFilter:
+    county_code: str | None = None
+    search: str | None = None
+
+
+async def list_persons(
+    actor: Actor, *, first: int, after: int | None, filter: PersonFilter
+) -> Page[Person]:
+    """Persons in the admin's scope; callers have already checked that `actor` is an admin."""
+    query = Person.all()
+    counties = actor.admin_county_scope()
+    if counties is not None:
+        query = query.filter(county_id__in=sorted(counties))
+    if filter.county_code:
+        query = query.filter(county_id=filter.county_code)
+    if filter.search and filter.search.strip():
+        term = filter.search.strip()
+        query = query.filter(name__icontains=term) if not term[:1].isdigit() else query.filter(
+            id_card_number__startswith=term.upper()
+        )
+    return await keyset_page(query, first=first, after=after)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChanges:
+    """Fields a person may change themself; None leaves a field as it is."""
+
+    phone: str | None = None
+    county_code: str | None = None
+    education: Education | None = None
+    major: Major | None = None
+    social_work_since: date | None = None
+    graduated_on: date | None = None
+    organization_name: str | None = None
+    organization_id: int | None = None
+    front_line: bool | None = None
+    full_time_community_worker: bool | None = None
+
+
+async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
+    if actor.person_id is None:
+        raise NoPerson()
+    person = await Person.get(id=actor.person_id)
+    if changes.phone is not None:
+        check_phone(changes.phone)
+    if changes.county_code is not None:
+        await check_county(changes.county_code)
+    check_work_dates(
+        person.birth_date,
+        changes.social_work_since or person.social_work_since,
+        changes.graduated_on or person.graduated_on,
+        today=clock.today(),
+    )
+    if changes.organization_name is not None and not (
+        0 < len(changes.organization_name.strip()) <= MAX_ORGANIZATION_NAME_LENGTH
+    ):
+        raise InvalidInput("工作单位不能为空，且不超过 100 个字", field="organizationName")
+    organization: Organization | None = None
+    if changes.organization_id is not None:
+        organization = await Organization.get_or_none(id=changes.organization_id)
+        if organization is None:
+            raise OrganizationNotFound()
+        if organization.status is not OrganizationStatus.APPROVED:
+            raise OrganizationNotApproved()
+    changed: list[str] = []
+    for f in fields(changes):
+        value = getattr(changes, f.name)
+        if value is None or f.name == "organization_id":
+            continue
+        attribute = "county_id" if f.name == "county_code" else f.name
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(person, attribute) != value:
+            setattr(person, attribute, value)
+            changed.append(f.name)
+    if organization is not None and person.organization_id != organization.id:  # type: ignore[attr-defined]
+        person.organization = organization
+        person.organization_name = organization.name
+        changed.append("organization_id")
+    if not changed:
+        return person
+    async with write_transaction():
+        await person.save()
+        await audit.record(
+            actor,
+            "person.profile_updated",
+            target_type="Person",
+            target_id=person.id,
+            county_code=person.county_id,  # type: ignore[attr-defined]
+            summary={"changed": changed},
+        )
+    return person
