@@ -18,9 +18,9 @@ from tortoise import Tortoise, connections
 
 from api.auth import resolve_actor
 from api.context import Context
+from api.errors import TopLevelCode
 from api.middleware import BodyLimit, RequestLog
 from api.schema import build_schema
-from api.schema.errors import TopLevelCode
 from api.schema.limits import is_token_limit_error
 from api.settings import Settings
 from domain.database import tortoise_config
@@ -48,7 +48,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
-        errors: list[dict[str, Any]] = list(response.get("errors") or [])
+        errors: list[dict[str, Any]] = list(response.get("errors") or [])  # type: ignore[arg-type]
         for error in errors:
             extensions = error.setdefault("extensions", {})
             if "code" not in extensions:
@@ -69,7 +69,7 @@ async def readyz(_: Request) -> Response:
     """Ready when the database answers."""
     try:
         await connections.get("default").execute_query("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any failure means not ready; say which
+    except Exception as exc:
         return JSONResponse({"status": "unavailable", "reason": type(exc).__name__}, status_code=503)
     return JSONResponse({"status": "ready"})
 

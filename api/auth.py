@@ -8,7 +8,7 @@ import uuid
 from starlette.requests import Request
 
 from api.context import Context
-from api.schema.errors import Forbidden, Unauthenticated
+from api.errors import Forbidden, Unauthenticated
 from domain.access import Actor, Role
 from domain.accounts import service as accounts
 from domain.accounts.service import TokenStatus

@@ -14,12 +14,20 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
+import uvicorn
 from tortoise import Tortoise
+from tortoise.migrations.api.migrate import migrate as apply_migrations
 
+from api import demo
+from api.schema import build_schema
 from api.settings import Settings, SettingsError
 from domain.access import Actor, Grant, Role
+from domain.accounts import service as accounts
 from domain.database import tortoise_config
 from domain.errors import DomainError
+from domain.people import service as people
+from domain.people.service import PopulationFigure
+from domain.people.vocabulary import PopulationBasis
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -47,8 +55,6 @@ async def _with_orm(settings: Settings, work: Callable[[], Awaitable[None]]) -> 
 
 
 async def migrate(settings: Settings) -> None:
-    from tortoise.migrations.api.migrate import migrate as apply_migrations
-
     _ensure_sqlite_folder(settings)
     try:
         await apply_migrations(config=tortoise_config(settings.database_url))
@@ -57,8 +63,6 @@ async def migrate(settings: Settings) -> None:
 
 
 async def seed_demo(settings: Settings, *, if_empty: bool) -> None:
-    from api import demo
-
     async def work() -> None:
         if await demo.has_people():
             if if_empty:
@@ -72,8 +76,6 @@ async def seed_demo(settings: Settings, *, if_empty: bool) -> None:
 
 
 async def create_user(settings: Settings, args: argparse.Namespace) -> None:
-    from domain.accounts import service as accounts
-
     grant = Grant(role=Role(args.role), county_code=args.county, provider_id=args.provider)
 
     async def work() -> None:
@@ -93,10 +95,7 @@ async def create_user(settings: Settings, args: argparse.Namespace) -> None:
 POPULATION_COLUMNS = ("county_code", "year", "basis", "population", "source")
 
 
-def read_population_file(path: Path) -> list[object]:
-    from domain.people.service import PopulationFigure
-    from domain.people.vocabulary import PopulationBasis
-
+def read_population_file(path: Path) -> list[PopulationFigure]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -115,7 +114,7 @@ def read_population_file(path: Path) -> list[object]:
     missing = [c for c in POPULATION_COLUMNS if c not in (rows[0].keys() or [])]
     if missing:
         raise CommandFailed(f"缺少列：{', '.join(missing)}（需要 {', '.join(POPULATION_COLUMNS)}）")
-    figures: list[object] = []
+    figures: list[PopulationFigure] = []
     for number, row in enumerate(rows, start=2):
         try:
             figures.append(
@@ -135,20 +134,16 @@ def read_population_file(path: Path) -> list[object]:
 
 
 async def import_population(settings: Settings, path: Path) -> None:
-    from domain.people import service as people
-
     figures = read_population_file(path)
 
     async def work() -> None:
-        count = await people.import_population(CLI_ACTOR, figures)  # type: ignore[arg-type]
+        count = await people.import_population(CLI_ACTOR, figures)
         print(f"已导入 {count} 条人口数据")
 
     await _with_orm(settings, work)
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> None:
-    import uvicorn
-
     if settings.is_sqlite and args.workers > 1:
         # One process owns an embedded SQLite file (ARCHITECTURE.md): use PostgreSQL for more workers.
         raise CommandFailed("SQLite 数据库只能由一个进程提供服务；多个 worker 请使用 PostgreSQL")
@@ -165,8 +160,6 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def print_schema() -> None:
-    from api.schema import build_schema
-
     sys.stdout.write(build_schema().as_str() + "\n")
 
 

@@ -17,7 +17,7 @@ from domain.people.id_card import make_id_card_number
 from domain.people.service import PersonDetails
 from domain.people.vocabulary import Education, Major, OrganizationType
 
-DEMO_PASSWORD: Final = "swtalent2026"
+DEMO_PASSWORD: Final = "swtalent2026"  # noqa: S105 - published in README for the demo
 SEEDER = Actor(username="seed-demo", grants=(Grant(Role.PREFECTURE_ADMIN),), request_id="seed-demo")
 
 STAFF: Final = [
@@ -30,24 +30,98 @@ STAFF: Final = [
 
 TALENTS: Final = [
     # username, name, county, born, sex digit, education, major, since, graduated, org, front, community
-    ("li.na", "李娜", "532301", date(1990, 3, 12), 2, Education.BACHELOR, Major.SOCIAL_WORK,
-     date(2013, 7, 1), date(2013, 6, 30), "楚雄市鹿城镇社区服务中心", True, True),
-    ("wang.qiang", "王强", "532301", date(1985, 11, 2), 1, Education.JUNIOR_COLLEGE, Major.OTHER,
-     date(2010, 3, 1), date(2008, 7, 1), "楚雄市彝心社会工作服务中心", True, False),
-    ("zhang.mei", "张梅", "532302", date(1995, 5, 20), 4, Education.MASTER, Major.SOCIAL_WORK,
-     date(2020, 9, 1), date(2020, 6, 30), "禄丰市金山镇社区", True, True),
-    ("yang.fan", "杨帆", "532322", date(1992, 8, 8), 3, Education.BACHELOR, Major.OTHER,
-     date(2016, 1, 1), date(2015, 7, 1), "双柏县民政局", False, False),
-    ("pu.xiu", "普秀", "532329", date(1988, 1, 30), 6, Education.HIGH_SCHOOL, Major.OTHER,
-     date(2009, 5, 1), None, "武定县狮山镇社区", True, True),
+    (
+        "li.na",
+        "李娜",
+        "532301",
+        date(1990, 3, 12),
+        2,
+        Education.BACHELOR,
+        Major.SOCIAL_WORK,
+        date(2013, 7, 1),
+        date(2013, 6, 30),
+        "楚雄市鹿城镇社区服务中心",
+        True,
+        True,
+    ),
+    (
+        "wang.qiang",
+        "王强",
+        "532301",
+        date(1985, 11, 2),
+        1,
+        Education.JUNIOR_COLLEGE,
+        Major.OTHER,
+        date(2010, 3, 1),
+        date(2008, 7, 1),
+        "楚雄市彝心社会工作服务中心",
+        True,
+        False,
+    ),
+    (
+        "zhang.mei",
+        "张梅",
+        "532302",
+        date(1995, 5, 20),
+        4,
+        Education.MASTER,
+        Major.SOCIAL_WORK,
+        date(2020, 9, 1),
+        date(2020, 6, 30),
+        "禄丰市金山镇社区",
+        True,
+        True,
+    ),
+    (
+        "yang.fan",
+        "杨帆",
+        "532322",
+        date(1992, 8, 8),
+        3,
+        Education.BACHELOR,
+        Major.OTHER,
+        date(2016, 1, 1),
+        date(2015, 7, 1),
+        "双柏县民政局",
+        False,
+        False,
+    ),
+    (
+        "pu.xiu",
+        "普秀",
+        "532329",
+        date(1988, 1, 30),
+        6,
+        Education.HIGH_SCHOOL,
+        Major.OTHER,
+        date(2009, 5, 1),
+        None,
+        "武定县狮山镇社区",
+        True,
+        True,
+    ),
 ]
 
 ORGANIZATIONS: Final = [
     # filer, name, credit code stem, county, township, type, approve
-    ("wang.qiang", "楚雄市彝心社会工作服务中心", "52532301MJ000001", "532301", "鹿城镇",
-     OrganizationType.SOCIAL_WORK_SERVICE_ORGANIZATION, True),
-    ("zhang.mei", "禄丰市金山镇社区", "31532302MA000002", "532302", "金山镇",
-     OrganizationType.COMMUNITY, False),
+    (
+        "wang.qiang",
+        "楚雄市彝心社会工作服务中心",
+        "52532301MJ000001",
+        "532301",
+        "鹿城镇",
+        OrganizationType.SOCIAL_WORK_SERVICE_ORGANIZATION,
+        True,
+    ),
+    (
+        "zhang.mei",
+        "禄丰市金山镇社区",
+        "31532302MA000002",
+        "532302",
+        "金山镇",
+        OrganizationType.COMMUNITY,
+        False,
+    ),
 ]
 
 
@@ -55,12 +129,28 @@ async def seed_demo() -> None:
     policy = SignInPolicy()
     for username, name, org, grants in STAFF:
         await accounts.create_user(
-            SEEDER, username=username, password=DEMO_PASSWORD, name=name,
-            organization_name=org, grants=grants,
+            SEEDER,
+            username=username,
+            password=DEMO_PASSWORD,
+            name=name,
+            organization_name=org,
+            grants=grants,
         )
     talents: dict[str, Actor] = {}
-    for i, (username, name, county, born, sex_digit, education, major, since, graduated, org,
-            front, community) in enumerate(TALENTS):
+    for i, (
+        username,
+        name,
+        county,
+        born,
+        sex_digit,
+        education,
+        major,
+        since,
+        graduated,
+        org,
+        front,
+        community,
+    ) in enumerate(TALENTS):
         session = await accounts.register_account(
             SEEDER,
             username=username,
@@ -85,8 +175,11 @@ async def seed_demo() -> None:
         filed = await organizations.file_organization(
             talents[filer],
             organizations.OrganizationFiling(
-                name=name, credit_code=make_credit_code(f"{stem}X"[:17]), county_code=county,
-                township=township, type=kind,
+                name=name,
+                credit_code=make_credit_code(f"{stem}X"[:17]),
+                county_code=county,
+                township=township,
+                type=kind,
             ),
         )
         if approve:

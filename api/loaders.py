@@ -19,9 +19,9 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-def _by_key(fetch: Callable[[list[K]], Awaitable[dict[K, V]]]) -> Callable[
-    [Sequence[K]], Awaitable[list[V | None]]
-]:
+def _by_key(
+    fetch: Callable[[list[K]], Awaitable[dict[K, V]]],
+) -> Callable[[Sequence[K]], Awaitable[list[V | None]]]:
     async def load(keys: Sequence[K]) -> list[V | None]:
         found = await fetch(list(keys))
         return [found.get(key) for key in keys]
@@ -35,9 +35,7 @@ def _loader(fetch: Callable[[list[K]], Awaitable[dict[K, V]]]) -> DataLoader[K, 
 
 @dataclass
 class Loaders:
-    person: DataLoader[int, Person | None] = field(
-        default_factory=lambda: _loader(people.persons_by_ids)
-    )
+    person: DataLoader[int, Person | None] = field(default_factory=lambda: _loader(people.persons_by_ids))
     organization: DataLoader[int, Organization | None] = field(
         default_factory=lambda: _loader(organizations.organizations_by_ids)
     )
@@ -45,6 +43,4 @@ class Loaders:
     grants: DataLoader[int, list[Grant] | None] = field(
         default_factory=lambda: _loader(accounts.grants_by_user_ids)
     )
-    county_name: DataLoader[str, str | None] = field(
-        default_factory=lambda: _loader(people.county_names)
-    )
+    county_name: DataLoader[str, str | None] = field(default_factory=lambda: _loader(people.county_names))

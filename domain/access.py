@@ -52,9 +52,7 @@ class Actor:
     @property
     def administered_counties(self) -> frozenset[str]:
         """Counties this actor administers as a county admin (prefecture admins administer all)."""
-        return frozenset(
-            g.county_code for g in self.grants if g.role is Role.COUNTY_ADMIN and g.county_code
-        )
+        return frozenset(g.county_code for g in self.grants if g.role is Role.COUNTY_ADMIN and g.county_code)
 
     @property
     def is_admin(self) -> bool:

@@ -19,9 +19,9 @@ from strawberry.extensions import (
 )
 
 from api.context import Context, Info
+from api.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.accounts import AccountsMutation, AccountsQuery
 from api.schema.audit import AuditQuery
-from api.schema.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.limits import QueryCost, alias_limiter, depth_limiter
 from api.schema.organizations import OrganizationsMutation, OrganizationsQuery
 from api.schema.people import PeopleMutation, PeopleQuery
@@ -31,6 +31,7 @@ from api.settings import Limits
 log = logging.getLogger("swtalent.graphql")
 
 MAX_NODES_PER_REQUEST = 100
+DEFAULT_LIMITS = Limits()
 
 
 @strawberry.type
@@ -84,7 +85,7 @@ class MaskUnexpectedErrors(MaskErrors):
 
 
 @cache
-def build_schema(limits: Limits = Limits(), *, production: bool = False) -> strawberry.Schema:
+def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | object] = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: depth_limiter(limits.max_depth),

@@ -10,7 +10,7 @@ from api.auth import require_prefecture_admin, require_signed_in
 from api.context import Info
 from api.schema.enums import Education, Major, Role
 from api.schema.errors import UserError, payload_or_user_errors
-from api.schema.people import PersonNode
+from api.schema.people import PersonNode, person_node
 from api.schema.relay import Node, input_pk, register_node, to_global_id
 from domain.access import Grant
 from domain.accounts import service as accounts
@@ -45,10 +45,7 @@ class UserNode(Node):
 
     @strawberry.field(description="本账号的人才档案（如有）")
     async def person(self, info: Info) -> PersonNode | None:
-        if self.person_pk is None:
-            return None
-        row = await info.context.loaders.person.load(self.person_pk)
-        return PersonNode.from_model(row, info.context.actor) if row else None
+        return await person_node(info, self.person_pk) if self.person_pk is not None else None
 
     @classmethod
     def from_model(cls, user: User) -> UserNode:
@@ -79,7 +76,8 @@ class Viewer:
 
     @strawberry.field
     async def person(self, info: Info) -> PersonNode | None:
-        return await self.user.person(info)
+        pk = self.user.person_pk
+        return await person_node(info, pk) if pk is not None else None
 
 
 def viewer_of(user: User) -> Viewer:
@@ -213,14 +211,11 @@ class AccountsMutation:
     @strawberry.mutation(description="注销当前令牌")
     async def logout(self, info: Info) -> LogoutPayload:
         actor = require_signed_in(info.context)
-        assert info.context.token is not None
-        ok = await accounts.logout(actor, info.context.token)
+        ok = await accounts.logout(actor, info.context.token or "")
         return LogoutPayload(ok=ok, user_errors=[])
 
     @strawberry.mutation(description="在线注册学员账号并建立人才档案")
-    async def register_account(
-        self, info: Info, input: RegisterAccountInput
-    ) -> RegisterAccountPayload:
+    async def register_account(self, info: Info, input: RegisterAccountInput) -> RegisterAccountPayload:
         context = info.context
 
         async def run() -> RegisterAccountPayload:
@@ -244,12 +239,8 @@ class AccountsMutation:
                 policy=context.settings.sign_in_policy,
             )
             # The new account is the viewer from here on: it sees its own record in full.
-            context.actor = accounts.actor_for(
-                session.user, [Grant(Role.TRAINEE)], context.actor
-            )
-            return RegisterAccountPayload(
-                token=session.token, viewer=viewer_of(session.user), user_errors=[]
-            )
+            context.actor = accounts.actor_for(session.user, [Grant(Role.TRAINEE)], context.actor)
+            return RegisterAccountPayload(token=session.token, viewer=viewer_of(session.user), user_errors=[])
 
         return await payload_or_user_errors(
             run, lambda errors: RegisterAccountPayload(token=None, viewer=None, user_errors=errors)

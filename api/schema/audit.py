@@ -75,7 +75,7 @@ class AuditEventNode(Node):
             county_code=event.county_code,
             request_id=event.request_id,
             at=event.at,
-            summary=event.summary,
+            summary=JSON(event.summary),
             actor_pk=event.actor_user_id,
         )
 

@@ -17,7 +17,7 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationRule,
+    ASTValidationRule,
     VariableNode,
 )
 from strawberry.extensions import (
@@ -27,12 +27,12 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from api.schema.errors import TopLevelCode
+from api.errors import TopLevelCode
 
 LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
 
 
-def _coded(rule: type[ValidationRule]) -> type[ValidationRule]:
+def _coded(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
     """The same rule, with its errors coded LIMIT_EXCEEDED."""
 
     class CodedLimit(rule):  # type: ignore[valid-type,misc]
@@ -74,9 +74,7 @@ def compute_cost(
         total = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                total += 1 + _multiplier(selection, variables) * selection_cost(
-                    selection.selection_set, seen
-                )
+                total += 1 + _multiplier(selection, variables) * selection_cost(selection.selection_set, seen)
             elif isinstance(selection, InlineFragmentNode):
                 total += selection_cost(selection.selection_set, seen)
             elif isinstance(selection, FragmentSpreadNode):
@@ -90,7 +88,7 @@ def compute_cost(
 
 
 def _multiplier(field: FieldNode, variables: Mapping[str, Any]) -> int:
-    for argument in field.arguments:
+    for argument in field.arguments or ():
         if argument.name.value != "first":
             continue
         value = argument.value
@@ -116,13 +114,9 @@ class QueryCost(SchemaExtension):
             fragments = {
                 d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
             }
-            operations = [
-                d for d in document.definitions if isinstance(d, OperationDefinitionNode)
-            ]
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
             name = context.operation_name
-            chosen = next(
-                (o for o in operations if name is None or (o.name and o.name.value == name)), None
-            )
+            chosen = next((o for o in operations if name is None or (o.name and o.name.value == name)), None)
             if chosen is not None:
                 self.cost = compute_cost(chosen, fragments, context.variables or {})
             if self.cost is not None and self.cost > self.max_cost:

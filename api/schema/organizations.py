@@ -8,8 +8,9 @@ import strawberry
 
 from api.auth import require_admin, require_signed_in
 from api.context import Info
+from api.errors import Forbidden
 from api.schema.enums import OrganizationStatus, OrganizationType
-from api.schema.errors import Forbidden, UserError, payload_or_user_errors
+from api.schema.errors import UserError, payload_or_user_errors
 from api.schema.people import PersonNode
 from api.schema.relay import (
     Connection,
@@ -40,9 +41,7 @@ class OrganizationNode(Node):
     pk: strawberry.Private[int]
 
     @strawberry.field(description="关联到本机构的人才（备案人及辖区管理员可见）")
-    async def members(
-        self, info: Info, first: int, after: str | None = None
-    ) -> Connection[PersonNode]:
+    async def members(self, info: Info, first: int, after: str | None = None) -> Connection[PersonNode]:
         actor = require_signed_in(info.context)
         check_first(first, info.context.settings.limits.max_page_size)
         row = await info.context.loaders.organization.load(self.pk)
@@ -74,9 +73,7 @@ def organization_for_viewer(actor: Actor, row: Organization | None) -> Organizat
 
 
 async def _resolve_organization(info: Info, pk: int) -> OrganizationNode | None:
-    row = organization_for_viewer(
-        info.context.actor, await info.context.loaders.organization.load(pk)
-    )
+    row = organization_for_viewer(info.context.actor, await info.context.loaders.organization.load(pk))
     return OrganizationNode.from_model(row) if row else None
 
 
@@ -148,9 +145,7 @@ class OrganizationsQuery:
 @strawberry.type
 class OrganizationsMutation:
     @strawberry.mutation(description="在线备案一个组织（任何已登录用户，代表其所在组织）")
-    async def file_organization(
-        self, info: Info, input: FileOrganizationInput
-    ) -> FileOrganizationPayload:
+    async def file_organization(self, info: Info, input: FileOrganizationInput) -> FileOrganizationPayload:
         actor = require_signed_in(info.context)
 
         async def run() -> FileOrganizationPayload:
@@ -164,9 +159,7 @@ class OrganizationsMutation:
                     type=input.type,
                 ),
             )
-            return FileOrganizationPayload(
-                organization=OrganizationNode.from_model(row), user_errors=[]
-            )
+            return FileOrganizationPayload(organization=OrganizationNode.from_model(row), user_errors=[])
 
         return await payload_or_user_errors(
             run, lambda errors: FileOrganizationPayload(organization=None, user_errors=errors)
@@ -185,9 +178,7 @@ class OrganizationsMutation:
                 approve=input.approve,
                 reason=input.reason,
             )
-            return ReviewOrganizationPayload(
-                organization=OrganizationNode.from_model(row), user_errors=[]
-            )
+            return ReviewOrganizationPayload(organization=OrganizationNode.from_model(row), user_errors=[])
 
         return await payload_or_user_errors(
             run, lambda errors: ReviewOrganizationPayload(organization=None, user_errors=errors)

@@ -58,7 +58,11 @@ class PersonNode(Node):
     async def organization(
         self, info: Info
     ) -> Annotated[OrganizationNode, strawberry.lazy("api.schema.organizations")] | None:
-        from api.schema.organizations import OrganizationNode, organization_for_viewer
+        # Person and Organization refer to each other: import when first resolved.
+        from api.schema.organizations import (  # noqa: PLC0415
+            OrganizationNode,
+            organization_for_viewer,
+        )
 
         if self.organization_pk is None:
             return None
@@ -91,14 +95,15 @@ class PersonNode(Node):
         )
 
 
-async def _resolve_person(info: Info, pk: int) -> PersonNode | None:
+async def person_node(info: Info, pk: int) -> PersonNode | None:
+    """The person with `pk` if the viewer may see them, masked as the viewer must see it."""
     row = await info.context.loaders.person.load(pk)
     if row is None or not people.can_see_person(info.context.actor, row):
         return None
     return PersonNode.from_model(row, info.context.actor)
 
 
-register_node("Person", _resolve_person)
+register_node("Person", person_node)
 
 
 @strawberry.type(description="县市及其户籍人口、已登记人才数")
@@ -143,7 +148,7 @@ class PeopleQuery:
     @strawberry.field(description="人才档案：本人或辖区管理员可见")
     async def person(self, info: Info, id: strawberry.ID) -> PersonNode | None:
         require_signed_in(info.context)
-        return await _resolve_person(info, query_pk(id, "Person"))
+        return await person_node(info, query_pk(id, "Person"))
 
     @strawberry.field(description="人才名册（管理员，限本辖区）")
     async def persons(
@@ -182,9 +187,7 @@ class PeopleQuery:
 @strawberry.type
 class PeopleMutation:
     @strawberry.mutation(description="本人修改档案信息")
-    async def update_my_profile(
-        self, info: Info, input: UpdateMyProfileInput
-    ) -> UpdateMyProfilePayload:
+    async def update_my_profile(self, info: Info, input: UpdateMyProfileInput) -> UpdateMyProfilePayload:
         actor = require_signed_in(info.context)
 
         async def run() -> UpdateMyProfilePayload:

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from api.schema.errors import BadUserInput, LimitExceeded
+from api.errors import BadUserInput, LimitExceeded
 from domain.errors import InvalidId
 from domain.paging import Page
 
@@ -134,9 +134,7 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def connection(
-    page: Page[Any], to_node: Callable[[Any], T], *, after: int | None
-) -> Connection[T]:
+def connection(page: Page[Any], to_node: Callable[[Any], T], *, after: int | None) -> Connection[T]:
     edges = [Edge(cursor=to_cursor(row.pk), node=to_node(row)) for row in page.items]
     return Connection(
         edges=edges,

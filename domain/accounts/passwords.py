@@ -19,9 +19,7 @@ MAX_LENGTH: Final = 128
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=N, r=R, p=P, dklen=32)
-    return "$".join(
-        ["scrypt", str(N), str(R), str(P), _b64(salt), _b64(digest)]
-    )
+    return "$".join(["scrypt", str(N), str(R), str(P), _b64(salt), _b64(digest)])
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -31,9 +29,7 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(
-        password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32
-    )
+    candidate = hashlib.scrypt(password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32)
     return hmac.compare_digest(candidate, _unb64(digest))
 
 

@@ -25,8 +25,8 @@ from domain.accounts.errors import (
 from domain.accounts.models import AccessToken, User, UserRole
 from domain.accounts.passwords import (
     hash_password,
-    unknown_user_hash,
     password_problem,
+    unknown_user_hash,
     verify_password,
 )
 from domain.accounts.policy import SignInPolicy
@@ -86,9 +86,7 @@ async def register_account(
 
 async def login(actor: Actor, *, username: str, password: str, policy: SignInPolicy) -> Session:
     username = username.strip()
-    username_failures = await audit.count_failed_logins(
-        username=username, within=policy.failure_window
-    )
+    username_failures = await audit.count_failed_logins(username=username, within=policy.failure_window)
     client_failures = (
         await audit.count_failed_logins(client=actor.client, within=policy.failure_window)
         if actor.client
@@ -154,11 +152,7 @@ class Authentication:
 
 async def authenticate(token: str) -> Authentication:
     """Who a bearer token speaks for: one query for the token and its user, one for the grants."""
-    row = (
-        await AccessToken.filter(token_hash=digest(token))
-        .select_related("user")
-        .first()
-    )
+    row = await AccessToken.filter(token_hash=digest(token)).select_related("user").first()
     if row is None or row.revoked_at is not None:
         return Authentication(TokenStatus.INVALID)
     if row.expires_at <= clock.now():

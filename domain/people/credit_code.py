@@ -23,9 +23,7 @@ def parse_credit_code(raw: str) -> str:
     """The normalised code, or `InvalidCreditCode` with a Chinese reason."""
     code = raw.strip().upper()
     if len(code) != 18 or any(c not in ALPHABET for c in code):
-        raise InvalidCreditCode(
-            "统一社会信用代码应为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）"
-        )
+        raise InvalidCreditCode("统一社会信用代码应为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）")
     if compute_check_character(code[:17]) != code[17]:
         raise InvalidCreditCode("统一社会信用代码校验位不正确，请核对")
     return code

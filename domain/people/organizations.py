@@ -42,7 +42,8 @@ class OrganizationFiling:
 
 
 async def file_organization(actor: Actor, filing: OrganizationFiling) -> Organization:
-    assert actor.user_id is not None, "callers require a signed-in actor"
+    if actor.user_id is None:
+        raise InvalidInput("请先登录再备案机构")
     name = filing.name.strip()
     if not 0 < len(name) <= 100:
         raise InvalidInput("机构名称不能为空，且不超过 100 个字", field="name")
@@ -112,9 +113,9 @@ async def review_organization(
 
 async def _link_filer(organization: Organization) -> None:
     """The person who filed the organisation works for it: link their record if it has no link yet."""
-    await Person.filter(
-        user__id=organization.filed_by_user_id, organization_id__isnull=True
-    ).update(organization_id=organization.id, organization_name=organization.name)
+    await Person.filter(user__id=organization.filed_by_user_id, organization_id__isnull=True).update(
+        organization_id=organization.id, organization_name=organization.name
+    )
 
 
 def can_see_organization(actor: Actor, organization: Organization) -> bool:
@@ -171,10 +172,6 @@ async def list_organizations(
     return await keyset_page(query, first=first, after=after)
 
 
-async def list_members(
-    organization: Organization, *, first: int, after: int | None
-) -> Page[Person]:
+async def list_members(organization: Organization, *, first: int, after: int | None) -> Page[Person]:
     """The registry records linked to an organisation; callers check `can_see_members`."""
-    return await keyset_page(
-        Person.filter(organization_id=organization.id), first=first, after=after
-    )
+    return await keyset_page(Person.filter(organization_id=organization.id), first=first, after=after)

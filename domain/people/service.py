@@ -16,6 +16,7 @@ from tortoise.functions import Count
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.errors import InvalidInput
 from domain.paging import Page, keyset_page
 from domain.people.errors import (
     DatesOutOfOrder,
@@ -28,7 +29,6 @@ from domain.people.errors import (
     OrganizationNotFound,
     UnknownCounty,
 )
-from domain.errors import InvalidInput
 from domain.people.id_card import IdCard, InvalidIdCard, parse_id_card
 from domain.people.models import County, Organization, Person, PopulationRecord
 from domain.people.vocabulary import Education, Major, OrganizationStatus, PopulationBasis
@@ -163,7 +163,8 @@ def check_person_details(details: PersonDetails, *, today: date) -> IdCard:
     organization = details.organization_name.strip()
     if not organization or len(organization) > MAX_ORGANIZATION_NAME_LENGTH:
         raise InvalidInput(
-            f"工作单位不能为空，且不超过 {MAX_ORGANIZATION_NAME_LENGTH} 个字", field="organizationName"
+            f"工作单位不能为空，且不超过 {MAX_ORGANIZATION_NAME_LENGTH} 个字",
+            field="organizationName",
         )
     return card
 
@@ -173,17 +174,11 @@ def check_phone(phone: str) -> None:
         raise InvalidPhone()
 
 
-def check_work_dates(
-    born: date, social_work_since: date, graduated_on: date | None, *, today: date
-) -> None:
+def check_work_dates(born: date, social_work_since: date, graduated_on: date | None, *, today: date) -> None:
     if not born < social_work_since <= today:
-        raise DatesOutOfOrder(
-            "从事社会工作的起始日期须在出生日期之后，且不晚于今天", field="socialWorkSince"
-        )
+        raise DatesOutOfOrder("从事社会工作的起始日期须在出生日期之后，且不晚于今天", field="socialWorkSince")
     if graduated_on is not None and not born < graduated_on <= today:
-        raise DatesOutOfOrder(
-            "全日制学习结束日期须在出生日期之后，且不晚于今天", field="graduatedOn"
-        )
+        raise DatesOutOfOrder("全日制学习结束日期须在出生日期之后，且不晚于今天", field="graduatedOn")
 
 
 async def add_person(actor: Actor, details: PersonDetails) -> Person:
@@ -247,9 +242,7 @@ class PersonFilter:
     search: str | None = None
 
 
-async def list_persons(
-    actor: Actor, *, first: int, after: int | None, filter: PersonFilter
-) -> Page[Person]:
+async def list_persons(actor: Actor, *, first: int, after: int | None, filter: PersonFilter) -> Page[Person]:
     """Persons in the admin's scope; callers have already checked that `actor` is an admin."""
     query = Person.all()
     counties = actor.admin_county_scope()
@@ -259,8 +252,10 @@ async def list_persons(
         query = query.filter(county_id=filter.county_code)
     if filter.search and filter.search.strip():
         term = filter.search.strip()
-        query = query.filter(name__icontains=term) if not term[:1].isdigit() else query.filter(
-            id_card_number__startswith=term.upper()
+        query = (
+            query.filter(name__icontains=term)
+            if not term[:1].isdigit()
+            else query.filter(id_card_number__startswith=term.upper())
         )
     return await keyset_page(query, first=first, after=after)
 
@@ -281,10 +276,8 @@ class ProfileChanges:
     full_time_community_worker: bool | None = None
 
 
-async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
-    if actor.person_id is None:
-        raise NoPerson()
-    person = await Person.get(id=actor.person_id)
+async def _check_profile_changes(person: Person, changes: ProfileChanges) -> Organization | None:
+    """Every change checked before anything is written; the organisation to link, if any."""
     if changes.phone is not None:
         check_phone(changes.phone)
     if changes.county_code is not None:
@@ -306,6 +299,14 @@ async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
             raise OrganizationNotFound()
         if organization.status is not OrganizationStatus.APPROVED:
             raise OrganizationNotApproved()
+    return organization
+
+
+async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
+    if actor.person_id is None:
+        raise NoPerson()
+    person = await Person.get(id=actor.person_id)
+    organization = await _check_profile_changes(person, changes)
     changed: list[str] = []
     for f in fields(changes):
         value = getattr(changes, f.name)

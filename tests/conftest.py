@@ -1,0 +1,75 @@
+"""Test database: migrated once per session from the committed migrations, emptied between tests.
+
+SQLite (a temporary file) by default; PostgreSQL when `TEST_DATABASE_URL` is set, as `.ci/run` does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from tortoise import Tortoise, connections
+from tortoise.migrations.api.migrate import migrate
+
+from domain.database import tortoise_config
+
+# Tables emptied between tests, children before parents; reference data (county) stays.
+TABLES = (
+    "audit_event",
+    "access_token",
+    "user_role",
+    "app_user",
+    "person",
+    "organization",
+    "population_record",
+)
+
+
+def _seeded_populations() -> list[str]:
+    seed = importlib.import_module("domain.people.migrations.0002_seed_counties")
+    return [
+        "INSERT INTO population_record (county_id, year, basis, population, source, recorded_at)"  # noqa: S608
+        f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{seed.SOURCE}', CURRENT_TIMESTAMP)"
+        for code, _, population in seed.COUNTIES
+    ]
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    path: Path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+    return f"sqlite://{path}"
+
+
+@pytest_asyncio.fixture(scope="session")
+async def migrated(database_url: str) -> AsyncIterator[str]:
+    if database_url.startswith("postgres"):
+        await Tortoise.init(config=tortoise_config(database_url))
+        await connections.get("default").execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        await Tortoise.close_connections()
+    await migrate(config=tortoise_config(database_url))
+    await Tortoise.close_connections()
+    await Tortoise.init(config=tortoise_config(database_url))
+    yield database_url
+    await Tortoise.close_connections()
+
+
+@pytest_asyncio.fixture
+async def db(migrated: str) -> AsyncIterator[str]:
+    """A migrated database holding only the reference data."""
+    yield migrated
+    connection = connections.get("default")
+    if migrated.startswith("postgres"):
+        await connection.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")
+    else:
+        for table in TABLES:
+            await connection.execute_query(f"DELETE FROM {table}")  # noqa: S608 - constant names
+        await connection.execute_query("DELETE FROM sqlite_sequence")
+    for statement in _seeded_populations():
+        await connection.execute_query(statement)
