@@ -84,8 +84,14 @@ class MaskUnexpectedErrors(MaskErrors):
         return masked
 
 
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: object = None) -> None:
+        """Client mistakes are answered, not logged as server errors; unexpected ones are logged
+        where they are masked (MaskUnexpectedErrors)."""
+
+
 @cache
-def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -> strawberry.Schema:
+def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -> Schema:
     extensions: list[type[SchemaExtension] | object] = [
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: depth_limiter(limits.max_depth),
@@ -98,7 +104,7 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
+    return Schema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
 
 
 __all__ = ["Mutation", "Query", "build_schema"]

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
@@ -17,7 +18,7 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ASTValidationRule,
+    ValidationContext,
     VariableNode,
 )
 from strawberry.extensions import (
@@ -32,13 +33,29 @@ from api.errors import TopLevelCode
 LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
 
 
+def _code(error: GraphQLError) -> GraphQLError:
+    error.extensions = {**(error.extensions or {}), **LIMIT}
+    return error
+
+
 def _coded(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
-    """The same rule, with its errors coded LIMIT_EXCEEDED."""
+    """The same rule, with its errors coded LIMIT_EXCEEDED.
+
+    The depth limiter reports straight to the validation context while it is being constructed, the
+    alias limiter through `report_error` while visiting: both paths are covered.
+    """
 
     class CodedLimit(rule):  # type: ignore[valid-type,misc]
+        def __init__(self, context: ValidationContext) -> None:
+            report = context.report_error
+            context.report_error = lambda error: report(_code(error))  # type: ignore[method-assign]
+            try:
+                super().__init__(context)
+            finally:
+                del context.report_error
+
         def report_error(self, error: GraphQLError) -> None:
-            error.extensions = {**(error.extensions or {}), **LIMIT}
-            super().report_error(error)
+            super().report_error(_code(error))
 
     return CodedLimit
 

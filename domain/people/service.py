@@ -98,13 +98,13 @@ async def import_population(actor: Actor, figures: list[PopulationFigure]) -> in
     known = {c.code for c in await County.all()}
     for row, figure in enumerate(figures, start=1):
         if figure.county_code not in known:
-            raise InvalidPopulationRecord(f"第 {row} 行：县市代码「{figure.county_code}」不存在")
+            raise InvalidPopulationRecord(f"第 {row} 条数据：县市代码「{figure.county_code}」不存在")
         if not 1949 <= figure.year <= clock.today().year:
-            raise InvalidPopulationRecord(f"第 {row} 行：年份 {figure.year} 不合理")
+            raise InvalidPopulationRecord(f"第 {row} 条数据：年份 {figure.year} 不合理")
         if figure.population <= 0:
-            raise InvalidPopulationRecord(f"第 {row} 行：人口数须为正整数")
+            raise InvalidPopulationRecord(f"第 {row} 条数据：人口数须为正整数")
         if not figure.source.strip():
-            raise InvalidPopulationRecord(f"第 {row} 行：须注明数据来源")
+            raise InvalidPopulationRecord(f"第 {row} 条数据：须注明数据来源")
     async with write_transaction():
         for figure in figures:
             await PopulationRecord.update_or_create(

@@ -1,0 +1,61 @@
+"""The service's own routes and its request log."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from api.schema import build_schema
+from tests.api.conftest import Api
+
+
+async def test_health_and_readiness(api: Api, db: str) -> None:
+    assert (await api.client.get("/healthz")).json() == {"status": "ok"}
+    ready = await api.client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready"}
+
+
+async def test_the_landing_page_says_what_the_service_is_in_chinese(api: Api, db: str) -> None:
+    page = await api.client.get("/")
+    assert page.status_code == 200
+    assert "楚雄州社会工作专业人才培训与认证管理系统" in page.text
+    assert 'href="/graphql"' in page.text
+
+
+async def test_each_request_logs_one_structured_line(
+    api: Api, db: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="swtalent.request"):
+        await api.client.post(
+            "/graphql",
+            json={"query": "query Counties { counties { code } }"},
+            headers={"X-Request-ID": "abc-123"},
+        )
+    [record] = [r for r in caplog.records if r.name == "swtalent.request"]
+    line = json.loads(record.getMessage())
+    assert line["requestId"] == "abc-123"
+    assert line["operation"] == "Counties"
+    assert line["viewer"] is None
+    assert line["status"] == 200
+    assert line["outcome"] == "ok"
+    assert line["durationMs"] >= 0
+
+
+async def test_a_malformed_body_is_refused_without_a_stack_trace(api: Api, db: str) -> None:
+    response = await api.client.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+
+
+async def test_an_unexpected_failure_is_masked_as_internal(db: str) -> None:
+    # A resolver that hits a bug (here: no request context at all) must not leak what went wrong.
+    result = await build_schema().execute("{ viewer { user { username } } }", context_value=None)
+    [error] = result.errors or []
+    assert error.message == "服务器内部错误"
+    assert error.extensions == {"code": "INTERNAL"}
+    assert "context" not in error.message

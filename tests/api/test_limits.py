@@ -1,0 +1,94 @@
+"""Query limits (API.md §Limits): each refusal is a top-level LIMIT_EXCEEDED error, before any work."""
+
+from __future__ import annotations
+
+import httpx
+
+from api.settings import Limits
+from tests.api.conftest import Api, Tokens, app_for, error_codes
+
+
+async def test_too_deep_a_query_is_refused(api: Api, tokens: Tokens) -> None:
+    nest = "organization { members(first: 1) { nodes { "
+    deep = "{ viewer { user { person { " + nest * 4 + "name" + " } } }" * 4 + " } } } }"
+    body = await api.post(deep, token=tokens.prefecture)
+    assert error_codes(body) == ["LIMIT_EXCEEDED"]
+    assert "depth" in body["errors"][0]["message"]
+
+
+async def test_too_many_aliases_are_refused(api: Api, db: str) -> None:
+    query = "{ " + " ".join(f"c{i}: counties {{ code }}" for i in range(21)) + " }"
+    assert error_codes(await api.post(query)) == ["LIMIT_EXCEEDED"]
+    query = "{ " + " ".join(f"c{i}: counties {{ code }}" for i in range(20)) + " }"
+    assert "errors" not in await api.post(query)
+
+
+async def test_too_many_tokens_are_refused(api: Api, db: str) -> None:
+    query = "{ counties { " + " ".join(["code"] * 5000) + " } }"
+    assert error_codes(await api.post(query)) == ["LIMIT_EXCEEDED"]
+
+
+async def test_page_size_is_bounded(api: Api, tokens: Tokens) -> None:
+    too_many = await api.post("{ persons(first: 101) { totalCount } }", token=tokens.prefecture)
+    assert error_codes(too_many) == ["LIMIT_EXCEEDED"]
+    none = await api.post("{ persons(first: 0) { totalCount } }", token=tokens.prefecture)
+    assert error_codes(none) == ["BAD_USER_INPUT"]
+    missing = await api.post("{ persons { totalCount } }", token=tokens.prefecture)
+    assert error_codes(missing) == ["GRAPHQL_VALIDATION_FAILED"]
+    bad_cursor = await api.post('{ persons(first: 5, after: "zzz") { totalCount } }', token=tokens.prefecture)
+    assert error_codes(bad_cursor) == ["BAD_USER_INPUT"]
+
+
+async def test_the_cost_is_reported_and_refused_past_the_maximum(db: str, tokens: Tokens) -> None:
+    app = app_for(db, limits=Limits(max_cost=500))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        api = Api(client)
+        cheap = await api.post(
+            "query Q($n: Int!) { persons(first: $n) { nodes { name phone } } }",
+            {"n": 10},
+            token=tokens.prefecture,
+        )
+        assert cheap["extensions"]["cost"] == {"requested": 1 + 10 * 3, "maximum": 500}
+        costly = await api.post(
+            "query Q($n: Int!) { persons(first: $n) { nodes { name phone organization { name members(first: 100) { nodes { name } } } } } }",
+            {"n": 10},
+            token=tokens.prefecture,
+        )
+        assert error_codes(costly) == ["LIMIT_EXCEEDED"]
+        assert costly["data"] is None
+        assert "查询代价" in costly["errors"][0]["message"]
+
+
+async def test_an_oversize_body_is_refused_before_parsing(api: Api, db: str) -> None:
+    padding = "x" * (1024 * 1024 + 1)
+    response = await api.client.post(
+        "/graphql", json={"query": "{ counties { code } }", "variables": {"p": padding}}
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+
+
+async def test_an_oversize_body_without_a_declared_length_is_refused_too(api: Api, db: str) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]
+        yield b'{"query": "{ counties { code } }", "variables": {"p": "'
+        for _ in range(1100):
+            yield b"x" * 1024
+        yield b'"}}'
+
+    response = await api.client.post(
+        "/graphql", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+async def test_production_turns_off_introspection_and_the_ide(db: str) -> None:
+    for production, introspects in ((False, True), (True, False)):
+        transport = httpx.ASGITransport(app=app_for(db, production=production))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            body = (
+                await client.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})
+            ).json()
+            assert ("errors" not in body) is introspects
+            ide = await client.get("/graphql", headers={"accept": "text/html"})
+            assert (ide.status_code == 200 and "graphiql" in ide.text.lower()) is introspects

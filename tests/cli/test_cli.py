@@ -1,0 +1,140 @@
+"""The `swtalent` command, run as a newcomer or an operator would, on its own SQLite file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from api.settings import PROJECT_ROOT
+
+
+def swtalent(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite://{db}"}
+    return subprocess.run(  # noqa: S603 - our own command with fixed arguments
+        [sys.executable, "-m", "api.cli", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    db = tmp_path / "nested" / "swtalent.sqlite3"
+    result = swtalent(db, "migrate")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_migrate_leaves_reference_data_and_nobody(database: Path) -> None:
+    assert rows(database, "SELECT count(*), sum(population) FROM population_record") == [(10, 2_648_301)]
+    assert rows(database, "SELECT name FROM county WHERE code = '532301'") == [("楚雄市",)]
+    assert rows(database, "SELECT count(*) FROM app_user") == [(0,)]
+    assert rows(database, "SELECT count(*) FROM person") == [(0,)]
+    # Migrating again changes nothing.
+    assert swtalent(database, "migrate").returncode == 0
+    assert rows(database, "SELECT count(*) FROM county") == [(10,)]
+
+
+def test_seed_demo_fills_an_empty_database_once(database: Path) -> None:
+    first = swtalent(database, "seed-demo", "--if-empty")
+    assert first.returncode == 0, first.stderr
+    people = rows(database, "SELECT count(*) FROM person")
+    assert people[0][0] >= 5
+    roles = {r for (r,) in rows(database, "SELECT DISTINCT role FROM user_role")}
+    assert {"TRAINEE", "COUNTY_ADMIN", "PREFECTURE_ADMIN", "EXPERT"} <= roles
+    again = swtalent(database, "seed-demo", "--if-empty")
+    assert again.returncode == 0
+    assert rows(database, "SELECT count(*) FROM person") == people
+    forced = swtalent(database, "seed-demo")
+    assert forced.returncode == 1
+    assert "演示数据只能载入空数据库" in forced.stderr
+
+
+def test_create_user_makes_a_scoped_account_and_refuses_bad_scope(database: Path) -> None:
+    ok = swtalent(
+        database,
+        "create-user",
+        "--username",
+        "wd.admin",
+        "--password",
+        "wuding-2026",
+        "--role",
+        "COUNTY_ADMIN",
+        "--county",
+        "532329",
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert rows(database, "SELECT role, county_code FROM user_role") == [("COUNTY_ADMIN", "532329")]
+    bad = swtalent(
+        database,
+        "create-user",
+        "--username",
+        "x.admin",
+        "--password",
+        "wuding-2026",
+        "--role",
+        "COUNTY_ADMIN",
+    )
+    assert bad.returncode == 1
+    assert "ROLE_SCOPE_INVALID" in bad.stderr
+    unknown_role = swtalent(
+        database, "create-user", "--username", "y.admin", "--password", "wuding-2026", "--role", "KING"
+    )
+    assert unknown_role.returncode == 2
+
+
+def test_import_population_replaces_figures_from_a_gbk_file(database: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "pop.csv"
+    csv.write_bytes(
+        "county_code,year,basis,population,source\n"
+        "532301,2024,HOUSEHOLD,560000,州统计局2024年统计公报\n"
+        "532301,2025,RESIDENT,610000,州统计局2025年统计公报\n".encode("gbk")
+    )
+    result = swtalent(database, "import-population", str(csv))
+    assert result.returncode == 0, result.stderr
+    assert rows(
+        database,
+        "SELECT year, basis, population, source FROM population_record WHERE county_id = '532301' ORDER BY year",
+    ) == [
+        (2024, "HOUSEHOLD", 560000, "州统计局2024年统计公报"),
+        (2025, "RESIDENT", 610000, "州统计局2025年统计公报"),
+    ]
+
+
+def test_import_population_refuses_a_bad_file_whole(database: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "pop.csv"
+    csv.write_text(
+        "county_code,year,basis,population,source\n"
+        "532301,2024,HOUSEHOLD,560000,公报\n"
+        "999999,2024,HOUSEHOLD,1000,公报\n",
+        encoding="utf-8-sig",
+    )
+    result = swtalent(database, "import-population", str(csv))
+    assert result.returncode == 1
+    assert "第 2 条数据" in result.stderr
+    assert rows(database, "SELECT population FROM population_record WHERE county_id = '532301'") == [
+        (538301,)
+    ]
+    missing = swtalent(database, "import-population", str(tmp_path / "nope.csv"))
+    assert missing.returncode == 1
+    assert "无法读取文件" in missing.stderr
+
+
+def test_serve_refuses_several_workers_on_sqlite(database: Path) -> None:
+    result = swtalent(database, "serve", "--workers", "2")
+    assert result.returncode == 1
+    assert "PostgreSQL" in result.stderr
