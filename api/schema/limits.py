@@ -85,6 +85,18 @@ def compute_cost(
 ) -> int:
     """Each field costs 1; a field with `first: n` multiplies the cost of what it selects by n."""
 
+    fragment_costs: dict[str, int] = {}
+
+    def fragment_cost(name: str, seen: frozenset[str]) -> int:
+        # A fragment spread many times is walked once: a chain of fragments that each spread the
+        # last twice would otherwise take exponential time before the limit could refuse it.
+        if name not in fragment_costs:
+            fragment = fragments.get(name)
+            if fragment is None or name in seen:
+                return 0
+            fragment_costs[name] = selection_cost(fragment.selection_set, seen | {name})
+        return fragment_costs[name]
+
     def selection_cost(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> int:
         if selection_set is None:
             return 0
@@ -95,10 +107,7 @@ def compute_cost(
             elif isinstance(selection, InlineFragmentNode):
                 total += selection_cost(selection.selection_set, seen)
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = fragments.get(name)
-                if fragment is not None and name not in seen:
-                    total += selection_cost(fragment.selection_set, seen | {name})
+                total += fragment_cost(selection.name.value, seen)
         return total
 
     return selection_cost(operation.selection_set, frozenset())

@@ -23,14 +23,19 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password: str, stored: str) -> bool:
+    """True only when `stored` is a usable scrypt hash of `password`; anything unusable is False."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+        if scheme != "scrypt":
+            return False
+        candidate = hashlib.scrypt(
+            password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32
+        )
+        return hmac.compare_digest(candidate, _unb64(digest))
+    # Bad numbers, bad base64 (binascii.Error is a ValueError), parameters scrypt refuses, or a
+    # password that is not encodable (a lone surrogate, which JSON can carry).
+    except (ValueError, UnicodeEncodeError):
         return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32)
-    return hmac.compare_digest(candidate, _unb64(digest))
 
 
 @cache
@@ -44,6 +49,10 @@ def password_problem(password: str) -> str | None:
     """Why a new password is too weak, in Chinese, or None."""
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
         return f"密码长度须为 {MIN_LENGTH} 到 {MAX_LENGTH} 位"
+    try:
+        password.encode()
+    except UnicodeEncodeError:
+        return "密码含有无法识别的字符"
     if not any(c.isalpha() for c in password) or not any(c.isdigit() for c in password):
         return "密码须同时包含字母和数字"
     return None

@@ -4,6 +4,7 @@ I, O, Z, S, V; the last is a check character, 31 minus the weighted sum mod 31.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
 
 ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -21,7 +22,7 @@ def compute_check_character(first17: str) -> str:
 
 def parse_credit_code(raw: str) -> str:
     """The normalised code, or `InvalidCreditCode` with a Chinese reason."""
-    code = raw.strip().upper()
+    code = unicodedata.normalize("NFKC", raw).strip().upper()
     if len(code) != 18 or any(c not in ALPHABET for c in code):
         raise InvalidCreditCode("统一社会信用代码应为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）")
     if compute_check_character(code[:17]) != code[17]:

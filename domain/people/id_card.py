@@ -5,6 +5,7 @@ sequence whose last digit is odd for men and even for women, and an ISO 7064 MOD
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -12,7 +13,7 @@ from typing import Final
 
 WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS: Final = "10X98765432"
-_SHAPE: Final = re.compile(r"^\d{17}[\dX]$")
+_SHAPE: Final = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 class Sex(StrEnum):
@@ -45,7 +46,8 @@ class InvalidIdCard(ValueError):
 
 
 def normalize(raw: str) -> str:
-    return raw.strip().upper()
+    """Full-width digits and Ｘ, as a Chinese input method types them, become ASCII."""
+    return unicodedata.normalize("NFKC", raw).strip().upper()
 
 
 def compute_check_character(first17: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from domain import clock
 from domain.accounts.models import AccessToken
@@ -111,7 +112,7 @@ async def test_a_prefecture_admin_creates_staff_accounts_with_scoped_roles(api: 
 
 
 async def test_create_user_refuses_bad_input_with_the_field_named(api: Api, tokens: Tokens) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str, list[str]]] = [
         ({"username": "zhou"}, "USERNAME_TAKEN", ["input", "username"]),
         ({"password": "short"}, "WEAK_PASSWORD", ["input", "password"]),
         ({"roles": [{"role": "COUNTY_ADMIN"}]}, "ROLE_SCOPE_INVALID", ["input", "roles"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 
 from api.settings import Limits
@@ -70,7 +72,7 @@ async def test_an_oversize_body_is_refused_before_parsing(api: Api, db: str) -> 
 
 
 async def test_an_oversize_body_without_a_declared_length_is_refused_too(api: Api, db: str) -> None:
-    async def chunks():  # type: ignore[no-untyped-def]
+    async def chunks() -> AsyncIterator[bytes]:
         yield b'{"query": "{ counties { code } }", "variables": {"p": "'
         for _ in range(1100):
             yield b"x" * 1024
