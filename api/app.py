@@ -14,7 +14,8 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
-from tortoise import Tortoise, connections
+from tortoise import connections
+from tortoise.contrib.starlette import RegisterTortoise
 
 from api.auth import resolve_actor
 from api.context import Context
@@ -78,12 +79,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        await Tortoise.init(config=tortoise_config(settings.database_url))
-        try:
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # RegisterTortoise makes the ORM state global, so request tasks (which do not inherit the
+        # lifespan task's context variables) see it too.
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             yield
-        finally:
-            await Tortoise.close_connections()
 
     async def landing(_: Request) -> Response:
         return FileResponse(settings.web_root / "index.html", media_type="text/html; charset=utf-8")
