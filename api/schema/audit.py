@@ -13,9 +13,8 @@ from api.schema.accounts import UserNode
 from api.schema.relay import (
     Connection,
     Node,
-    check_first,
     connection,
-    from_cursor,
+    page_window,
     parse_global_id,
     query_pk,
     register_node,
@@ -108,8 +107,7 @@ class AuditQuery:
         filter: AuditEventFilter | None = None,
     ) -> Connection[AuditEventNode]:
         actor = require_admin(info.context)
-        check_first(first, info.context.settings.limits.max_page_size)
-        after_pk = from_cursor(after)
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         f = filter or AuditEventFilter()
         target_type: str | None = None
         target_id: str | None = None

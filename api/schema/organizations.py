@@ -15,10 +15,9 @@ from api.schema.people import PersonNode
 from api.schema.relay import (
     Connection,
     Node,
-    check_first,
     connection,
-    from_cursor,
     input_pk,
+    page_window,
     register_node,
     to_global_id,
 )
@@ -43,11 +42,10 @@ class OrganizationNode(Node):
     @strawberry.field(description="关联到本机构的人才（备案人及辖区管理员可见）")
     async def members(self, info: Info, first: int, after: str | None = None) -> Connection[PersonNode]:
         actor = require_signed_in(info.context)
-        check_first(first, info.context.settings.limits.max_page_size)
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         row = await info.context.loaders.organization.load(self.pk)
         if row is None or not organizations.can_see_members(actor, row):
             raise Forbidden("只有备案人和辖区管理员可以查看机构人员")
-        after_pk = from_cursor(after)
         page = await organizations.list_members(row, first=first, after=after_pk)
         return connection(page, lambda p: PersonNode.from_model(p, actor), after=after_pk)
 
@@ -128,8 +126,7 @@ class OrganizationsQuery:
         filter: OrganizationFilter | None = None,
     ) -> Connection[OrganizationNode]:
         actor = require_signed_in(info.context)
-        check_first(first, info.context.settings.limits.max_page_size)
-        after_pk = from_cursor(after)
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         f = filter or OrganizationFilter()
         page = await organizations.list_organizations(
             actor,

@@ -14,10 +14,9 @@ from api.schema.errors import UserError, payload_or_user_errors
 from api.schema.relay import (
     Connection,
     Node,
-    check_first,
     connection,
-    from_cursor,
     input_pk,
+    page_window,
     query_pk,
     register_node,
     to_global_id,
@@ -159,8 +158,7 @@ class PeopleQuery:
         filter: PersonFilter | None = None,
     ) -> Connection[PersonNode]:
         actor = require_admin(info.context)
-        check_first(first, info.context.settings.limits.max_page_size)
-        after_pk = from_cursor(after)
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         f = filter or PersonFilter()
         page = await people.list_persons(
             actor,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -109,6 +109,12 @@ def check_first(first: int, maximum: int) -> None:
         raise BadUserInput("每页条数 first 至少为 1")
 
 
+def page_window(first: int, after: str | None, maximum: int) -> int | None:
+    """Checks a connection's `first` against the page limit and decodes `after` to a primary key."""
+    check_first(first, maximum)
+    return from_cursor(after)
+
+
 @strawberry.type
 class PageInfo:
     has_next_page: bool
@@ -146,7 +152,3 @@ def connection(page: Page[Any], to_node: Callable[[Any], T], *, after: int | Non
         ),
         total_count=page.total_count,
     )
-
-
-def ids_of(items: Sequence[Node]) -> list[strawberry.ID]:
-    return [item.id for item in items]
