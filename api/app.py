@@ -33,6 +33,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             build_schema(settings.limits, production=settings.production),
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
+            # Rosters arrive as files (the GraphQL multipart request spec); BodyLimit bounds their size.
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
 

@@ -14,6 +14,8 @@ from domain.accounts.models import User
 from domain.people import organizations
 from domain.people import service as people
 from domain.people.models import Organization, Person
+from domain.training import catalog, enrolment
+from domain.training.models import Attendance, Course, CourseSession, Provider
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -44,3 +46,13 @@ class Loaders:
         default_factory=lambda: _loader(accounts.grants_by_user_ids)
     )
     county_name: DataLoader[str, str | None] = field(default_factory=lambda: _loader(people.county_names))
+    provider: DataLoader[int, Provider | None] = field(
+        default_factory=lambda: _loader(catalog.providers_by_ids)
+    )
+    course: DataLoader[int, Course | None] = field(default_factory=lambda: _loader(catalog.courses_by_ids))
+    sessions: DataLoader[int, list[CourseSession] | None] = field(
+        default_factory=lambda: _loader(catalog.sessions_by_course_ids)
+    )
+    attendance: DataLoader[int, list[Attendance] | None] = field(
+        default_factory=lambda: _loader(enrolment.attendance_by_enrollment_ids)
+    )

@@ -19,6 +19,15 @@ from domain.database import tortoise_config
 
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
+    "hour_balance",
+    "hour_entry",
+    "attendance",
+    "enrollment",
+    "course_session",
+    "course",
+    "training_provider",
+    "category_cap",
+    "training_requirement",
     "audit_event",
     "access_token",
     "user_role",
@@ -29,13 +38,15 @@ TABLES = (
 )
 
 
-def _seeded_populations() -> list[str]:
-    seed = importlib.import_module("domain.people.migrations.0002_seed_counties")
+def _reference_data() -> list[str]:
+    """The rows the data migrations seed, put back after each test."""
+    counties = importlib.import_module("domain.people.migrations.0002_seed_counties")
+    requirements = importlib.import_module("domain.training.migrations.0002_requirements_and_append_only_ledger")
     return [
         "INSERT INTO population_record (county_id, year, basis, population, source, recorded_at)"  # noqa: S608
-        f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{seed.SOURCE}', CURRENT_TIMESTAMP)"
-        for code, _, population in seed.COUNTIES
-    ]
+        f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{counties.SOURCE}', CURRENT_TIMESTAMP)"
+        for code, _, population in counties.COUNTIES
+    ] + list(requirements.SEED)
 
 
 @pytest.fixture(scope="session")
@@ -71,5 +82,5 @@ async def db(migrated: str) -> AsyncIterator[str]:
         for table in TABLES:
             await connection.execute_query(f"DELETE FROM {table}")  # noqa: S608 - constant names
         await connection.execute_query("DELETE FROM sqlite_sequence")
-    for statement in _seeded_populations():
+    for statement in _reference_data():
         await connection.execute_query(statement)

@@ -26,6 +26,7 @@ from api.schema.limits import QueryCost, alias_limiter, depth_limiter
 from api.schema.organizations import OrganizationsMutation, OrganizationsQuery
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
+from api.schema.training import CatalogMutation, CatalogQuery, LedgerMutation, LedgerQuery
 from api.settings import Limits
 
 log = logging.getLogger("swtalent.graphql")
@@ -35,7 +36,7 @@ DEFAULT_LIMITS = Limits()
 
 
 @strawberry.type
-class Query(PeopleQuery, OrganizationsQuery, AccountsQuery, AuditQuery):
+class Query(PeopleQuery, OrganizationsQuery, AccountsQuery, AuditQuery, CatalogQuery, LedgerQuery):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
@@ -48,7 +49,7 @@ class Query(PeopleQuery, OrganizationsQuery, AccountsQuery, AuditQuery):
 
 
 @strawberry.type
-class Mutation(PeopleMutation, OrganizationsMutation, AccountsMutation):
+class Mutation(PeopleMutation, OrganizationsMutation, AccountsMutation, CatalogMutation, LedgerMutation):
     pass
 
 

@@ -13,6 +13,16 @@ from domain.people.vocabulary import (
     OrganizationType,
     PopulationBasis,
 )
+from domain.training.catalog import CourseOrder
+from domain.training.vocabulary import (
+    CourseStatus,
+    DeliveryMode,
+    EnrollmentStatus,
+    EntrySource,
+    HourCategory,
+    RequirementAudience,
+    ServiceField,
+)
 
 strawberry.enum(Role, name="Role", description="角色：学员、培训机构、县级管理员、州级管理员、评审专家")
 strawberry.enum(Sex, name="Sex")
@@ -21,13 +31,29 @@ strawberry.enum(Major, name="Major", description="专业：社会工作或其他
 strawberry.enum(OrganizationType, name="OrganizationType")
 strawberry.enum(OrganizationStatus, name="OrganizationStatus", description="备案状态")
 strawberry.enum(PopulationBasis, name="PopulationBasis", description="户籍人口或常住人口")
+strawberry.enum(ServiceField, name="ServiceField", description="服务领域")
+strawberry.enum(HourCategory, name="HourCategory", description="学时类别")
+strawberry.enum(DeliveryMode, name="DeliveryMode", description="授课方式：面授、线上、混合")
+strawberry.enum(CourseStatus, name="CourseStatus")
+strawberry.enum(EnrollmentStatus, name="EnrollmentStatus")
+strawberry.enum(EntrySource, name="EntrySource", description="学时来源：结业、名单导入、调整、冲正")
+strawberry.enum(RequirementAudience, name="RequirementAudience")
+strawberry.enum(CourseOrder, name="CourseOrder", description="NEWEST 最新发布在前；SOONEST 最早开课在前")
 
 __all__ = [
+    "CourseOrder",
+    "CourseStatus",
+    "DeliveryMode",
     "Education",
+    "EnrollmentStatus",
+    "EntrySource",
+    "HourCategory",
     "Major",
     "OrganizationStatus",
     "OrganizationType",
     "PopulationBasis",
+    "RequirementAudience",
     "Role",
+    "ServiceField",
     "Sex",
 ]

@@ -9,6 +9,7 @@ import strawberry
 
 from api.auth import require_admin, require_signed_in
 from api.context import Info
+from api.errors import NotFound
 from api.schema.enums import Education, Major, Sex
 from api.schema.errors import UserError, payload_or_user_errors
 from api.schema.relay import (
@@ -25,9 +26,13 @@ from domain.access import Actor, can_see_identity
 from domain.people import service as people
 from domain.people.masking import mask_id_card_number, mask_phone
 from domain.people.models import Person
+from domain.training import enrolment as training_enrolment
+from domain.training import progress as training_progress
 
 if TYPE_CHECKING:
     from api.schema.organizations import OrganizationNode
+    from api.schema.training.ledger import TrainingLedger
+    from api.schema.training.types import EnrollmentNode
 
 
 @strawberry.type(name="Person", description="人才档案")
@@ -48,6 +53,7 @@ class PersonNode(Node):
     full_time_community_worker: bool
     registered_at: datetime
     organization_pk: strawberry.Private[int | None]
+    pk: strawberry.Private[int]
 
     @strawberry.field
     async def county_name(self, info: Info) -> str:
@@ -68,6 +74,30 @@ class PersonNode(Node):
         row = await info.context.loaders.organization.load(self.organization_pk)
         visible = organization_for_viewer(info.context.actor, row)
         return OrganizationNode.from_model(visible) if visible else None
+
+    @strawberry.field(description="某项学时要求的台账与进度")
+    async def training_ledger(
+        self, info: Info, requirement_id: strawberry.ID
+    ) -> Annotated[TrainingLedger, strawberry.lazy("api.schema.training.ledger")]:
+        # Person is defined before training's types, which refer back to it.
+        from api.schema.training.ledger import ledger_for  # noqa: PLC0415
+
+        requirement = await training_progress.get_requirement_or_none(
+            query_pk(requirement_id, "TrainingRequirement")
+        )
+        if requirement is None:
+            raise NotFound("学时要求不存在")
+        return await ledger_for(self.pk, requirement)
+
+    @strawberry.field(description="本人的报名，最新在前")
+    async def enrollments(
+        self, info: Info, first: int, after: str | None = None
+    ) -> Connection[Annotated[EnrollmentNode, strawberry.lazy("api.schema.training.types")]]:
+        from api.schema.training.types import EnrollmentNode  # noqa: PLC0415
+
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
+        page = await training_enrolment.enrollments_of_person(self.pk, first=first, after=after_pk)
+        return connection(page, EnrollmentNode.from_model, after=after_pk)
 
     @classmethod
     def from_model(cls, person: Person, viewer: Actor) -> PersonNode:
@@ -91,6 +121,7 @@ class PersonNode(Node):
             full_time_community_worker=person.full_time_community_worker,
             registered_at=person.registered_at,
             organization_pk=person.organization_id,  # type: ignore[attr-defined]
+            pk=person.id,
         )
 
 

@@ -325,3 +325,8 @@ def _describe(grant: Grant) -> str:
 
 async def any_user_exists() -> bool:
     return await User.exists()
+
+
+async def person_ids_by_usernames(usernames: list[str]) -> dict[str, int]:
+    rows = await User.filter(username__in=usernames, person_id__isnull=False).values("username", "person_id")
+    return {row["username"]: row["person_id"] for row in rows}

@@ -236,6 +236,10 @@ async def persons_by_ids(ids: list[int]) -> dict[int, Person]:
     return {p.id: p for p in await Person.filter(id__in=ids)}
 
 
+async def persons_by_id_card_numbers(numbers: list[str]) -> dict[str, Person]:
+    return {p.id_card_number: p for p in await Person.filter(id_card_number__in=numbers)}
+
+
 @dataclass(frozen=True, slots=True)
 class PersonFilter:
     county_code: str | None = None

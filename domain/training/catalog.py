@@ -1,0 +1,370 @@
+"""Providers (备案 by the prefecture) and their courses: posting, editing, publishing, cancelling, and
+the public catalog."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+from tortoise.expressions import Q
+
+from domain import clock
+from domain.access import Actor, Role
+from domain.audit import service as audit
+from domain.errors import InvalidInput, OutOfScope
+from domain.paging import Page, check_page_size
+from domain.people import service as people
+from domain.training import hours as hour_units
+from domain.training.errors import (
+    CourseNotEditable,
+    CourseNotFound,
+    InvalidHours,
+    InvalidSessions,
+    ProviderNameTaken,
+    ProviderNotFound,
+)
+from domain.training.models import Course, CourseSession, Provider
+from domain.training.vocabulary import CourseStatus, DeliveryMode, HourCategory, ServiceField
+from domain.transaction import write_transaction
+
+MAX_CREDIT_TENTHS: Final = 2000  # 200 h: more than any one course awards
+MAX_CAPACITY: Final = 10_000
+MAX_SESSIONS: Final = 100
+PHONE: Final = re.compile(r"^[0-9\-]{7,20}$")
+
+
+# --- providers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFiling:
+    name: str
+    county_code: str
+    contact_name: str
+    contact_phone: str
+
+
+async def file_provider(actor: Actor, filing: ProviderFiling) -> Provider:
+    """备案: the prefecture files a training provider before its courses are listed."""
+    name = filing.name.strip()
+    if not 0 < len(name) <= 100:
+        raise InvalidInput("机构名称不能为空，且不超过 100 个字", field="name")
+    if not 0 < len(filing.contact_name.strip()) <= 50:
+        raise InvalidInput("联系人不能为空", field="contactName")
+    if not PHONE.fullmatch(filing.contact_phone.strip()):
+        raise InvalidInput("联系电话应为 7 到 20 位数字（可含连字符）", field="contactPhone")
+    await people.check_county(filing.county_code)
+    if await Provider.exists(name=name):
+        raise ProviderNameTaken()
+    async with write_transaction():
+        provider = await Provider.create(
+            name=name,
+            county_id=filing.county_code,
+            contact_name=filing.contact_name.strip(),
+            contact_phone=filing.contact_phone.strip(),
+        )
+        await audit.record(
+            actor,
+            "provider.filed",
+            target_type="Provider",
+            target_id=provider.id,
+            county_code=filing.county_code,
+            summary={"name": name},
+        )
+    return provider
+
+
+async def check_provider(provider_id: int, *, field: str = "providerId") -> Provider:
+    provider = await Provider.get_or_none(id=provider_id)
+    if provider is None:
+        raise ProviderNotFound(field=field)
+    return provider
+
+
+async def providers_by_ids(ids: list[int]) -> dict[int, Provider]:
+    return {p.id: p for p in await Provider.filter(id__in=ids)}
+
+
+async def list_providers(*, first: int, after: int | None) -> Page[Provider]:
+    check_page_size(first)
+    query = Provider.all()
+    total = await query.count()
+    if after is not None:
+        query = query.filter(id__gt=after)
+    rows = await query.order_by("id").limit(first + 1)
+    return Page(items=rows[:first], has_next_page=len(rows) > first, total_count=total)
+
+
+# --- courses --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoursePlan:
+    title: str
+    description: str
+    service_field: ServiceField
+    hour_category: HourCategory
+    credit_hours: Decimal
+    delivery_mode: DeliveryMode
+    county_code: str
+    capacity: int
+    sessions: tuple[SessionPlan, ...]
+
+
+def check_course_plan(plan: CoursePlan, *, now: datetime) -> int:
+    """Everything about a course that can be checked without the database; its credit in tenths."""
+    if not 0 < len(plan.title.strip()) <= 100:
+        raise InvalidInput("课程名称不能为空，且不超过 100 个字", field="title")
+    if len(plan.description) > 5000:
+        raise InvalidInput("课程简介不超过 5000 字", field="description")
+    try:
+        credit = hour_units.to_tenths(plan.credit_hours)
+    except hour_units.InvalidHours as exc:
+        raise InvalidHours(str(exc), field="creditHours") from None
+    if credit <= 0:
+        raise InvalidHours("课程学时须大于 0", field="creditHours")
+    if credit > MAX_CREDIT_TENTHS:
+        raise InvalidHours("单门课程学时不超过 200 学时", field="creditHours")
+    if not 1 <= plan.capacity <= MAX_CAPACITY:
+        raise InvalidInput(f"人数上限须在 1 到 {MAX_CAPACITY} 之间", field="capacity")
+    if not plan.sessions:
+        raise InvalidSessions("至少安排一个课次")
+    if len(plan.sessions) > MAX_SESSIONS:
+        raise InvalidSessions(f"课次不超过 {MAX_SESSIONS} 个")
+    for number, session in enumerate(plan.sessions, start=1):
+        if session.ends_at <= session.starts_at:
+            raise InvalidSessions(f"第 {number} 个课次的结束时间须晚于开始时间")
+        if session.starts_at <= now:
+            raise InvalidSessions(f"第 {number} 个课次的开始时间已过")
+        if not 0 < len(session.location.strip()) <= 200:
+            raise InvalidSessions(f"第 {number} 个课次须填写地点")
+    return credit
+
+
+def _can_manage(actor: Actor, provider_id: int) -> bool:
+    return any(g.role is Role.PROVIDER and g.provider_id == provider_id for g in actor.grants)
+
+
+def acting_provider(actor: Actor) -> int:
+    """The provider a PROVIDER account acts for (callers have checked the role)."""
+    for grant in actor.grants:
+        if grant.role is Role.PROVIDER and grant.provider_id is not None:
+            return grant.provider_id
+    raise OutOfScope()
+
+
+async def post_course(actor: Actor, plan: CoursePlan) -> Course:
+    provider_id = acting_provider(actor)
+    credit = check_course_plan(plan, now=clock.now())
+    await people.check_county(plan.county_code)
+    await check_provider(provider_id)
+    async with write_transaction():
+        course = await Course.create(
+            provider_id=provider_id,
+            title=plan.title.strip(),
+            description=plan.description.strip(),
+            service_field=plan.service_field,
+            hour_category=plan.hour_category,
+            credit_tenths=credit,
+            delivery_mode=plan.delivery_mode,
+            county_id=plan.county_code,
+            capacity=plan.capacity,
+            starts_at=min(s.starts_at for s in plan.sessions),
+            ends_at=max(s.ends_at for s in plan.sessions),
+        )
+        await _replace_sessions(course, plan.sessions)
+        await audit.record(
+            actor,
+            "course.posted",
+            target_type="Course",
+            target_id=course.id,
+            county_code=plan.county_code,
+            summary={"title": course.title, "creditHours": str(plan.credit_hours)},
+        )
+    return course
+
+
+async def _replace_sessions(course: Course, sessions: tuple[SessionPlan, ...]) -> None:
+    await CourseSession.filter(course_id=course.id).delete()
+    await CourseSession.bulk_create(
+        [
+            CourseSession(
+                course_id=course.id, starts_at=s.starts_at, ends_at=s.ends_at, location=s.location.strip()
+            )
+            for s in sorted(sessions, key=lambda s: s.starts_at)
+        ]
+    )
+
+
+async def course_for_provider(actor: Actor, course_id: int) -> Course:
+    course = await Course.get_or_none(id=course_id)
+    if course is None or not _can_manage(actor, course.provider_id):  # type: ignore[attr-defined]
+        raise CourseNotFound()
+    return course
+
+
+async def update_course(actor: Actor, course_id: int, plan: CoursePlan) -> Course:
+    """Edit a course before it starts; its sessions are replaced by the plan's."""
+    course = await course_for_provider(actor, course_id)
+    if course.status is CourseStatus.CANCELLED:
+        raise CourseNotEditable("课程已取消，不能修改")
+    if course.starts_at <= clock.now():
+        raise CourseNotEditable("课程已开始，不能修改")
+    credit = check_course_plan(plan, now=clock.now())
+    await people.check_county(plan.county_code)
+    if plan.capacity < course.enrolled_count:
+        raise InvalidInput(f"已有 {course.enrolled_count} 人报名，人数上限不能低于此数", field="capacity")
+    async with write_transaction():
+        course.title = plan.title.strip()
+        course.description = plan.description.strip()
+        course.service_field = plan.service_field
+        course.hour_category = plan.hour_category
+        course.credit_tenths = credit
+        course.delivery_mode = plan.delivery_mode
+        course.county_id = plan.county_code
+        course.capacity = plan.capacity
+        course.starts_at = min(s.starts_at for s in plan.sessions)
+        course.ends_at = max(s.ends_at for s in plan.sessions)
+        await course.save()
+        await _replace_sessions(course, plan.sessions)
+        await audit.record(
+            actor,
+            "course.updated",
+            target_type="Course",
+            target_id=course.id,
+            county_code=plan.county_code,
+            summary={"title": course.title},
+        )
+    return course
+
+
+async def publish_course(actor: Actor, course_id: int) -> Course:
+    course = await course_for_provider(actor, course_id)
+    if course.status is not CourseStatus.DRAFT:
+        raise CourseNotEditable("只有草稿状态的课程可以发布")
+    if course.starts_at <= clock.now():
+        raise CourseNotEditable("课程开始时间已过，请先修改课次再发布")
+    async with write_transaction():
+        course.status = CourseStatus.PUBLISHED
+        course.published_at = clock.now()
+        await course.save(update_fields=["status", "published_at"])
+        await audit.record(
+            actor,
+            "course.published",
+            target_type="Course",
+            target_id=course.id,
+            county_code=course.county_id,  # type: ignore[attr-defined]
+        )
+    return course
+
+
+async def cancel_course(actor: Actor, course_id: int, reason: str) -> Course:
+    course = await course_for_provider(actor, course_id)
+    if course.status is CourseStatus.CANCELLED:
+        raise CourseNotEditable("课程已取消")
+    reason = reason.strip()
+    if not 0 < len(reason) <= 500:
+        raise InvalidInput("取消课程须填写理由（不超过 500 字）", field="reason")
+    async with write_transaction():
+        course.status = CourseStatus.CANCELLED
+        course.cancel_reason = reason
+        await course.save(update_fields=["status", "cancel_reason"])
+        await audit.record(
+            actor,
+            "course.cancelled",
+            target_type="Course",
+            target_id=course.id,
+            county_code=course.county_id,  # type: ignore[attr-defined]
+            summary={"reason": reason},
+        )
+    return course
+
+
+def can_see_course(actor: Actor, course: Course) -> bool:
+    """Published and cancelled courses are public; drafts only to their provider."""
+    return course.status is not CourseStatus.DRAFT or _can_manage(actor, course.provider_id)  # type: ignore[attr-defined]
+
+
+async def get_course(actor: Actor, course_id: int) -> Course | None:
+    course = await Course.get_or_none(id=course_id)
+    return course if course is not None and can_see_course(actor, course) else None
+
+
+async def courses_by_ids(ids: list[int]) -> dict[int, Course]:
+    return {c.id: c for c in await Course.filter(id__in=ids)}
+
+
+async def sessions_by_course_ids(ids: list[int]) -> dict[int, list[CourseSession]]:
+    result: dict[int, list[CourseSession]] = {i: [] for i in ids}
+    for session in await CourseSession.filter(course_id__in=ids).order_by("starts_at", "id"):
+        result[session.course_id].append(session)  # type: ignore[attr-defined]
+    return result
+
+
+class CourseOrder(StrEnum):
+    NEWEST = "NEWEST"  # most recently posted first
+    SOONEST = "SOONEST"  # starting soonest first
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFilter:
+    service_field: ServiceField | None = None
+    county_code: str | None = None
+    provider_id: int | None = None
+    search: str | None = None
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+    include_drafts_of_provider: int | None = None
+
+
+async def list_catalog(
+    *, first: int, after: tuple[datetime, int] | None, filter: CatalogFilter, order: CourseOrder
+) -> tuple[Page[Course], list[tuple[datetime, int]]]:
+    """Published courses (and a provider's own drafts when asked), keyset-paged on the ordering.
+
+    Returns the page and each row's cursor key (the ordering's timestamp and the id).
+    """
+    check_page_size(first)
+    visible = Q(status__in=[CourseStatus.PUBLISHED, CourseStatus.CANCELLED])
+    if filter.include_drafts_of_provider is not None:
+        visible |= Q(provider_id=filter.include_drafts_of_provider)
+    query = Course.filter(visible)
+    if filter.service_field:
+        query = query.filter(service_field=filter.service_field)
+    if filter.county_code:
+        query = query.filter(county_id=filter.county_code)
+    if filter.provider_id is not None:
+        query = query.filter(provider_id=filter.provider_id)
+    if filter.search and filter.search.strip():
+        term = filter.search.strip()
+        query = query.filter(Q(title__icontains=term) | Q(description__icontains=term))
+    if filter.starts_from:
+        query = query.filter(starts_at__gte=filter.starts_from)
+    if filter.starts_to:
+        query = query.filter(starts_at__lt=filter.starts_to)
+    total = await query.count()
+    if order is CourseOrder.SOONEST:
+        if after is not None:
+            at, pk = after
+            query = query.filter(Q(starts_at__gt=at) | Q(starts_at=at, id__gt=pk))
+        rows = await query.order_by("starts_at", "id").limit(first + 1)
+        keys = [(r.starts_at, r.id) for r in rows]
+    else:
+        if after is not None:
+            at, pk = after
+            query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=pk))
+        rows = await query.order_by("-created_at", "-id").limit(first + 1)
+        keys = [(r.created_at, r.id) for r in rows]
+    page = Page(items=rows[:first], has_next_page=len(rows) > first, total_count=total)
+    return page, keys[:first]

@@ -1,0 +1,170 @@
+"""Enrolment with a wait-list, withdrawal with promotion, and attendance.
+
+Seats are guarded by a conditional update (`enrolled_count < capacity`), which works on SQLite and
+PostgreSQL alike, so a course is never overbooked whatever the concurrency (ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from tortoise.expressions import F
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.paging import Page, keyset_page
+from domain.people.errors import NoPerson
+from domain.training.catalog import course_for_provider, get_course
+from domain.training.errors import (
+    AlreadyEnrolled,
+    CourseNotFound,
+    CourseNotOpen,
+    EnrollmentClosed,
+    EnrollmentNotFound,
+    NotEnrolled,
+    SessionNotFound,
+)
+from domain.training.models import Attendance, Course, CourseSession, Enrollment
+from domain.training.vocabulary import CourseStatus, EnrollmentStatus
+from domain.transaction import write_transaction
+
+LIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.COMPLETED)
+
+
+async def enroll(actor: Actor, course_id: int) -> Enrollment:
+    if actor.person_id is None:
+        raise NoPerson()
+    course = await get_course(actor, course_id)
+    if course is None:
+        raise CourseNotFound()
+    if course.status is not CourseStatus.PUBLISHED:
+        raise CourseNotOpen("课程未开放报名（草稿或已取消）")
+    if course.starts_at <= clock.now():
+        raise CourseNotOpen("课程已开始，报名已截止")
+    if await Enrollment.exists(course_id=course.id, person_id=actor.person_id, status__in=LIVE):
+        raise AlreadyEnrolled()
+    async with write_transaction():
+        took_seat = await Course.filter(id=course.id, enrolled_count__lt=F("capacity")).update(
+            enrolled_count=F("enrolled_count") + 1
+        )
+        enrollment = await Enrollment.create(
+            course_id=course.id,
+            person_id=actor.person_id,
+            status=EnrollmentStatus.ENROLLED if took_seat else EnrollmentStatus.WAITLISTED,
+        )
+        await audit.record(
+            actor,
+            "enrollment.created",
+            target_type="Enrollment",
+            target_id=enrollment.id,
+            county_code=course.county_id,  # type: ignore[attr-defined]
+            summary={"course": course.id, "status": enrollment.status.value},
+        )
+    return enrollment
+
+
+async def withdraw(actor: Actor, enrollment_id: int) -> Enrollment:
+    """The trainee withdraws before the first session; a freed seat goes to the first wait-listed."""
+    enrollment = await Enrollment.get_or_none(id=enrollment_id).select_related("course")
+    if enrollment is None or enrollment.person_id != actor.person_id:  # type: ignore[attr-defined]
+        raise EnrollmentNotFound()
+    course = enrollment.course
+    if enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED):
+        raise EnrollmentClosed("该报名已退出或已结业，不能退出")
+    if course.starts_at <= clock.now():
+        raise EnrollmentClosed("课程已开始，不能退出")
+    async with write_transaction():
+        held_seat = enrollment.status is EnrollmentStatus.ENROLLED
+        changed = await Enrollment.filter(id=enrollment.id, status=enrollment.status).update(
+            status=EnrollmentStatus.WITHDRAWN, withdrawn_at=clock.now()
+        )
+        if not changed:  # a concurrent request already withdrew it
+            raise EnrollmentClosed("该报名已退出")
+        promoted = await _promote_first_waitlisted(course) if held_seat else None
+        await audit.record(
+            actor,
+            "enrollment.withdrawn",
+            target_type="Enrollment",
+            target_id=enrollment.id,
+            county_code=course.county_id,  # type: ignore[attr-defined]
+            summary={"course": course.id, "promoted": promoted},
+        )
+    await enrollment.refresh_from_db()
+    return enrollment
+
+
+async def _promote_first_waitlisted(course: Course) -> int | None:
+    """Give the freed seat to the longest-waiting person, or release it; returns who got it."""
+    waiting = await Enrollment.filter(course_id=course.id, status=EnrollmentStatus.WAITLISTED).order_by("id")
+    for candidate in waiting:
+        promoted = await Enrollment.filter(id=candidate.id, status=EnrollmentStatus.WAITLISTED).update(
+            status=EnrollmentStatus.ENROLLED
+        )
+        if promoted:
+            return candidate.id
+    await Course.filter(id=course.id).update(enrolled_count=F("enrolled_count") - 1)
+    return None
+
+
+async def record_attendance(
+    actor: Actor, enrollment_id: int, session_id: int, *, present: bool
+) -> Enrollment:
+    enrollment = await Enrollment.get_or_none(id=enrollment_id)
+    if enrollment is None:
+        raise EnrollmentNotFound()
+    try:
+        course = await course_for_provider(actor, enrollment.course_id)  # type: ignore[attr-defined]
+    except CourseNotFound:
+        raise EnrollmentNotFound() from None
+    if enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
+        raise NotEnrolled("只有正式报名的学员可以记录考勤")
+    if not await CourseSession.exists(id=session_id, course_id=course.id):
+        raise SessionNotFound()
+    async with write_transaction():
+        await Attendance.update_or_create(
+            enrollment_id=enrollment.id,
+            session_id=session_id,
+            defaults={"present": present, "recorded_by_user_id": actor.user_id or 0},
+        )
+        await audit.record(
+            actor,
+            "attendance.recorded",
+            target_type="Enrollment",
+            target_id=enrollment.id,
+            county_code=course.county_id,  # type: ignore[attr-defined]
+            summary={"session": session_id, "present": present},
+        )
+    return enrollment
+
+
+async def enrollments_of_course(
+    actor: Actor, course_id: int, *, first: int, after: int | None
+) -> Page[Enrollment]:
+    course = await course_for_provider(actor, course_id)
+    return await keyset_page(Enrollment.filter(course_id=course.id), first=first, after=after)
+
+
+async def enrollments_of_person(person_id: int, *, first: int, after: int | None) -> Page[Enrollment]:
+    return await keyset_page(
+        Enrollment.filter(person_id=person_id), first=first, after=after, descending=True
+    )
+
+
+async def get_enrollment(actor: Actor, enrollment_id: int) -> Enrollment | None:
+    """Visible to the enrolled person and to the course's provider."""
+    enrollment = await Enrollment.get_or_none(id=enrollment_id)
+    if enrollment is None:
+        return None
+    if enrollment.person_id == actor.person_id:  # type: ignore[attr-defined]
+        return enrollment
+    try:
+        await course_for_provider(actor, enrollment.course_id)  # type: ignore[attr-defined]
+    except CourseNotFound:
+        return None
+    return enrollment
+
+
+async def attendance_by_enrollment_ids(ids: list[int]) -> dict[int, list[Attendance]]:
+    result: dict[int, list[Attendance]] = {i: [] for i in ids}
+    for row in await Attendance.filter(enrollment_id__in=ids).order_by("id"):
+        result[row.enrollment_id].append(row)  # type: ignore[attr-defined]
+    return result

@@ -1,0 +1,107 @@
+"""Pure rules of the hour ledger: which requirement an entry counts toward, caps, and progress.
+
+One entry counts toward every requirement whose window includes its date (DOMAIN.md §Training);
+category caps limit what counts, not what is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from domain.training.vocabulary import HourCategory
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Inclusive business dates."""
+
+    starts_on: date
+    ends_on: date
+
+    def contains(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+def registration_period(first_registered_on: date, today: date, years: int) -> Window:
+    """The registration period containing `today` for a registration made on `first_registered_on`."""
+    start = first_registered_on
+    while True:
+        end = _add_years(start, years)
+        if today < end:
+            return Window(start, _previous_day(end))
+        start = end
+
+
+def rolling_window(today: date, years: int) -> Window:
+    """The `years` up to and including today, for holders whose registration is not yet recorded."""
+    start = _add_years(today, -years)
+    return Window(_next_day(start), today)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryProgress:
+    category: HourCategory
+    tenths: int
+    counted_tenths: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    required_tenths: int
+    earned_tenths: int
+    by_category: tuple[CategoryProgress, ...]
+
+    @property
+    def remaining_tenths(self) -> int:
+        return max(self.required_tenths - self.earned_tenths, 0)
+
+    @property
+    def met(self) -> bool:
+        return self.earned_tenths >= self.required_tenths
+
+
+def compute_progress(
+    required_tenths: int,
+    tenths_by_category: Mapping[HourCategory, int],
+    caps: Mapping[HourCategory, int],
+) -> Progress:
+    """Earned hours are the sum over categories of what each contributes after its cap; a category
+    whose entries net to less than zero (a reversal larger than its credits) contributes nothing."""
+    rows = tuple(
+        CategoryProgress(
+            category=category,
+            tenths=tenths,
+            counted_tenths=max(0, min(tenths, caps.get(category, tenths))),
+        )
+        for category, tenths in sorted(tenths_by_category.items(), key=lambda kv: kv[0].value)
+        if tenths != 0
+    )
+    return Progress(
+        required_tenths=required_tenths,
+        earned_tenths=sum(r.counted_tenths for r in rows),
+        by_category=rows,
+    )
+
+
+def sum_by_category(entries: Iterable[tuple[HourCategory, int]]) -> dict[HourCategory, int]:
+    totals: dict[HourCategory, int] = {}
+    for category, tenths in entries:
+        totals[category] = totals.get(category, 0) + tenths
+    return totals
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none: the period ends on 28 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _previous_day(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)
+
+
+def _next_day(day: date) -> date:
+    return date.fromordinal(day.toordinal() + 1)
