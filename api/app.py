@@ -17,6 +17,7 @@ from strawberry.types import ExecutionResult
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
+from api import exports
 from api.auth import resolve_actor
 from api.context import Context
 from api.errors import TopLevelCode
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", GraphQLEndpoint(settings), methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *exports.routes,
             Route("/", landing),
         ],
         middleware=[

@@ -28,6 +28,7 @@ from domain.errors import DomainError
 from domain.people import service as people
 from domain.people.service import PopulationFigure
 from domain.people.vocabulary import PopulationBasis
+from domain.training import progress as training_progress
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -143,6 +144,22 @@ async def import_population(settings: Settings, path: Path) -> None:
     await _with_orm(settings, work)
 
 
+async def verify_ledger(settings: Settings) -> None:
+    async def work() -> None:
+        checked, mismatches = await training_progress.verify_ledger()
+        for m in mismatches:
+            print(
+                f"不一致：要求 {m.requirement_code} 人员 {m.person_id} 类别 {m.category.value}："
+                f"余额 {m.balance_tenths / 10} ≠ 记录合计 {m.entries_tenths / 10}",
+                file=sys.stderr,
+            )
+        if mismatches:
+            raise CommandFailed(f"{len(mismatches)} 个学时余额与台账记录不一致（共检查 {checked} 个）")
+        print(f"学时台账一致：{checked} 个余额均等于其记录之和")
+
+    await _with_orm(settings, work)
+
+
 def serve(settings: Settings, args: argparse.Namespace) -> None:
     if settings.is_sqlite and args.workers > 1:
         # One process owns an embedded SQLite file (ARCHITECTURE.md): use PostgreSQL for more workers.
@@ -183,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--organization")
     i = sub.add_parser("import-population", help="load county populations from a CSV file")
     i.add_argument("file", type=Path, help=f"CSV with columns {', '.join(POPULATION_COLUMNS)}")
+    sub.add_parser("verify-ledger", help="prove every hour balance equals the sum of its entries")
     sub.add_parser("print-schema", help="print the GraphQL SDL")
     return p
 
@@ -202,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 asyncio.run(create_user(settings, args))
             case "import-population":
                 asyncio.run(import_population(settings, args.file))
+            case "verify-ledger":
+                asyncio.run(verify_ledger(settings))
             case "print-schema":
                 print_schema()
     except (CommandFailed, SettingsError) as exc:

@@ -5,9 +5,11 @@ Everything goes through the services, as a user would, so the audit trail shows 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Final
 
+from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
 from domain.accounts.policy import SignInPolicy
@@ -16,6 +18,9 @@ from domain.people.credit_code import make_credit_code
 from domain.people.id_card import make_id_card_number
 from domain.people.service import PersonDetails
 from domain.people.vocabulary import Education, Major, OrganizationType
+from domain.training import catalog, credits, enrolment
+from domain.training.models import Course, CourseSession, Enrollment
+from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 
 DEMO_PASSWORD: Final = "swtalent2026"  # noqa: S105 - published in README for the demo
 SEEDER = Actor(username="seed-demo", grants=(Grant(Role.PREFECTURE_ADMIN),), request_id="seed-demo")
@@ -102,6 +107,18 @@ TALENTS: Final = [
     ),
 ]
 
+COURSES: Final = [
+    # days from now, title, service field, hour category, credit hours, capacity
+    (14, "社会工作实务技能提升班", ServiceField.COMMUNITY_BUILDING, HourCategory.PRACTICE_SKILLS, "16", 40),
+    (30, "养老服务个案管理专题培训", ServiceField.ELDERLY_CARE, HourCategory.KNOWLEDGE, "8", 2),
+    (3, "禁毒社会工作督导工作坊", ServiceField.DRUG_REHABILITATION, HourCategory.SUPERVISION, "12", 30),
+]
+
+HISTORICAL_HOURS: Final = [
+    ("li.na", "96", "2021—2025 年州民政局集中培训学时（系统上线前纸质记录补录）"),
+    ("wang.qiang", "150", "2021—2025 年州民政局集中培训学时（系统上线前纸质记录补录）"),
+]
+
 ORGANIZATIONS: Final = [
     # filer, name, credit code stem, county, township, type, approve
     (
@@ -186,6 +203,97 @@ async def seed_demo() -> None:
             await organizations.review_organization(SEEDER, filed.id, approve=True, reason=None)
     # 杨帆 is a registered social worker made an expert reviewer as well.
     await accounts.grant_role(SEEDER, username="yang.fan", grant=Grant(Role.EXPERT))
+    await seed_training(talents)
+
+
+async def seed_training(talents: dict[str, Actor]) -> None:
+    """A filed provider with its account, courses in the catalog, enrolments (one wait-listed), a
+    finished course with completions, and hours from before the system recorded as adjustments."""
+    provider = await catalog.file_provider(
+        SEEDER,
+        catalog.ProviderFiling("楚雄州社会工作人才培训中心", "532301", "罗老师", "0878-3120000"),
+    )
+    await accounts.create_user(
+        SEEDER,
+        username="provider.px",
+        password=DEMO_PASSWORD,
+        name="罗培训",
+        organization_name=provider.name,
+        grants=[Grant(Role.PROVIDER, provider_id=provider.id)],
+    )
+    staff = Actor(
+        username="provider.px",
+        grants=(Grant(Role.PROVIDER, provider_id=provider.id),),
+        request_id="seed-demo",
+    )
+    now = clock.now()
+    courses = []
+    for days, title, field, category, hours, capacity in COURSES:
+        start = (now + timedelta(days=days)).replace(hour=1, minute=0, second=0, microsecond=0)
+        course = await catalog.post_course(
+            staff,
+            catalog.CoursePlan(
+                title=title,
+                description=f"{title}。面向全州一线社会工作者，结业计入年度培训学时。",
+                service_field=field,
+                hour_category=category,
+                credit_hours=Decimal(hours),
+                delivery_mode=DeliveryMode.IN_PERSON,
+                county_code="532301",
+                capacity=capacity,
+                sessions=(
+                    catalog.SessionPlan(start, start + timedelta(hours=4), "楚雄市民政局三楼会议室"),
+                    catalog.SessionPlan(
+                        start + timedelta(days=1),
+                        start + timedelta(days=1, hours=4),
+                        "楚雄市民政局三楼会议室",
+                    ),
+                ),
+            ),
+        )
+        await catalog.publish_course(staff, course.id)
+        courses.append(course)
+    # The small course fills up: the third person waits for a seat.
+    for username in ("li.na", "wang.qiang", "pu.xiu"):
+        await enrolment.enroll(talents[username], courses[1].id)
+    for username in ("li.na", "zhang.mei"):
+        await enrolment.enroll(talents[username], courses[0].id)
+    await _finished_course(staff, talents, courses[2])
+    admin = Actor(username="seed-demo", grants=(Grant(Role.PREFECTURE_ADMIN),), request_id="seed-demo")
+    for username, hours, reason in HISTORICAL_HOURS:
+        person_id = talents[username].person_id
+        if person_id is None:  # registered talents always have a record
+            raise RuntimeError(username)
+        await credits.adjust_hours(
+            admin,
+            person_id,
+            hours=Decimal(hours),
+            category=HourCategory.KNOWLEDGE,
+            reason=reason,
+            occurred_on=date(2025, 6, 30),
+            idempotency_key=f"demo-history-{username}",
+        )
+
+
+async def _finished_course(staff: Actor, talents: dict[str, Actor], course: Course) -> None:
+    """Demo data only: a course held in the past. Courses cannot be posted with past sessions, so
+    this one is posted ahead, enrolled, then moved back in time before completions are recorded."""
+    for username in ("li.na", "wang.qiang", "zhang.mei"):
+        await enrolment.enroll(talents[username], course.id)
+    start = clock.now() - timedelta(days=20)
+    await CourseSession.filter(course_id=course.id).update(
+        starts_at=start, ends_at=start + timedelta(hours=6)
+    )
+    await Course.filter(id=course.id).update(starts_at=start, ends_at=start + timedelta(hours=6))
+    enrolled = await Enrollment.filter(course_id=course.id).order_by("id")
+    for enrollment, hours in zip(enrolled, ("12", "12", "8"), strict=True):
+        await credits.record_completion(
+            staff,
+            enrollment.id,
+            hours=Decimal(hours),
+            completed_on=None,
+            idempotency_key=f"demo-completion-{enrollment.id}",
+        )
 
 
 async def has_people() -> bool:

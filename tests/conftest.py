@@ -41,7 +41,9 @@ TABLES = (
 def _reference_data() -> list[str]:
     """The rows the data migrations seed, put back after each test."""
     counties = importlib.import_module("domain.people.migrations.0002_seed_counties")
-    requirements = importlib.import_module("domain.training.migrations.0002_requirements_and_append_only_ledger")
+    requirements = importlib.import_module(
+        "domain.training.migrations.0002_requirements_and_append_only_ledger"
+    )
     return [
         "INSERT INTO population_record (county_id, year, basis, population, source, recorded_at)"  # noqa: S608
         f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{counties.SOURCE}', CURRENT_TIMESTAMP)"

@@ -16,6 +16,7 @@ from domain.access import Grant
 from domain.accounts import service as accounts
 from domain.accounts.models import User
 from domain.people.service import PersonDetails
+from domain.training import catalog
 
 
 @strawberry.type(description="角色及其范围：县级管理员的县市、培训机构账号的机构")
@@ -173,8 +174,11 @@ class RevokeRolePayload(GrantRolePayload):
     pass
 
 
-def _grant(role: Role, county_code: str | None, provider_id: strawberry.ID | None, field: str) -> Grant:
+async def _grant(role: Role, county_code: str | None, provider_id: strawberry.ID | None, field: str) -> Grant:
+    """A grant from input; a provider account must belong to a filed provider (备案)."""
     provider = input_pk(provider_id, "Provider", field) if provider_id is not None else None
+    if provider is not None:
+        await catalog.check_provider(provider, field=field)
     return Grant(role=role, county_code=county_code or None, provider_id=provider)
 
 
@@ -257,7 +261,7 @@ class AccountsMutation:
                 password=input.password,
                 name=input.name,
                 organization_name=input.organization_name,
-                grants=[_grant(r.role, r.county_code, r.provider_id, "roles") for r in input.roles],
+                grants=[await _grant(r.role, r.county_code, r.provider_id, "roles") for r in input.roles],
             )
             return CreateUserPayload(user=UserNode.from_model(user), user_errors=[])
 
@@ -273,7 +277,7 @@ class AccountsMutation:
             user = await accounts.grant_role(
                 actor,
                 username=input.username,
-                grant=_grant(input.role, input.county_code, input.provider_id, "providerId"),
+                grant=await _grant(input.role, input.county_code, input.provider_id, "providerId"),
             )
             return GrantRolePayload(user=UserNode.from_model(user), user_errors=[])
 
@@ -289,7 +293,7 @@ class AccountsMutation:
             user = await accounts.revoke_role(
                 actor,
                 username=input.username,
-                grant=_grant(input.role, input.county_code, input.provider_id, "providerId"),
+                grant=await _grant(input.role, input.county_code, input.provider_id, "providerId"),
             )
             return RevokeRolePayload(user=UserNode.from_model(user), user_errors=[])
 

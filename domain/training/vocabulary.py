@@ -69,3 +69,22 @@ class RequirementAudience(StrEnum):
     FRONT_LINE = "FRONT_LINE"  # 直接提供社会服务的一线人员
     ASSISTANT_HOLDERS = "ASSISTANT_HOLDERS"  # 助理社会工作师
     SOCIAL_WORKER_HOLDERS = "SOCIAL_WORKER_HOLDERS"  # 社会工作师、高级社会工作师
+
+
+HOUR_CATEGORY_LABELS = {
+    HourCategory.KNOWLEDGE: "专业知识",
+    HourCategory.PRACTICE_SKILLS: "实务技能",
+    HourCategory.SUPERVISION: "督导",
+    HourCategory.CONFERENCE: "学术会议",
+    HourCategory.DEGREE_STUDY: "学历教育",
+    HourCategory.RESEARCH_PUBLICATION: "论文著作",
+    HourCategory.TEACHING: "授课",
+    HourCategory.OTHER: "其他",
+}
+
+ENTRY_SOURCE_LABELS = {
+    EntrySource.COMPLETION: "结业",
+    EntrySource.ROSTER_IMPORT: "名单导入",
+    EntrySource.ADJUSTMENT: "调整",
+    EntrySource.REVERSAL: "冲正",
+}

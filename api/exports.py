@@ -1,0 +1,64 @@
+"""`GET /exports/...`: files in the formats offices use, behind the same bearer token as the API."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from api.auth import resolve_actor
+from api.schema.relay import decode_pk
+from domain.people import service as people
+from domain.training import progress
+from domain.training.roster import template_csv, template_xlsx
+from domain.training.transcript import transcript_csv, transcript_xlsx
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _error(status: int, code: str, message: str) -> Response:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)
+
+
+def _attachment(content: bytes, media_type: str, filename: str) -> Response:
+    # RFC 6266: the Chinese file name goes in filename*, with an ASCII fallback.
+    extension = filename.rsplit(".", 1)[-1]
+    disposition = f"attachment; filename=\"export.{extension}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(content, media_type=media_type, headers={"content-disposition": disposition})
+
+
+async def roster_template(request: Request) -> Response:
+    """The completion roster template (public: it holds no data)."""
+    if _wants_xlsx(request):
+        return _attachment(template_xlsx(), XLSX, "结业名单模板.xlsx")
+    return _attachment(template_csv(), CSV, "结业名单模板.csv")
+
+
+async def transcript(request: Request) -> Response:
+    """A person's transcript: one's own, or (admins in scope) anyone's with `?personId=`."""
+    actor, _, _ = await resolve_actor(request)
+    if not actor.is_signed_in:
+        return _error(401, "UNAUTHENTICATED", "请先登录")
+    raw = request.query_params.get("personId")
+    person_id = decode_pk(raw, "Person") if raw else actor.person_id
+    person = await people.get_person(actor, person_id) if person_id is not None else None
+    if person is None:
+        return _error(404, "NOT_FOUND", "人员不存在")
+    entries = await progress.all_entries_of(person.id)
+    if _wants_xlsx(request):
+        return _attachment(transcript_xlsx(person.name, entries), XLSX, f"{person.name}学时记录.xlsx")
+    return _attachment(transcript_csv(person.name, entries), CSV, f"{person.name}学时记录.csv")
+
+
+def _wants_xlsx(request: Request) -> bool:
+    return request.url.path.endswith(".xlsx")
+
+
+routes = [
+    Route(f"/exports/{name}.{extension}", endpoint)
+    for name, endpoint in (("roster-template", roster_template), ("transcript", transcript))
+    for extension in ("csv", "xlsx")
+]
