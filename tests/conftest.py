@@ -81,8 +81,11 @@ async def db(migrated: str) -> AsyncIterator[str]:
     if migrated.startswith("postgres"):
         await connection.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")
     else:
+        # Reversals reference the entries they reverse (RESTRICT, checked row by row on SQLite).
+        await connection.execute_query("PRAGMA foreign_keys = OFF")
         for table in TABLES:
             await connection.execute_query(f"DELETE FROM {table}")  # noqa: S608 - constant names
         await connection.execute_query("DELETE FROM sqlite_sequence")
+        await connection.execute_query("PRAGMA foreign_keys = ON")
     for statement in _reference_data():
         await connection.execute_query(statement)

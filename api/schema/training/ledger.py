@@ -200,7 +200,10 @@ class LedgerMutation:
 
         async def run() -> ImportCompletionsPayload:
             upload: UploadFile = input.file  # type: ignore[assignment] # starlette's, under ASGI
-            data = await upload.read()
+            try:
+                data = await upload.read()
+            finally:
+                await upload.close()
             report = await credits.import_completions(
                 actor, input_pk(input.course_id, "Course", "courseId"), data, dry_run=input.dry_run
             )

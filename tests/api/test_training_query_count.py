@@ -1,0 +1,59 @@
+"""Course and ledger connections resolve nested fields with a fixed number of SQL queries."""
+
+from __future__ import annotations
+
+from api.schema.relay import to_global_id
+from tests.api.conftest import Api, Tokens
+from tests.api.test_query_count import SqlCounter, sql
+from tests.api.training_fixtures import Training, enroll, move_into_the_past, post_and_publish, training
+
+__all__ = ["sql", "training"]
+
+CATALOG = """
+query C($first: Int!) { courses(first: $first) { nodes { title provider { name } sessions { startsAt location } } } }
+"""
+ENTRIES = """
+query E($first: Int!, $requirement: ID!) {
+  viewer { person { trainingLedger(requirementId: $requirement) {
+    entries(first: $first) { nodes { hours course { title provider { name } } } }
+  } } }
+}
+"""
+
+
+async def count(
+    api: Api, sql: SqlCounter, query: str, variables: dict[str, object], token: str | None = None
+) -> int:
+    sql.statements.clear()
+    await api.data(query, variables, token=token)
+    return len(sql.statements)
+
+
+async def test_a_catalog_page_costs_the_same_queries_whatever_its_size(
+    api: Api, training: Training, sql: SqlCounter
+) -> None:
+    for i in range(8):
+        await post_and_publish(api, training.provider if i % 2 else training.other_provider, title=f"课程{i}")
+    small = await count(api, sql, CATALOG, {"first": 2})
+    large = await count(api, sql, CATALOG, {"first": 8})
+    assert small == large
+    assert large == 4  # count, page, providers, sessions
+
+
+async def test_a_ledger_page_costs_the_same_queries_whatever_its_size(
+    api: Api, training: Training, tokens: Tokens, sql: SqlCounter
+) -> None:
+    for i in range(6):
+        course = await post_and_publish(api, training.provider, title=f"课程{i}")
+        enrollment = (await enroll(api, training.li, course))["enrollment"]["id"]
+        await move_into_the_past(course)
+        done = await api.data(
+            "mutation C($input: RecordCompletionInput!) { recordCompletion(input: $input) { userErrors { code } } }",
+            {"input": {"enrollmentId": enrollment, "idempotencyKey": f"k{i}", "hours": "2"}},
+            token=training.provider,
+        )
+        assert done["recordCompletion"]["userErrors"] == []
+    variables = {"requirement": to_global_id("TrainingRequirement", 2)}
+    small = await count(api, sql, ENTRIES, {**variables, "first": 2}, training.li)
+    large = await count(api, sql, ENTRIES, {**variables, "first": 6}, training.li)
+    assert small == large
