@@ -183,3 +183,17 @@ def test_serve_answers_requests_against_the_migrated_database(database: Path) ->
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_verify_ledger_proves_the_demo_balances_and_catches_a_tampered_one(database: Path) -> None:
+    assert swtalent(database, "seed-demo").returncode == 0
+    ok = swtalent(database, "verify-ledger")
+    assert ok.returncode == 0, ok.stderr
+    assert "学时台账一致" in ok.stdout
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE hour_balance SET tenths = tenths + 1 WHERE id = (SELECT min(id) FROM hour_balance)"
+        )
+    tampered = swtalent(database, "verify-ledger")
+    assert tampered.returncode == 1
+    assert "不一致" in tampered.stderr
