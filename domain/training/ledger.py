@@ -25,19 +25,25 @@ class Window:
 
 
 def registration_period(first_registered_on: date, today: date, years: int) -> Window:
-    """The registration period containing `today` for a registration made on `first_registered_on`."""
-    start = first_registered_on
+    """The registration period containing `today` for a registration made on `first_registered_on`.
+
+    Each period starts on an anniversary of the first registration, counted from that date (so a
+    29 February registration comes back to 29 February in leap years)."""
+    k = 0
     while True:
-        end = _add_years(start, years)
+        end = _add_years(first_registered_on, (k + 1) * years)
         if today < end:
-            return Window(start, _previous_day(end))
-        start = end
+            return Window(_add_years(first_registered_on, k * years), _previous_day(end))
+        k += 1
 
 
 def rolling_window(today: date, years: int) -> Window:
     """The `years` up to and including today, for holders whose registration is not yet recorded."""
-    start = _add_years(today, -years)
-    return Window(_next_day(start), today)
+    try:
+        back = today.replace(year=today.year - years)
+    except ValueError:  # today is 29 February: the same day `years` back is 28 February
+        back = today.replace(year=today.year - years, day=28)
+    return Window(_next_day(back), today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +101,8 @@ def sum_by_category(entries: Iterable[tuple[HourCategory, int]]) -> dict[HourCat
 def _add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none: the period ends on 28 February
-        return day.replace(year=day.year + years, day=28)
+    except ValueError:  # 29 February in a year that has none: the anniversary is 1 March,
+        return day.replace(year=day.year + years, month=3, day=1)  # so a period ends on 28 February
 
 
 def _previous_day(day: date) -> date:

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
 
@@ -48,17 +49,19 @@ class UnreadableRoster(ValueError):
 
 
 def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
-    table = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
-    table = [row for row in table if any(cell.strip() for cell in row)]
+    raw = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
+    # Blank lines are skipped, but rows keep the numbers the spreadsheet shows.
+    table = [(number, row) for number, row in enumerate(raw, start=1) if any(cell.strip() for cell in row)]
     if not table:
         raise UnreadableRoster("文件为空")
-    headers = [cell.strip().lstrip("\ufeff") for cell in table[0]]
+    header_row, header_cells = table[0]
+    headers = [cell.strip().lstrip("\ufeff") for cell in header_cells]
     problems: list[RosterProblem] = []
     for required in (HOURS, COMPLETED_ON):
         if required not in headers:
-            problems.append(RosterProblem(1, required, f"缺少「{required}」列"))
+            problems.append(RosterProblem(header_row, required, f"缺少「{required}」列"))
     if ID_CARD not in headers and USERNAME not in headers:
-        problems.append(RosterProblem(1, ID_CARD, f"缺少「{ID_CARD}」列"))
+        problems.append(RosterProblem(header_row, ID_CARD, f"缺少「{ID_CARD}」列"))
     if problems:
         return [], problems
     if len(table) - 1 > MAX_ROWS:
@@ -73,7 +76,7 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
         return values[index].strip() if index < len(values) else ""
 
     rows: list[RosterRow] = []
-    for number, values in enumerate(table[1:], start=2):
+    for number, values in table[1:]:
         completed_text = cell(values, COMPLETED_ON)
         completed_on = parse_date(completed_text)
         if completed_on is None:
@@ -118,13 +121,18 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
+    unreadable = UnreadableRoster("无法读取 XLSX 文件：请确认是 Excel 2007 及以上格式")
+    # A damaged file fails as a bad zip, a missing part, or malformed XML, now or while rows are read.
+    damaged = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, ParseError)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise UnreadableRoster("无法读取 XLSX 文件：请确认是 Excel 2007 及以上格式") from None
+    except damaged:
+        raise unreadable from None
     try:
         sheet = workbook.worksheets[0]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except damaged:
+        raise unreadable from None
     finally:
         workbook.close()
 
