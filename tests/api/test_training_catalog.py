@@ -359,3 +359,60 @@ async def test_providers_take_attendance_and_see_their_enrolments(api: Api, trai
         token=training.other_provider,
     )
     assert error_codes(others) == ["FORBIDDEN"]
+
+
+async def test_provider_mutations_are_refused_to_other_roles(
+    api: Api, training: Training, tokens: Tokens
+) -> None:
+    course_id = await post_and_publish(api, training.provider)
+    some_id = to_global_id("Enrollment", 1)
+    session_id = to_global_id("CourseSession", 1)
+    mutations = [
+        (
+            "mutation M($input: PublishCourseInput!) { publishCourse(input: $input) { userErrors { code } } }",
+            {"courseId": course_id},
+        ),
+        (
+            "mutation M($input: CancelCourseInput!) { cancelCourse(input: $input) { userErrors { code } } }",
+            {"courseId": course_id, "reason": "x"},
+        ),
+        (
+            "mutation M($input: UpdateCourseInput!) { updateCourse(input: $input) { userErrors { code } } }",
+            {**course_input(), "courseId": course_id},
+        ),
+        (
+            "mutation M($input: RecordAttendanceInput!) { recordAttendance(input: $input) { userErrors { code } } }",
+            {"enrollmentId": some_id, "sessionId": session_id, "present": True},
+        ),
+        (
+            "mutation M($input: RecordCompletionInput!) { recordCompletion(input: $input) { userErrors { code } } }",
+            {"enrollmentId": some_id, "idempotencyKey": "k"},
+        ),
+    ]
+    for query, variables in mutations:
+        for token in (training.li, tokens.chuxiong, tokens.expert):
+            assert error_codes(await api.post(query, {"input": variables}, token=token)) == ["FORBIDDEN"], (
+                query
+            )
+        assert error_codes(await api.post(query, {"input": variables})) == ["UNAUTHENTICATED"], query
+
+
+async def test_publishing_and_cancelling_follow_the_course_lifecycle(api: Api, training: Training) -> None:
+    course_id = await post_and_publish(api, training.provider)
+    again = await api.data(PUBLISH, {"input": {"courseId": course_id}}, token=training.provider)
+    assert [e["code"] for e in again["publishCourse"]["userErrors"]] == ["COURSE_NOT_EDITABLE"]
+    cancel = "mutation C($input: CancelCourseInput!) { cancelCourse(input: $input) { course { status cancelReason } userErrors { code field } } }"
+    no_reason = await api.data(
+        cancel, {"input": {"courseId": course_id, "reason": "  "}}, token=training.provider
+    )
+    assert no_reason["cancelCourse"]["userErrors"] == [
+        {"code": "INVALID_INPUT", "field": ["input", "reason"]}
+    ]
+    done = await api.data(
+        cancel, {"input": {"courseId": course_id, "reason": "讲师临时有事"}}, token=training.provider
+    )
+    assert done["cancelCourse"]["course"] == {"status": "CANCELLED", "cancelReason": "讲师临时有事"}
+    twice = await api.data(
+        cancel, {"input": {"courseId": course_id, "reason": "再取消"}}, token=training.provider
+    )
+    assert [e["code"] for e in twice["cancelCourse"]["userErrors"]] == ["COURSE_NOT_EDITABLE"]

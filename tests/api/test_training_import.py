@@ -210,3 +210,17 @@ async def test_a_transcript_lists_the_ledger_for_the_person_and_admins(
     anonymous = await api.client.get("/exports/transcript.csv")
     assert anonymous.status_code == 401
     assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_only_providers_import_rosters(api: Api, training: Training, tokens: Tokens) -> None:
+    course_id = await roster_course(api, training)
+    operations = {"query": IMPORT, "variables": {"input": {"courseId": course_id, "file": None}}}
+    for token in (training.li, tokens.chuxiong):
+        response = await api.client.post(
+            "/graphql",
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+            files={"0": ("r.csv", gbk_csv([f"{training.li_id_card},李娜,16,{today()}"]), "text/csv")},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["FORBIDDEN"]
+    assert await HourEntry.all().count() == 0

@@ -319,3 +319,9 @@ async def test_continuing_education_counts_the_last_three_years_until_registrati
     assert view["byCategory"] == [{"category": "CONFERENCE", "hours": "30.0", "countedHours": "24.0"}]
     assert view["earnedHours"] == "24.0"
     assert view["endsOn"] == today.isoformat()
+
+
+async def test_only_admins_reverse_entries(api: Api, training: Training) -> None:
+    variables = {"input": {"entryId": to_global_id("HourEntry", 1), "reason": "x", "idempotencyKey": "k"}}
+    for token in (training.provider, training.li):
+        assert error_codes(await api.post(REVERSE, variables, token=token)) == ["FORBIDDEN"]
