@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from tortoise import connections
@@ -38,6 +39,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             multipart_uploads_enabled=True,
         )
         self.settings = settings
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        finally:
+            # Uploaded files stay open on the parsed form until the request is closed, also when a
+            # resolver refused the request before reading them.
+            if isinstance(request, Request):
+                await request.close()
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         actor, token_status, token = await resolve_actor(request)
