@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
 from tortoise.expressions import Q
 
@@ -170,19 +170,7 @@ async def post_course(actor: Actor, plan: CoursePlan) -> Course:
     await people.check_county(plan.county_code)
     await check_provider(provider_id)
     async with write_transaction():
-        course = await Course.create(
-            provider_id=provider_id,
-            title=plan.title.strip(),
-            description=plan.description.strip(),
-            service_field=plan.service_field,
-            hour_category=plan.hour_category,
-            credit_tenths=credit,
-            delivery_mode=plan.delivery_mode,
-            county_id=plan.county_code,
-            capacity=plan.capacity,
-            starts_at=min(s.starts_at for s in plan.sessions),
-            ends_at=max(s.ends_at for s in plan.sessions),
-        )
+        course = await Course.create(provider_id=provider_id, **_course_fields(plan, credit))
         await _replace_sessions(course, plan.sessions)
         await audit.record(
             actor,
@@ -193,6 +181,23 @@ async def post_course(actor: Actor, plan: CoursePlan) -> Course:
             summary={"title": course.title, "creditHours": str(plan.credit_hours)},
         )
     return course
+
+
+def _course_fields(plan: CoursePlan, credit_tenths: int) -> dict[str, Any]:
+    """A course's columns from a checked plan, the same for posting and for editing."""
+    return {
+        "title": plan.title.strip(),
+        "description": plan.description.strip(),
+        "service_field": plan.service_field,
+        "hour_category": plan.hour_category,
+        "credit_tenths": credit_tenths,
+        "delivery_mode": plan.delivery_mode,
+        "county_id": plan.county_code,
+        "capacity": plan.capacity,
+        # The first session's start and the last one's end, for the catalog's filters and orderings.
+        "starts_at": min(s.starts_at for s in plan.sessions),
+        "ends_at": max(s.ends_at for s in plan.sessions),
+    }
 
 
 async def _replace_sessions(course: Course, sessions: tuple[SessionPlan, ...]) -> None:
@@ -226,16 +231,7 @@ async def update_course(actor: Actor, course_id: int, plan: CoursePlan) -> Cours
     if plan.capacity < course.enrolled_count:
         raise InvalidInput(f"已有 {course.enrolled_count} 人报名，人数上限不能低于此数", field="capacity")
     async with write_transaction():
-        course.title = plan.title.strip()
-        course.description = plan.description.strip()
-        course.service_field = plan.service_field
-        course.hour_category = plan.hour_category
-        course.credit_tenths = credit
-        course.delivery_mode = plan.delivery_mode
-        course.county_id = plan.county_code
-        course.capacity = plan.capacity
-        course.starts_at = min(s.starts_at for s in plan.sessions)
-        course.ends_at = max(s.ends_at for s in plan.sessions)
+        course.update_from_dict(_course_fields(plan, credit))
         await course.save()
         await _replace_sessions(course, plan.sessions)
         await audit.record(
