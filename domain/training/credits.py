@@ -7,8 +7,6 @@ with its idempotency key returns the first result; a key reused for another requ
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,12 +32,13 @@ from domain.training.errors import (
     EntryNotFound,
     FileTooLarge,
     HoursAboveCredit,
-    IdempotencyKeyReused,
     InvalidDate,
     InvalidHours,
     InvalidRoster,
     NotEnrolled,
 )
+from domain.training.idempotency import check_key, check_same_request, request_digest
+from domain.training.ledger import check_reversible, reversing_tenths
 from domain.training.models import Course, Enrollment, HourEntry, TrainingRequirement
 from domain.training.roster import (
     COMPLETED_ON,
@@ -57,22 +56,9 @@ from domain.transaction import write_transaction
 
 MAX_ADJUSTMENT_TENTHS: Final = 2000
 MAX_ROSTER_BYTES: Final = 5 * 1024 * 1024
-MAX_KEY_LENGTH: Final = 100
 
 
 # --- idempotency ----------------------------------------------------------------------------------
-
-
-def request_digest(kind: str, **fields: object) -> str:
-    payload = json.dumps({"kind": kind, **fields}, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def check_key(key: str) -> str:
-    key = key.strip()
-    if not 0 < len(key) <= MAX_KEY_LENGTH:
-        raise InvalidInput(f"幂等键不能为空，且不超过 {MAX_KEY_LENGTH} 个字符", field="idempotencyKey")
-    return key
 
 
 async def replay(key: str, digest: str) -> HourEntry | None:
@@ -80,8 +66,7 @@ async def replay(key: str, digest: str) -> HourEntry | None:
     existing = await HourEntry.get_or_none(idempotency_key=key)
     if existing is None:
         return None
-    if existing.request_digest != digest:
-        raise IdempotencyKeyReused()
+    check_same_request(existing.request_digest, digest)
     return existing
 
 
@@ -487,10 +472,7 @@ async def reverse_entry(actor: Actor, entry_id: int, *, reason: str, idempotency
     county = await _county_of(entry.person_id)  # type: ignore[attr-defined]
     if county is None or not actor.can_administer_county(county):
         raise EntryNotFound()
-    if entry.source is EntrySource.REVERSAL:
-        raise AlreadyReversed("冲正记录本身不能再冲正")
-    if await HourEntry.exists(reverses_id=entry.id):
-        raise AlreadyReversed("该记录已冲正")
+    check_reversible(entry.source, already_reversed=await HourEntry.exists(reverses_id=entry.id))
     reason = reason.strip()
     if not 0 < len(reason) <= 500:
         raise InvalidInput("须填写冲正理由（不超过 500 字）", field="reason")
@@ -498,7 +480,7 @@ async def reverse_entry(actor: Actor, entry_id: int, *, reason: str, idempotency
         async with write_transaction():
             reversal = await append_entry(
                 person_id=entry.person_id,  # type: ignore[attr-defined]
-                tenths=-entry.tenths,
+                tenths=reversing_tenths(entry.tenths),
                 category=entry.category,
                 source=EntrySource.REVERSAL,
                 occurred_on=entry.occurred_on,

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from domain.training.vocabulary import HourCategory
+from domain.training.errors import AlreadyReversed
+from domain.training.vocabulary import EntrySource, HourCategory
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,21 @@ def compute_progress(
         earned_tenths=sum(r.counted_tenths for r in rows),
         by_category=rows,
     )
+
+
+def check_reversible(source: EntrySource, *, already_reversed: bool) -> None:
+    """An entry is reversed at most once, and a reversal is not itself reversed: a wrong reversal
+    is put right with an adjustment, so the trail reads in one direction."""
+    if source is EntrySource.REVERSAL:
+        raise AlreadyReversed("冲正记录本身不能再冲正")
+    if already_reversed:
+        raise AlreadyReversed("该记录已冲正")
+
+
+def reversing_tenths(tenths: int) -> int:
+    """A reversal takes back exactly what the entry gave, in the same category and on the same date,
+    so it moves the same requirements' balances back."""
+    return -tenths
 
 
 def sum_by_category(entries: Iterable[tuple[HourCategory, int]]) -> dict[HourCategory, int]:
