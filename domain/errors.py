@@ -61,6 +61,20 @@ class ErrorCode(StrEnum):
     INVALID_ROSTER = "INVALID_ROSTER"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     INVALID_DATE = "INVALID_DATE"
+    # Exam.
+    SITTING_EXISTS = "SITTING_EXISTS"
+    SITTING_NOT_FOUND = "SITTING_NOT_FOUND"
+    SITE_NOT_FOUND = "SITE_NOT_FOUND"
+    LEVEL_NOT_OFFERED = "LEVEL_NOT_OFFERED"
+    REGISTRATION_CLOSED = "REGISTRATION_CLOSED"
+    EXAM_SITE_FULL = "EXAM_SITE_FULL"
+    ALREADY_REGISTERED = "ALREADY_REGISTERED"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    REGISTRATION_NOT_FOUND = "REGISTRATION_NOT_FOUND"
+    WRONG_REGISTRATION_STATUS = "WRONG_REGISTRATION_STATUS"
+    FEE_MISMATCH = "FEE_MISMATCH"
+    CERTIFICATE_NUMBER_TAKEN = "CERTIFICATE_NUMBER_TAKEN"
+    CERTIFICATE_ALREADY_HELD = "CERTIFICATE_ALREADY_HELD"
     # Scope: an admin acting on something outside their county.
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
 
@@ -93,3 +107,11 @@ class OutOfScope(DomainError):
 
     def __init__(self, field: str | None = None) -> None:
         super().__init__("超出您的管理范围", field=field)
+
+
+class IdempotencyKeyReused(DomainError):
+    code = ErrorCode.IDEMPOTENCY_KEY_REUSED
+    field = "idempotencyKey"
+
+    def __init__(self) -> None:
+        super().__init__("该幂等键已用于另一个不同的请求，请换一个新的键")

@@ -19,6 +19,10 @@ from domain.database import tortoise_config
 
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
+    "exam_registration",
+    "exam_site",
+    "exam_sitting",
+    "certificate",
     "hour_balance",
     "hour_entry",
     "attendance",

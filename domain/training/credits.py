@@ -20,6 +20,7 @@ from domain.access import Actor
 from domain.accounts import service as accounts
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
+from domain.idempotency import check_key, check_same_request, request_digest
 from domain.people import service as people
 from domain.people.id_card import InvalidIdCard, parse_id_card
 from domain.training import hours as hour_units
@@ -37,7 +38,6 @@ from domain.training.errors import (
     InvalidRoster,
     NotEnrolled,
 )
-from domain.training.idempotency import check_key, check_same_request, request_digest
 from domain.training.ledger import check_reversible, reversing_tenths
 from domain.training.models import Course, Enrollment, HourEntry, TrainingRequirement
 from domain.training.roster import (

@@ -95,14 +95,6 @@ class AlreadyCredited(DomainError):
         super().__init__("该报名已记录结业学时，不能重复记录")
 
 
-class IdempotencyKeyReused(DomainError):
-    code = ErrorCode.IDEMPOTENCY_KEY_REUSED
-    field = "idempotencyKey"
-
-    def __init__(self) -> None:
-        super().__init__("该幂等键已用于另一个不同的请求，请换一个新的键")
-
-
 class EntryNotFound(DomainError):
     code = ErrorCode.ENTRY_NOT_FOUND
     field = "entryId"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.errors import InvalidInput
-from domain.training.errors import AlreadyReversed, IdempotencyKeyReused
-from domain.training.idempotency import MAX_KEY_LENGTH, check_key, check_same_request, request_digest
+from domain.errors import IdempotencyKeyReused, InvalidInput
+from domain.idempotency import MAX_KEY_LENGTH, check_key, check_same_request, request_digest
+from domain.training.errors import AlreadyReversed
 from domain.training.ledger import check_reversible, reversing_tenths
 from domain.training.vocabulary import EntrySource
 

@@ -32,7 +32,7 @@ from tortoise import connections
 from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.audit.models import AuditEvent
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, IdempotencyKeyReused, InvalidInput
 from domain.people.id_card import make_id_card_number
 from domain.training import catalog, credits, enrolment
 from domain.training import hours as hour_units
@@ -41,7 +41,6 @@ from domain.training.errors import (
     AlreadyReversed,
     EntryNotFound,
     HoursAboveCredit,
-    IdempotencyKeyReused,
     InvalidDate,
     InvalidHours,
     NotEnrolled,

@@ -7,8 +7,7 @@ import hashlib
 import json
 from typing import Final
 
-from domain.errors import InvalidInput
-from domain.training.errors import IdempotencyKeyReused
+from domain.errors import IdempotencyKeyReused, InvalidInput
 
 MAX_KEY_LENGTH: Final = 100
 

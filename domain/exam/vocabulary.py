@@ -1,0 +1,37 @@
+"""The exam's enumerations, in the business vocabulary (API.md §Exam)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ExamLevel(StrEnum):
+    ASSISTANT = "ASSISTANT"  # 初级：助理社会工作师
+    SOCIAL_WORKER = "SOCIAL_WORKER"  # 中级：社会工作师
+    SENIOR = "SENIOR"  # 高级：高级社会工作师 (exam, then review)
+
+
+class ExamSubject(StrEnum):
+    ASSISTANT_COMPREHENSIVE = "ASSISTANT_COMPREHENSIVE"  # 社会工作综合能力（初级）
+    ASSISTANT_PRACTICE = "ASSISTANT_PRACTICE"  # 社会工作实务（初级）
+    COMPREHENSIVE = "COMPREHENSIVE"  # 社会工作综合能力（中级）
+    LAWS_AND_POLICIES = "LAWS_AND_POLICIES"  # 社会工作法规与政策
+    PRACTICE = "PRACTICE"  # 社会工作实务（中级）
+    SENIOR_PRACTICE = "SENIOR_PRACTICE"  # 社会工作实务（高级）
+
+
+SUBJECTS_OF: dict[ExamLevel, tuple[ExamSubject, ...]] = {
+    ExamLevel.ASSISTANT: (ExamSubject.ASSISTANT_COMPREHENSIVE, ExamSubject.ASSISTANT_PRACTICE),
+    ExamLevel.SOCIAL_WORKER: (ExamSubject.COMPREHENSIVE, ExamSubject.LAWS_AND_POLICIES, ExamSubject.PRACTICE),
+    ExamLevel.SENIOR: (ExamSubject.SENIOR_PRACTICE,),
+}
+
+
+class ExamRegistrationStatus(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    PAID = "PAID"
+    ADMITTED = "ADMITTED"
+    WITHDRAWN = "WITHDRAWN"
+    SAT = "SAT"
