@@ -11,6 +11,8 @@ from strawberry.dataloader import DataLoader
 from domain.access import Grant
 from domain.accounts import service as accounts
 from domain.accounts.models import User
+from domain.exam import sittings as exam_sittings
+from domain.exam.models import ExamSite
 from domain.people import organizations
 from domain.people import service as people
 from domain.people.models import Organization, Person
@@ -52,6 +54,12 @@ class Loaders:
     course: DataLoader[int, Course | None] = field(default_factory=lambda: _loader(catalog.courses_by_ids))
     sessions: DataLoader[int, list[CourseSession] | None] = field(
         default_factory=lambda: _loader(catalog.sessions_by_course_ids)
+    )
+    exam_sites: DataLoader[int, list[ExamSite] | None] = field(
+        default_factory=lambda: _loader(exam_sittings.sites_by_sitting_ids)
+    )
+    exam_site: DataLoader[int, ExamSite | None] = field(
+        default_factory=lambda: _loader(exam_sittings.sites_by_ids)
     )
     attendance: DataLoader[int, list[Attendance] | None] = field(
         default_factory=lambda: _loader(enrolment.attendance_by_enrollment_ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.access import Role
+from domain.exam.vocabulary import ExamLevel, ExamRegistrationStatus, ExamSubject
 from domain.people.id_card import Sex
 from domain.people.vocabulary import (
     Education,
@@ -31,6 +32,11 @@ strawberry.enum(Major, name="Major", description="专业：社会工作或其他
 strawberry.enum(OrganizationType, name="OrganizationType")
 strawberry.enum(OrganizationStatus, name="OrganizationStatus", description="备案状态")
 strawberry.enum(PopulationBasis, name="PopulationBasis", description="户籍人口或常住人口")
+strawberry.enum(
+    ExamLevel, name="ExamLevel", description="初级 助理社会工作师、中级 社会工作师、高级 高级社会工作师"
+)
+strawberry.enum(ExamSubject, name="ExamSubject")
+strawberry.enum(ExamRegistrationStatus, name="ExamRegistrationStatus")
 strawberry.enum(ServiceField, name="ServiceField", description="服务领域")
 strawberry.enum(HourCategory, name="HourCategory", description="学时类别")
 strawberry.enum(DeliveryMode, name="DeliveryMode", description="授课方式：面授、线上、混合")
@@ -47,6 +53,9 @@ __all__ = [
     "Education",
     "EnrollmentStatus",
     "EntrySource",
+    "ExamLevel",
+    "ExamRegistrationStatus",
+    "ExamSubject",
     "HourCategory",
     "Major",
     "OrganizationStatus",

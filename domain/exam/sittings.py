@@ -107,6 +107,10 @@ def levels_of(sitting: ExamSitting) -> tuple[ExamLevel, ...]:
     return tuple(ExamLevel(value) for value in sitting.levels.split(",") if value)
 
 
+async def get_sitting_or_none(sitting_id: int) -> ExamSitting | None:
+    return await ExamSitting.get_or_none(id=sitting_id)
+
+
 async def get_sitting(sitting_id: int) -> ExamSitting:
     sitting = await ExamSitting.get_or_none(id=sitting_id)
     if sitting is None:
