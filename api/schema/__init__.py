@@ -22,6 +22,7 @@ from api.context import Context, Info
 from api.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.accounts import AccountsMutation, AccountsQuery
 from api.schema.audit import AuditQuery
+from api.schema.certificates import CertificatesMutation, CertificatesQuery
 from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.limits import QueryCost, alias_limiter, depth_limiter
 from api.schema.organizations import OrganizationsMutation, OrganizationsQuery
@@ -37,7 +38,16 @@ DEFAULT_LIMITS = Limits()
 
 
 @strawberry.type
-class Query(PeopleQuery, OrganizationsQuery, AccountsQuery, AuditQuery, CatalogQuery, LedgerQuery, ExamQuery):
+class Query(
+    PeopleQuery,
+    OrganizationsQuery,
+    AccountsQuery,
+    AuditQuery,
+    CatalogQuery,
+    LedgerQuery,
+    ExamQuery,
+    CertificatesQuery,
+):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
@@ -51,7 +61,13 @@ class Query(PeopleQuery, OrganizationsQuery, AccountsQuery, AuditQuery, CatalogQ
 
 @strawberry.type
 class Mutation(
-    PeopleMutation, OrganizationsMutation, AccountsMutation, CatalogMutation, LedgerMutation, ExamMutation
+    PeopleMutation,
+    OrganizationsMutation,
+    AccountsMutation,
+    CatalogMutation,
+    LedgerMutation,
+    ExamMutation,
+    CertificatesMutation,
 ):
     pass
 

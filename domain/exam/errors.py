@@ -78,3 +78,47 @@ class WrongRegistrationStatus(DomainError):
 class FeeMismatch(DomainError):
     code = ErrorCode.FEE_MISMATCH
     field = "amount"
+
+
+class CertificateNumberTaken(DomainError):
+    code = ErrorCode.CERTIFICATE_NUMBER_TAKEN
+    field = "number"
+
+    def __init__(self) -> None:
+        super().__init__("该证书编号已登记在系统中")
+
+
+class CertificateAlreadyHeld(DomainError):
+    code = ErrorCode.CERTIFICATE_ALREADY_HELD
+    field = "level"
+
+    def __init__(self) -> None:
+        super().__init__("此人已有该级别的证书")
+
+
+class CertificateNotFound(DomainError):
+    code = ErrorCode.CERTIFICATE_NOT_FOUND
+    field = "certificateId"
+
+    def __init__(self) -> None:
+        super().__init__("证书不存在")
+
+
+class InvalidScore(DomainError):
+    code = ErrorCode.INVALID_SCORE
+    field = "results"
+
+
+class ResultAlreadyRecorded(DomainError):
+    code = ErrorCode.RESULT_ALREADY_RECORDED
+    field = "results"
+
+
+class RegistrationNotDue(DomainError):
+    code = ErrorCode.REGISTRATION_NOT_DUE
+    field = "certificateId"
+
+
+class ContinuingEducationMissing(DomainError):
+    code = ErrorCode.CONTINUING_EDUCATION_MISSING
+    field = "certificateId"

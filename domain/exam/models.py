@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from domain.exam.vocabulary import ExamLevel, ExamRegistrationStatus
+from domain.exam.vocabulary import ExamLevel, ExamRegistrationStatus, ExamSubject
 
 if TYPE_CHECKING:
     from domain.people.models import County, Person
@@ -84,6 +84,23 @@ class ExamRegistration(Model):
 
     class Meta:
         table = "exam_registration"
+
+
+# One subject's score for one registration; scores are integer tenths (0–1000).
+class ExamResult(Model):
+    id = fields.IntField(primary_key=True)
+    registration: fields.ForeignKeyRelation[ExamRegistration] = fields.ForeignKeyField(
+        "exam.ExamRegistration", related_name="results", on_delete=fields.RESTRICT, db_index=True
+    )
+    subject = fields.CharEnumField(ExamSubject, max_length=30)
+    score_tenths = fields.IntField()
+    # 单独划线: a result on the lower local pass line, valid only locally.
+    local_line = fields.BooleanField(default=False)
+    recorded_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "exam_result"
+        unique_together = (("registration", "subject"),)
 
 
 # A certificate: issued on passing a level, or recorded by a county admin when obtained before the

@@ -1,0 +1,228 @@
+"""Certificates: issued when a level is passed, recorded when obtained before the system, verified
+publicly, and registered (登记) — first within a year of passing, valid three years, renewed in the
+last three months with the continuing-education hours (民发〔2009〕123号)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from tortoise.exceptions import IntegrityError
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.errors import InvalidInput, OutOfScope
+from domain.exam.errors import (
+    CertificateAlreadyHeld,
+    CertificateNotFound,
+    CertificateNumberTaken,
+    ContinuingEducationMissing,
+    RegistrationNotDue,
+)
+from domain.exam.models import Certificate
+from domain.exam.vocabulary import ExamLevel
+from domain.people import service as people
+from domain.people.masking import mask_name
+from domain.training import hours as hour_units
+from domain.training import service as training
+from domain.training.vocabulary import RequirementAudience
+from domain.transaction import write_transaction
+
+REGISTRATION_YEARS: Final = 3
+FIRST_REGISTRATION_WITHIN_DAYS: Final = 365
+RENEWAL_WINDOW_DAYS: Final = 92  # the last three months before expiry
+# The alphabet of verification codes: no 0/O or 1/I/L, which are misread over the phone.
+CODE_ALPHABET: Final = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LEVEL_DIGIT: Final = {ExamLevel.ASSISTANT: "1", ExamLevel.SOCIAL_WORKER: "2", ExamLevel.SENIOR: "3"}
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+async def issue_certificate(
+    actor: Actor, *, person_id: int, level: ExamLevel, year: int, local_only: bool, issued_on: date
+) -> Certificate:
+    """Within the caller's transaction (recording results): the certificate for a passed level."""
+    sequence = (
+        await Certificate.filter(level=level, number__startswith=f"{year}{LEVEL_DIGIT[level]}").count() + 1
+    )
+    certificate = await Certificate.create(
+        person_id=person_id,
+        level=level,
+        number=f"{year}{LEVEL_DIGIT[level]}5323{sequence:06d}",
+        issued_on=issued_on,
+        local_only=local_only,
+        verification_code=new_verification_code(),
+    )
+    # The incentives context creates one-time rewards from this event.
+    await audit.record(
+        actor,
+        "certificate.issued",
+        target_type="Certificate",
+        target_id=certificate.id,
+        county_code=await _county_of(person_id),
+        summary={
+            "person": person_id,
+            "level": level.value,
+            "number": certificate.number,
+            "localOnly": local_only,
+        },
+    )
+    return certificate
+
+
+async def _county_of(person_id: int) -> str | None:
+    found = await people.persons_by_ids([person_id])
+    return found[person_id].county_id if person_id in found else None  # type: ignore[attr-defined]
+
+
+async def record_existing_certificate(
+    actor: Actor, person_id: int, *, level: ExamLevel, number: str, issued_on: date, local_only: bool
+) -> Certificate:
+    """A certificate obtained before the system existed, recorded by the person's county; it counts
+    everywhere a certificate counts (eligibility, continuing education, incentives)."""
+    county = await _county_of(person_id)
+    if county is None or not actor.can_administer_county(county):
+        raise OutOfScope(field="personId")
+    number = number.strip().upper()
+    if not 4 <= len(number) <= 40 or not number.isalnum():
+        raise InvalidInput("证书编号应为 4 到 40 位字母或数字", field="number")
+    if issued_on > clock.today():
+        raise InvalidInput("发证日期不能晚于今天", field="issuedOn")
+    if await Certificate.exists(number=number):
+        raise CertificateNumberTaken()
+    if await Certificate.exists(person_id=person_id, level=level):
+        raise CertificateAlreadyHeld()
+    try:
+        async with write_transaction():
+            certificate = await Certificate.create(
+                person_id=person_id,
+                level=level,
+                number=number,
+                issued_on=issued_on,
+                local_only=local_only,
+                verification_code=new_verification_code(),
+                recorded_existing=True,
+            )
+            await audit.record(
+                actor,
+                "certificate.recorded",
+                target_type="Certificate",
+                target_id=certificate.id,
+                county_code=county,
+                summary={"person": person_id, "level": level.value, "number": number},
+            )
+    except IntegrityError:
+        raise CertificateNumberTaken() from None
+    return certificate
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    valid: bool
+    level: ExamLevel | None = None
+    issued_on: date | None = None
+    holder_name: str | None = None
+    local_only: bool | None = None
+
+
+async def verify_certificate(number: str, name: str) -> Verification:
+    """Public: a certificate is confirmed only when number and holder's name match; the name shown
+    back is masked, so the query reveals nothing to someone who did not already know both."""
+    certificate = await Certificate.get_or_none(number=number.strip().upper()).select_related("person")
+    if certificate is None or certificate.person.name != name.strip():
+        return Verification(valid=False)
+    return Verification(
+        valid=True,
+        level=certificate.level,
+        issued_on=certificate.issued_on,
+        holder_name=mask_name(certificate.person.name),
+        local_only=certificate.local_only,
+    )
+
+
+def audience_of(level: ExamLevel) -> RequirementAudience:
+    return (
+        RequirementAudience.ASSISTANT_HOLDERS
+        if level is ExamLevel.ASSISTANT
+        else RequirementAudience.SOCIAL_WORKER_HOLDERS
+    )
+
+
+async def register_certificate(actor: Actor, certificate_id: int) -> Certificate:
+    """登记 by the holder: the first within a year of passing; a renewal in the three months before
+    the registration expires, with the period's continuing-education hours."""
+    certificate = await Certificate.get_or_none(id=certificate_id)
+    if certificate is None or certificate.person_id != actor.person_id:  # type: ignore[attr-defined]
+        raise CertificateNotFound()
+    today = clock.today()
+    if certificate.registered_until is None:
+        if today > certificate.issued_on + timedelta(days=FIRST_REGISTRATION_WITHIN_DAYS):
+            raise RegistrationNotDue("首次登记须在取得证书后一年内办理；已逾期，请联系县级民政部门")
+        starts_on = today
+    else:
+        if today > certificate.registered_until:
+            raise RegistrationNotDue(f"登记已于 {certificate.registered_until} 失效，请联系县级民政部门")
+        if today < certificate.registered_until - timedelta(days=RENEWAL_WINDOW_DAYS):
+            raise RegistrationNotDue(
+                f"续期登记须在有效期届满前三个月内办理（有效期至 {certificate.registered_until}）"
+            )
+        period_start = certificate.registered_on or certificate.issued_on
+        education = await training.continuing_education(
+            certificate.person_id,  # type: ignore[attr-defined]
+            audience_of(certificate.level),
+            period_start,
+            certificate.registered_until,
+        )
+        if education is not None and not education.progress.met:
+            missing = hour_units.from_tenths(education.progress.remaining_tenths)
+            required = hour_units.from_tenths(education.progress.required_tenths)
+            raise ContinuingEducationMissing(
+                f"本登记期继续教育须满 {required} 学时，尚缺 {missing} 学时（{education.requirement_name}）"
+            )
+        starts_on = certificate.registered_until + timedelta(days=1)
+    until = _add_years(starts_on, REGISTRATION_YEARS) - timedelta(days=1)
+    async with write_transaction():
+        certificate.registered_on = starts_on
+        certificate.registered_until = until
+        await certificate.save(update_fields=["registered_on", "registered_until"])
+        await audit.record(
+            actor,
+            "certificate.registered",
+            target_type="Certificate",
+            target_id=certificate.id,
+            county_code=await _county_of(certificate.person_id),  # type: ignore[attr-defined]
+            summary={"from": str(starts_on), "until": str(until)},
+        )
+    return certificate
+
+
+def registration_state(certificate: Certificate, today: date) -> str:
+    """UNREGISTERED, REGISTERED or LAPSED: the certificate never expires, its registration does."""
+    if certificate.registered_until is None:
+        return "UNREGISTERED"
+    return "REGISTERED" if today <= certificate.registered_until else "LAPSED"
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February: the anniversary in a common year is 1 March
+        return day.replace(year=day.year + years, month=3, day=1)
+
+
+async def certificates_of(person_id: int) -> list[Certificate]:
+    return await Certificate.filter(person_id=person_id).order_by("issued_on")
+
+
+async def get_certificate(actor: Actor, certificate_id: int) -> Certificate | None:
+    certificate = await Certificate.get_or_none(id=certificate_id).select_related("person")
+    if certificate is None:
+        return None
+    if certificate.person_id == actor.person_id or actor.can_administer_county(certificate.person.county_id):  # type: ignore[attr-defined]
+        return certificate
+    return None

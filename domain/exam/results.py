@@ -1,0 +1,162 @@
+"""Exam results: recorded per registration and subject, checked whole first; passing a level issues
+its certificate (高级 yields a pass valid three years for the review stage instead)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.exam import carry_over
+from domain.exam.certificates import issue_certificate
+from domain.exam.errors import (
+    InvalidScore,
+    RegistrationNotFound,
+    ResultAlreadyRecorded,
+    WrongRegistrationStatus,
+)
+from domain.exam.models import Certificate, ExamRegistration, ExamResult, ExamSitting
+from domain.exam.sittings import get_sitting
+from domain.exam.vocabulary import SUBJECTS_OF, ExamLevel, ExamRegistrationStatus, ExamSubject
+from domain.transaction import write_transaction
+
+SITTABLE = (ExamRegistrationStatus.PAID, ExamRegistrationStatus.ADMITTED, ExamRegistrationStatus.SAT)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    registration_id: int
+    subject: ExamSubject
+    score: Decimal
+    local_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    registrations: list[ExamRegistration]
+    certificates: list[Certificate]
+
+
+def _score_tenths(line: ResultLine, number: int) -> int:
+    try:
+        carry_over.check_score(line.score)
+    except carry_over.InvalidScore:
+        raise InvalidScore(f"第 {number} 条：成绩须在 0 到 100 分之间") from None
+    tenths = line.score * 10
+    if tenths != tenths.to_integral_value():
+        raise InvalidScore(f"第 {number} 条：成绩最多一位小数")
+    return int(tenths)
+
+
+async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine]) -> Recorded:
+    """All lines are checked before anything is written; any bad line records nothing."""
+    sitting = await get_sitting(sitting_id)
+    if not lines:
+        raise InvalidScore("没有要录入的成绩")
+    registrations = {
+        r.id: r
+        for r in await ExamRegistration.filter(
+            id__in=[line.registration_id for line in lines], sitting_id=sitting.id
+        )
+    }
+    existing = {
+        (row.registration_id, row.subject)  # type: ignore[attr-defined]
+        for row in await ExamResult.filter(registration_id__in=list(registrations))
+    }
+    seen: set[tuple[int, ExamSubject]] = set()
+    scores: list[tuple[ResultLine, int]] = []
+    for number, line in enumerate(lines, start=1):
+        registration = registrations.get(line.registration_id)
+        if registration is None:
+            raise RegistrationNotFound()
+        if registration.status not in SITTABLE:
+            raise WrongRegistrationStatus(f"第 {number} 条：只能为已缴费或已发准考证的报名录入成绩")
+        if line.subject not in SUBJECTS_OF[registration.level]:
+            raise InvalidScore(f"第 {number} 条：科目不属于所报级别")
+        key = (line.registration_id, line.subject)
+        if key in existing or key in seen:
+            raise ResultAlreadyRecorded(f"第 {number} 条：该科成绩已录入")
+        seen.add(key)
+        scores.append((line, _score_tenths(line, number)))
+    async with write_transaction():
+        for line, tenths in scores:
+            await ExamResult.create(
+                registration_id=line.registration_id,
+                subject=line.subject,
+                score_tenths=tenths,
+                local_line=line.local_line,
+            )
+        touched = list({line.registration_id for line, _ in scores})
+        await ExamRegistration.filter(id__in=touched).update(status=ExamRegistrationStatus.SAT)
+        certificates = await _issue_for_passes(actor, sitting, [registrations[i] for i in touched])
+        await audit.record(
+            actor,
+            "exam_results.recorded",
+            target_type="ExamSitting",
+            target_id=sitting.id,
+            summary={"results": len(scores), "certificates": len(certificates)},
+        )
+    updated = await ExamRegistration.filter(id__in=touched).order_by("id")
+    return Recorded(registrations=updated, certificates=certificates)
+
+
+async def _issue_for_passes(
+    actor: Actor, sitting: ExamSitting, touched: list[ExamRegistration]
+) -> list[Certificate]:
+    issued: list[Certificate] = []
+    for registration in touched:
+        level = registration.level
+        person_id: int = registration.person_id  # type: ignore[attr-defined]
+        if level is ExamLevel.SENIOR or await Certificate.exists(person_id=person_id, level=level):
+            continue
+        progress = carry_over.compute_progress(
+            level,
+            await results_of(person_id, level),
+            pass_mark=Decimal(sitting.pass_mark_tenths) / 10,
+            current_year=sitting.year,
+        )
+        if progress.level_passed:
+            issued.append(
+                await issue_certificate(
+                    actor,
+                    person_id=person_id,
+                    level=level,
+                    year=sitting.year,
+                    local_only=progress.local_only,
+                    issued_on=clock.today(),
+                )
+            )
+    return issued
+
+
+async def results_of(person_id: int, level: ExamLevel | None = None) -> list[carry_over.SubjectResult]:
+    """Every result of the person, across sittings (carry-over spans exam years)."""
+    query = ExamResult.filter(registration__person_id=person_id)
+    if level is not None:
+        query = query.filter(registration__level=level)
+    rows = await query.select_related("registration__sitting")
+    return [
+        carry_over.SubjectResult(
+            subject=row.subject,
+            exam_year=row.registration.sitting.year,
+            score=Decimal(row.score_tenths) / 10,
+            local_line=row.local_line,
+        )
+        for row in rows
+    ]
+
+
+async def progress_of(person_id: int) -> list[carry_over.LevelProgress]:
+    """Per level the person has sat: which subjects are passed, which remain, and until when."""
+    results = await results_of(person_id)
+    # As of the latest sitting, with its pass mark (the mark is set per year; DOMAIN.md).
+    latest = await ExamSitting.all().order_by("-year").first()
+    year = latest.year if latest else clock.today().year
+    pass_mark = Decimal(latest.pass_mark_tenths) / 10 if latest else carry_over.PASS_MARK_DEFAULT
+    levels = [level for level in ExamLevel if any(r.subject in SUBJECTS_OF[level] for r in results)]
+    return [
+        carry_over.compute_progress(level, results, pass_mark=pass_mark, current_year=year)
+        for level in levels
+    ]

@@ -1,0 +1,277 @@
+"""Results with carry-over, certificates, public verification, and 登记 with its renewal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from api.schema.relay import to_global_id
+from domain.exam.models import Certificate, ExamResult
+from domain.people.vocabulary import Education, Major
+from tests.api.conftest import Api, Tokens, error_codes
+from tests.api.test_exam_registration import FEE, REVIEW, create_sitting, register, sitting_input
+from tests.factories import PASSWORD, trainee
+
+RESULTS = """
+mutation R($input: RecordExamResultsInput!) {
+  recordExamResults(input: $input) {
+    registrations { status }
+    certificates { id number level localOnly verificationCode registrationState }
+    userErrors { code field message }
+  }
+}
+"""
+PROGRESS = "query P { examProgress { level passedSubjects remainingSubjects validUntil levelPassed } }"
+VERIFY = "query V($number: String!, $name: String!) { verifyCertificate(number: $number, name: $name) { valid level holderName } }"
+REGISTER_CERTIFICATE = """
+mutation G($input: RegisterCertificateInput!) {
+  registerCertificate(input: $input) { certificate { registeredUntil registrationState } userErrors { code field message } }
+}
+"""
+EXISTING = """
+mutation X($input: RecordExistingCertificateInput!) {
+  recordExistingCertificate(input: $input) { certificate { id number level } userErrors { code field message } }
+}
+"""
+
+
+async def admitted(
+    api: Api, tokens: Tokens, token: str, sitting: dict[str, Any], *, level: str, key: str
+) -> str:
+    """A registration taken through review and fee: its id."""
+    registration: str = (await register(api, token, sitting, level=level, key=key))["registration"]["id"]
+    await api.data(
+        REVIEW, {"input": {"registrationId": registration, "approve": True}}, token=tokens.chuxiong
+    )
+    subjects = {"ASSISTANT": 2, "SOCIAL_WORKER": 3, "SENIOR": 1}[level]
+    fee = {
+        "registrationId": registration,
+        "amount": str(60 * subjects),
+        "paymentReference": f"P-{key}",
+        "idempotencyKey": f"fee-{key}",
+    }
+    paid = await api.data(FEE, {"input": fee}, token=tokens.chuxiong)
+    assert paid["confirmExamFee"]["userErrors"] == []
+    return registration
+
+
+async def record(
+    api: Api, tokens: Tokens, sitting: dict[str, Any], lines: list[tuple[str, str, str]]
+) -> dict[str, Any]:
+    results = [{"registrationId": r, "subject": s, "score": score} for r, s, score in lines]
+    data = await api.data(
+        RESULTS, {"input": {"sittingId": sitting["id"], "results": results}}, token=tokens.prefecture
+    )
+    payload: dict[str, Any] = data["recordExamResults"]
+    return payload
+
+
+@pytest.fixture(autouse=True)
+def registration_season(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-03-15")
+
+
+async def test_social_worker_passes_roll_over_into_the_next_year(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await trainee("li.na", name="李娜", social_work_since=date(2013, 7, 1))
+    token = await api.login("li.na", PASSWORD)
+    first = await create_sitting(api, tokens.prefecture)
+    r2027 = await admitted(api, tokens, token, first, level="SOCIAL_WORKER", key="a")
+    done = await record(
+        api,
+        tokens,
+        first,
+        [(r2027, "COMPREHENSIVE", "70"), (r2027, "LAWS_AND_POLICIES", "65"), (r2027, "PRACTICE", "55.5")],
+    )
+    assert done["userErrors"] == []
+    assert done["certificates"] == []
+    assert done["registrations"] == [{"status": "SAT"}]
+    progress = (await api.data(PROGRESS, token=token))["examProgress"]
+    assert progress == [
+        {
+            "level": "SOCIAL_WORKER",
+            "passedSubjects": ["COMPREHENSIVE", "LAWS_AND_POLICIES"],
+            "remainingSubjects": ["PRACTICE"],
+            "validUntil": 2028,
+            "levelPassed": False,
+        }
+    ]
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2028-03-15")
+    second = await create_sitting(
+        api,
+        tokens.prefecture,
+        year=2028,
+        examDate="2028-05-20",
+        registrationOpensOn="2028-03-01",
+        registrationClosesOn="2028-03-31",
+    )
+    r2028 = await admitted(api, tokens, token, second, level="SOCIAL_WORKER", key="b")
+    passed = await record(api, tokens, second, [(r2028, "PRACTICE", "60")])
+    [certificate] = passed["certificates"]
+    assert certificate["level"] == "SOCIAL_WORKER"
+    assert certificate["number"].startswith("20282")
+    assert certificate["registrationState"] == "UNREGISTERED"
+
+    found = await api.data(VERIFY, {"number": certificate["number"], "name": "李娜"})
+    assert found["verifyCertificate"] == {"valid": True, "level": "SOCIAL_WORKER", "holderName": "李*"}
+    wrong_name = await api.data(VERIFY, {"number": certificate["number"], "name": "李四"})
+    assert wrong_name["verifyCertificate"] == {"valid": False, "level": None, "holderName": None}
+
+
+async def test_bad_results_record_nothing(api: Api, tokens: Tokens) -> None:
+    await trainee("li.na", social_work_since=date(2013, 7, 1))
+    token = await api.login("li.na", PASSWORD)
+    sitting = await create_sitting(api, tokens.prefecture)
+    registration = await admitted(api, tokens, token, sitting, level="ASSISTANT", key="a")
+    cases: list[tuple[list[tuple[str, str, str]], str]] = [
+        ([(registration, "ASSISTANT_PRACTICE", "101")], "INVALID_SCORE"),
+        ([(registration, "ASSISTANT_PRACTICE", "59.25")], "INVALID_SCORE"),
+        ([(registration, "PRACTICE", "70")], "INVALID_SCORE"),
+        (
+            [(registration, "ASSISTANT_PRACTICE", "70"), (registration, "ASSISTANT_PRACTICE", "71")],
+            "RESULT_ALREADY_RECORDED",
+        ),
+        ([(to_global_id("ExamRegistration", 999), "ASSISTANT_PRACTICE", "70")], "REGISTRATION_NOT_FOUND"),
+    ]
+    for lines, code in cases:
+        payload = await record(
+            api, tokens, sitting, [(registration, "ASSISTANT_COMPREHENSIVE", "80"), *lines]
+        )
+        assert [e["code"] for e in payload["userErrors"]] == [code], lines
+    assert await ExamResult.all().count() == 0
+    both = await record(
+        api,
+        tokens,
+        sitting,
+        [(registration, "ASSISTANT_COMPREHENSIVE", "80"), (registration, "ASSISTANT_PRACTICE", "60")],
+    )
+    assert [c["level"] for c in both["certificates"]] == ["ASSISTANT"]
+    again = await record(api, tokens, sitting, [(registration, "ASSISTANT_PRACTICE", "90")])
+    assert [e["code"] for e in again["userErrors"]] == ["RESULT_ALREADY_RECORDED"]
+    assert error_codes(
+        await api.post(RESULTS, {"input": {"sittingId": sitting["id"], "results": []}}, token=tokens.chuxiong)
+    ) == ["FORBIDDEN"]
+
+
+async def test_a_certificate_from_before_the_system_counts_for_eligibility(api: Api, tokens: Tokens) -> None:
+    user = await trainee(
+        "pu.xiu",
+        education=Education.HIGH_SCHOOL,
+        major=Major.OTHER,
+        social_work_since=date(2009, 5, 1),
+        graduated_on=None,
+    )
+    person = to_global_id("Person", user.person_id)  # type: ignore[attr-defined]
+    token = await api.login("pu.xiu", PASSWORD)
+    sitting = await create_sitting(api, tokens.prefecture)
+    eligibility = (
+        "query E($s: ID!) { examEligibility(sittingId: $s, level: SOCIAL_WORKER) { eligible rule } }"
+    )
+    assert (await api.data(eligibility, {"s": sitting["id"]}, token=token))["examEligibility"][
+        "eligible"
+    ] is False
+    existing = {"personId": person, "level": "ASSISTANT", "number": "Z2015530001", "issuedOn": "2015-09-01"}
+    refused = await api.data(EXISTING, {"input": existing}, token=tokens.lufeng)
+    assert [(e["code"], e["field"]) for e in refused["recordExistingCertificate"]["userErrors"]] == [
+        ("OUT_OF_SCOPE", ["input", "personId"])
+    ]
+    recorded = await api.data(EXISTING, {"input": existing}, token=tokens.chuxiong)
+    assert recorded["recordExistingCertificate"]["certificate"]["level"] == "ASSISTANT"
+    duplicate = await api.data(
+        EXISTING, {"input": {**existing, "level": "SOCIAL_WORKER"}}, token=tokens.chuxiong
+    )
+    assert [e["code"] for e in duplicate["recordExistingCertificate"]["userErrors"]] == [
+        "CERTIFICATE_NUMBER_TAKEN"
+    ]
+    now = (await api.data(eligibility, {"s": sitting["id"]}, token=token))["examEligibility"]
+    assert now == {"eligible": True, "rule": "SOCIAL_WORKER_HIGH_SCHOOL_WITH_ASSISTANT"}
+
+
+async def test_registration_and_renewal_need_the_continuing_education_hours(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = await trainee("li.na", social_work_since=date(2013, 7, 1))
+    person = to_global_id("Person", user.person_id)  # type: ignore[attr-defined]
+    token = await api.login("li.na", PASSWORD)
+    recorded = await api.data(
+        EXISTING,
+        {
+            "input": {
+                "personId": person,
+                "level": "SOCIAL_WORKER",
+                "number": "Z2026530002",
+                "issuedOn": "2026-09-01",
+            }
+        },
+        token=tokens.chuxiong,
+    )
+    certificate = recorded["recordExistingCertificate"]["certificate"]["id"]
+    first = await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate}}, token=token)
+    assert first["registerCertificate"]["certificate"] == {
+        "registeredUntil": "2030-03-14",
+        "registrationState": "REGISTERED",
+    }
+    early = await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate}}, token=token)
+    assert [e["code"] for e in early["registerCertificate"]["userErrors"]] == ["REGISTRATION_NOT_DUE"]
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2030-02-01")
+    short = await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate}}, token=token)
+    [error] = short["registerCertificate"]["userErrors"]
+    assert error["code"] == "CONTINUING_EDUCATION_MISSING"
+    assert "尚缺 90.0 学时" in error["message"]
+    adjust = """
+    mutation A($input: AdjustTrainingHoursInput!) { adjustTrainingHours(input: $input) { userErrors { code } } }
+    """
+    for key, hours, category in (("ce-1", "60", "KNOWLEDGE"), ("ce-2", "40", "CONFERENCE")):
+        done = await api.data(
+            adjust,
+            {
+                "input": {
+                    "personId": person,
+                    "hours": hours,
+                    "hourCategory": category,
+                    "reason": "继续教育",
+                    "occurredOn": "2029-06-01",
+                    "idempotencyKey": key,
+                }
+            },
+            token=tokens.chuxiong,
+        )
+        assert done["adjustTrainingHours"]["userErrors"] == []
+    renewed = await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate}}, token=token)
+    # 60 h of knowledge and 24 h of the 40 h of conference (capped) make 84 h: still 6 h short.
+    assert "尚缺 6.0 学时" in renewed["registerCertificate"]["userErrors"][0]["message"]
+    await api.data(
+        adjust,
+        {
+            "input": {
+                "personId": person,
+                "hours": "6",
+                "hourCategory": "SUPERVISION",
+                "reason": "督导",
+                "occurredOn": "2029-07-01",
+                "idempotencyKey": "ce-3",
+            }
+        },
+        token=tokens.chuxiong,
+    )
+    renewed = await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate}}, token=token)
+    assert renewed["registerCertificate"]["certificate"] == {
+        "registeredUntil": "2033-03-14",
+        "registrationState": "REGISTERED",
+    }
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2033-06-01")
+    mine = await api.data("{ myCertificates { registrationState } }", token=token)
+    assert mine["myCertificates"] == [{"registrationState": "LAPSED"}]
+    assert await Certificate.all().count() == 1
+
+
+async def test_verification_is_public_and_reveals_nothing_without_the_name(api: Api, tokens: Tokens) -> None:
+    assert sitting_input()["year"] == 2027
+    answer = await api.data(VERIFY, {"number": "NOSUCH123", "name": "李娜"})
+    assert answer["verifyCertificate"]["valid"] is False
