@@ -19,6 +19,7 @@ from domain.database import tortoise_config
 
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
+    "exam_event",
     "exam_result",
     "exam_registration",
     "exam_site",

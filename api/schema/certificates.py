@@ -18,6 +18,7 @@ from api.schema.relay import Node, input_pk, query_pk, register_node, to_global_
 from domain import clock
 from domain.errors import OutOfScope
 from domain.exam import certificates, results
+from domain.exam import service as exam_service
 from domain.exam.models import Certificate
 from domain.exam.registration import person_for
 from domain.people.errors import NoPerson
@@ -170,7 +171,7 @@ class CertificatesQuery:
         actor = require_signed_in(info.context)
         if actor.person_id is None:
             return []
-        return [CertificateNode.from_model(c) for c in await certificates.certificates_of(actor.person_id)]
+        return [CertificateNode.from_model(c) for c in await exam_service.certificates_of(actor.person_id)]
 
 
 @strawberry.type

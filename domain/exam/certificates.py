@@ -15,6 +15,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
+from domain.exam import service as exam_events
 from domain.exam.errors import (
     CertificateAlreadyHeld,
     CertificateNotFound,
@@ -23,7 +24,7 @@ from domain.exam.errors import (
     RegistrationNotDue,
 )
 from domain.exam.models import Certificate
-from domain.exam.vocabulary import ExamLevel
+from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people import service as people
 from domain.people.masking import mask_name
 from domain.training import hours as hour_units
@@ -58,7 +59,13 @@ async def issue_certificate(
         local_only=local_only,
         verification_code=new_verification_code(),
     )
-    # The incentives context creates one-time rewards from this event.
+    await exam_events.record_event(
+        ExamEventKind.CERTIFICATE_ISSUED,
+        person_id=person_id,
+        level=level,
+        occurred_on=issued_on,
+        certificate_id=certificate.id,
+    )
     await audit.record(
         actor,
         "certificate.issued",
@@ -107,6 +114,13 @@ async def record_existing_certificate(
                 local_only=local_only,
                 verification_code=new_verification_code(),
                 recorded_existing=True,
+            )
+            await exam_events.record_event(
+                ExamEventKind.CERTIFICATE_RECORDED,
+                person_id=person_id,
+                level=level,
+                occurred_on=issued_on,
+                certificate_id=certificate.id,
             )
             await audit.record(
                 actor,
@@ -213,10 +227,6 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February: the anniversary in a common year is 1 March
         return day.replace(year=day.year + years, month=3, day=1)
-
-
-async def certificates_of(person_id: int) -> list[Certificate]:
-    return await Certificate.filter(person_id=person_id).order_by("issued_on")
 
 
 async def get_certificate(actor: Actor, certificate_id: int) -> Certificate | None:

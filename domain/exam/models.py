@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from domain.exam.vocabulary import ExamLevel, ExamRegistrationStatus, ExamSubject
+from domain.exam.vocabulary import ExamEventKind, ExamLevel, ExamRegistrationStatus, ExamSubject
 
 if TYPE_CHECKING:
     from domain.people.models import County, Person
@@ -123,3 +123,26 @@ class Certificate(Model):
     class Meta:
         table = "certificate"
         unique_together = (("person", "level"),)
+
+
+# The outbox: facts the incentives context turns into entitlements, read in id order and never
+# changed, so a consumer that remembers the last id it handled sees each fact exactly once.
+class ExamEvent(Model):
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(ExamEventKind, max_length=30, db_index=True)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "people.Person", related_name="exam_events", on_delete=fields.RESTRICT, db_index=True
+    )
+    level = fields.CharEnumField(ExamLevel, max_length=20)
+    certificate: fields.ForeignKeyNullableRelation[Certificate] = fields.ForeignKeyField(
+        "exam.Certificate", related_name="events", null=True, on_delete=fields.RESTRICT
+    )
+    registration: fields.ForeignKeyNullableRelation[ExamRegistration] = fields.ForeignKeyField(
+        "exam.ExamRegistration", related_name="events", null=True, on_delete=fields.RESTRICT
+    )
+    amount_fen = fields.IntField(null=True)
+    occurred_on = fields.DateField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "exam_event"

@@ -17,6 +17,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import IdempotencyKeyReused, InvalidInput, OutOfScope
+from domain.exam import service as exam_events
 from domain.exam.eligibility import Candidate, Eligibility, HeldCertificate, check_eligibility
 from domain.exam.errors import (
     AlreadyRegistered,
@@ -31,7 +32,7 @@ from domain.exam.errors import (
 )
 from domain.exam.models import Certificate, ExamRegistration, ExamSite, ExamSitting
 from domain.exam.sittings import get_sitting, levels_of
-from domain.exam.vocabulary import SUBJECTS_OF, ExamLevel, ExamRegistrationStatus
+from domain.exam.vocabulary import SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
 from domain.idempotency import check_key, check_same_request, request_digest
 from domain.money import InvalidAmount, from_fen, to_fen
 from domain.people import service as people
@@ -258,7 +259,14 @@ async def confirm_fee(
         )
         if not moved:
             raise WrongRegistrationStatus("该报名已确认缴费")
-        # The incentives context turns confirmed fees into exam-fee subsidies: the event is the record.
+        await exam_events.record_event(
+            ExamEventKind.FEE_CONFIRMED,
+            person_id=registration.person_id,  # type: ignore[attr-defined]
+            level=registration.level,
+            occurred_on=clock.today(),
+            registration_id=registration.id,
+            amount_fen=paid,
+        )
         await audit.record(
             actor,
             "exam_fee.confirmed",

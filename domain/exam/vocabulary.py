@@ -35,3 +35,11 @@ class ExamRegistrationStatus(StrEnum):
     ADMITTED = "ADMITTED"
     WITHDRAWN = "WITHDRAWN"
     SAT = "SAT"
+
+
+class ExamEventKind(StrEnum):
+    """What the exam tells the contexts above it (incentives): written in the same transaction."""
+
+    FEE_CONFIRMED = "FEE_CONFIRMED"  # → exam-fee subsidies
+    CERTIFICATE_ISSUED = "CERTIFICATE_ISSUED"  # → one-time rewards, allowances
+    CERTIFICATE_RECORDED = "CERTIFICATE_RECORDED"  # a certificate from before the system

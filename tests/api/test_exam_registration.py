@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from api.schema.relay import to_global_id
-from domain.exam.models import ExamRegistration
+from domain.exam.models import ExamEvent, ExamRegistration
+from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
 from tests.api.conftest import Api, Tokens, error_codes
 from tests.factories import PASSWORD, trainee
@@ -164,6 +165,9 @@ async def test_a_registration_goes_through_review_fee_and_admission(api: Api, to
     assert paid["confirmExamFee"]["registration"] == {"status": "PAID", "feePaid": "180.00"}
     replay = await api.data(FEE, {"input": fee}, token=tokens.chuxiong)
     assert replay["confirmExamFee"]["registration"] == {"status": "PAID", "feePaid": "180.00"}
+    # The fee is told to incentives exactly once, however often it is confirmed.
+    events = await ExamEvent.filter(kind=ExamEventKind.FEE_CONFIRMED)
+    assert [(e.amount_fen, e.level) for e in events] == [(18000, ExamLevel.SOCIAL_WORKER)]
     reused = await api.data(FEE, {"input": {**fee, "paymentReference": "POS-0002"}}, token=tokens.chuxiong)
     assert [e["code"] for e in reused["confirmExamFee"]["userErrors"]] == ["IDEMPOTENCY_KEY_REUSED"]
 

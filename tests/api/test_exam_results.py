@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from api.schema.relay import to_global_id
-from domain.exam.models import Certificate, ExamResult
+from domain.exam.models import Certificate, ExamEvent, ExamResult
+from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
 from tests.api.conftest import Api, Tokens, error_codes
 from tests.api.test_exam_registration import FEE, REVIEW, create_sitting, register, sitting_input
@@ -116,6 +117,8 @@ async def test_social_worker_passes_roll_over_into_the_next_year(
     assert certificate["number"].startswith("20282")
     assert certificate["registrationState"] == "UNREGISTERED"
 
+    [event] = await ExamEvent.filter(kind=ExamEventKind.CERTIFICATE_ISSUED)
+    assert event.level is ExamLevel.SOCIAL_WORKER
     found = await api.data(VERIFY, {"number": certificate["number"], "name": "李娜"})
     assert found["verifyCertificate"] == {"valid": True, "level": "SOCIAL_WORKER", "holderName": "李*"}
     wrong_name = await api.data(VERIFY, {"number": certificate["number"], "name": "李四"})
