@@ -7,15 +7,14 @@ it). Nothing here touches the database: the service matches rows to people and e
 
 from __future__ import annotations
 
-import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
-from xml.etree.ElementTree import ParseError
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+
+from domain.spreadsheets import UnreadableFile, read_rows
 
 ID_CARD: Final = "身份证号"
 NAME: Final = "姓名"
@@ -44,16 +43,12 @@ class RosterRow:
     completed_on_text: str
 
 
-class UnreadableRoster(ValueError):
-    """The file as a whole cannot be read; the message says why, in Chinese."""
+# The file as a whole cannot be read; the message says why, in Chinese.
+UnreadableRoster = UnreadableFile
 
 
 def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
-    raw = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
-    # Blank lines are skipped, but rows keep the numbers the spreadsheet shows.
-    table = [(number, row) for number, row in enumerate(raw, start=1) if any(cell.strip() for cell in row)]
-    if not table:
-        raise UnreadableRoster("文件为空")
+    table = read_rows(data)
     header_row, header_cells = table[0]
     headers = [cell.strip().lstrip("\ufeff") for cell in header_cells]
     problems: list[RosterProblem] = []
@@ -103,50 +98,6 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def _csv_rows(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnreadableRoster("文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV")
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text))]
-    except csv.Error as exc:
-        raise UnreadableRoster(f"CSV 格式错误：{exc}") from None
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    unreadable = UnreadableRoster("无法读取 XLSX 文件：请确认是 Excel 2007 及以上格式")
-    # A damaged file fails as a bad zip, a missing part, or malformed XML, now or while rows are read.
-    damaged = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, ParseError)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except damaged:
-        raise unreadable from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    except damaged:
-        raise unreadable from None
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def template_csv() -> bytes:
