@@ -22,7 +22,7 @@ from api.context import Context, Info
 from api.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.accounts import AccountsMutation, AccountsQuery
 from api.schema.audit import AuditQuery
-from api.schema.certificates import CertificatesMutation, CertificatesQuery
+from api.schema.certificates import CertificatesMutation, CertificatesQuery, ResultsImportMutation
 from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.limits import QueryCost, alias_limiter, depth_limiter
 from api.schema.organizations import OrganizationsMutation, OrganizationsQuery
@@ -68,6 +68,7 @@ class Mutation(
     LedgerMutation,
     ExamMutation,
     CertificatesMutation,
+    ResultsImportMutation,
 ):
     pass
 

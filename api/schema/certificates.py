@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
+from starlette.datastructures import UploadFile
+from strawberry.file_uploads import Upload
 
 from api.auth import require_admin, require_prefecture_admin, require_signed_in
 from api.context import Info
@@ -243,4 +245,64 @@ class CertificatesMutation:
 
         return await payload_or_user_errors(
             run, lambda e: RegisterCertificatePayload(certificate=None, user_errors=e)
+        )
+
+
+@strawberry.input
+class ImportExamResultsInput:
+    sitting_id: strawberry.ID
+    file: Upload
+
+
+@strawberry.type(description="成绩册中的一处错误：行号（表头为第 1 行）、列名、原因")
+class ResultsFileError:
+    row: int
+    column: str | None
+    message: str
+
+
+@strawberry.type
+class ImportExamResultsReport:
+    row_count: int
+    recorded: int
+    certificates: int
+    errors: list[ResultsFileError]
+
+
+@strawberry.type
+class ImportExamResultsPayload:
+    report: ImportExamResultsReport | None
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class ResultsImportMutation:
+    @strawberry.mutation(
+        description="州级管理员导入成绩册（CSV 或 XLSX：准考证号、科目、成绩、单独划线）；有错误行则不录入"
+    )
+    async def import_exam_results(
+        self, info: Info, input: ImportExamResultsInput
+    ) -> ImportExamResultsPayload:
+        actor = require_prefecture_admin(info.context)
+
+        async def run() -> ImportExamResultsPayload:
+            upload: UploadFile = input.file  # type: ignore[assignment] # starlette's, under ASGI
+            data = await upload.read()
+            report = await results.import_results(
+                actor, input_pk(input.sitting_id, "ExamSitting", "sittingId"), data
+            )
+            return ImportExamResultsPayload(
+                report=ImportExamResultsReport(
+                    row_count=report.row_count,
+                    recorded=report.recorded,
+                    certificates=report.certificates,
+                    errors=[
+                        ResultsFileError(row=p.row, column=p.column, message=p.message) for p in report.errors
+                    ],
+                ),
+                user_errors=[],
+            )
+
+        return await payload_or_user_errors(
+            run, lambda e: ImportExamResultsPayload(report=None, user_errors=e)
         )

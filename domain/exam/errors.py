@@ -122,3 +122,8 @@ class RegistrationNotDue(DomainError):
 class ContinuingEducationMissing(DomainError):
     code = ErrorCode.CONTINUING_EDUCATION_MISSING
     field = "certificateId"
+
+
+class WrongSubject(DomainError):
+    code = ErrorCode.INVALID_SCORE
+    field = "results"

@@ -3,12 +3,13 @@ its certificate (高级 yields a pass valid three years for the review stage ins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.errors import DomainError
 from domain.exam import carry_over
 from domain.exam.certificates import issue_certificate
 from domain.exam.errors import (
@@ -16,12 +17,16 @@ from domain.exam.errors import (
     RegistrationNotFound,
     ResultAlreadyRecorded,
     WrongRegistrationStatus,
+    WrongSubject,
 )
 from domain.exam.models import Certificate, ExamRegistration, ExamResult, ExamSitting
+from domain.exam.results_file import ADMISSION_NUMBER, SCORE, SUBJECT, RowProblem, read_results
 from domain.exam.sittings import get_sitting
 from domain.exam.vocabulary import SUBJECTS_OF, ExamLevel, ExamRegistrationStatus, ExamSubject
+from domain.spreadsheets import UnreadableFile
 from domain.transaction import write_transaction
 
+MAX_RESULTS_BYTES = 10 * 1024 * 1024
 SITTABLE = (ExamRegistrationStatus.PAID, ExamRegistrationStatus.ADMITTED, ExamRegistrationStatus.SAT)
 
 
@@ -50,45 +55,66 @@ def _score_tenths(line: ResultLine, number: int) -> int:
     return int(tenths)
 
 
-async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine]) -> Recorded:
-    """All lines are checked before anything is written; any bad line records nothing."""
-    sitting = await get_sitting(sitting_id)
-    if not lines:
-        raise InvalidScore("没有要录入的成绩")
-    registrations = {
-        r.id: r
-        for r in await ExamRegistration.filter(
-            id__in=[line.registration_id for line in lines], sitting_id=sitting.id
-        )
-    }
-    existing = {
-        (row.registration_id, row.subject)  # type: ignore[attr-defined]
-        for row in await ExamResult.filter(registration_id__in=list(registrations))
-    }
-    seen: set[tuple[int, ExamSubject]] = set()
-    scores: list[tuple[ResultLine, int]] = []
-    for number, line in enumerate(lines, start=1):
-        registration = registrations.get(line.registration_id)
+@dataclass
+class _Check:
+    """What the lines of one request are checked against: fetched once for the whole request."""
+
+    registrations: dict[int, ExamRegistration]
+    existing: set[tuple[int, ExamSubject]]
+    seen: set[tuple[int, ExamSubject]] = field(default_factory=set)
+
+    def check(self, number: int, line: ResultLine) -> int:
+        """The line's score in tenths, or the DomainError that refuses it."""
+        registration = self.registrations.get(line.registration_id)
         if registration is None:
             raise RegistrationNotFound()
         if registration.status not in SITTABLE:
             raise WrongRegistrationStatus(f"第 {number} 条：只能为已缴费或已发准考证的报名录入成绩")
         if line.subject not in SUBJECTS_OF[registration.level]:
-            raise InvalidScore(f"第 {number} 条：科目不属于所报级别")
+            raise WrongSubject(f"第 {number} 条：科目不属于所报级别")
         key = (line.registration_id, line.subject)
-        if key in existing or key in seen:
+        if key in self.existing or key in self.seen:
             raise ResultAlreadyRecorded(f"第 {number} 条：该科成绩已录入")
-        seen.add(key)
-        scores.append((line, _score_tenths(line, number)))
+        self.seen.add(key)
+        return _score_tenths(line, number)
+
+
+async def _checker(sitting: ExamSitting, registration_ids: list[int]) -> _Check:
+    registrations = {
+        r.id: r for r in await ExamRegistration.filter(id__in=registration_ids, sitting_id=sitting.id)
+    }
+    existing = {
+        (row.registration_id, row.subject)  # type: ignore[attr-defined]
+        for row in await ExamResult.filter(registration_id__in=list(registrations))
+    }
+    return _Check(registrations, existing)
+
+
+async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine]) -> Recorded:
+    """All lines are checked before anything is written; any bad line records nothing."""
+    sitting = await get_sitting(sitting_id)
+    if not lines:
+        raise InvalidScore("没有要录入的成绩")
+    checker = await _checker(sitting, [line.registration_id for line in lines])
+    checked = [(line, checker.check(number, line)) for number, line in enumerate(lines, start=1)]
+    return await _write(actor, sitting, checked, checker.registrations)
+
+
+async def _write(
+    actor: Actor,
+    sitting: ExamSitting,
+    checked: list[tuple[ResultLine, int]],
+    registrations: dict[int, ExamRegistration],
+) -> Recorded:
     async with write_transaction():
-        for line, tenths in scores:
+        for line, tenths in checked:
             await ExamResult.create(
                 registration_id=line.registration_id,
                 subject=line.subject,
                 score_tenths=tenths,
                 local_line=line.local_line,
             )
-        touched = list({line.registration_id for line, _ in scores})
+        touched = list({line.registration_id for line, _ in checked})
         await ExamRegistration.filter(id__in=touched).update(status=ExamRegistrationStatus.SAT)
         certificates = await _issue_for_passes(actor, sitting, [registrations[i] for i in touched])
         await audit.record(
@@ -96,10 +122,57 @@ async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine])
             "exam_results.recorded",
             target_type="ExamSitting",
             target_id=sitting.id,
-            summary={"results": len(scores), "certificates": len(certificates)},
+            summary={"results": len(checked), "certificates": len(certificates)},
         )
     updated = await ExamRegistration.filter(id__in=touched).order_by("id")
     return Recorded(registrations=updated, certificates=certificates)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    row_count: int
+    recorded: int
+    certificates: int
+    errors: list[RowProblem]
+
+
+async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportReport:
+    """The results list as a file: every bad row is reported and then nothing is recorded."""
+    sitting = await get_sitting(sitting_id)
+    if len(data) > MAX_RESULTS_BYTES:
+        raise InvalidScore(f"成绩文件不超过 {MAX_RESULTS_BYTES // 1024 // 1024} MB", field="file")
+    try:
+        rows, problems = read_results(data)
+    except UnreadableFile as exc:
+        raise InvalidScore(str(exc), field="file") from None
+    by_number = {
+        r.admission_number: r.id
+        for r in await ExamRegistration.filter(
+            sitting_id=sitting.id, admission_number__in=[row.admission_number for row in rows]
+        )
+    }
+    checker = await _checker(sitting, list(by_number.values()))
+    checked: list[tuple[ResultLine, int]] = []
+    for row in rows:
+        registration_id = by_number.get(row.admission_number)
+        if registration_id is None:
+            problems.append(RowProblem(row.row, ADMISSION_NUMBER, "本次考试没有此准考证号"))
+            continue
+        line = ResultLine(registration_id, row.subject, row.score, row.local_line)
+        try:
+            checked.append((line, checker.check(row.row, line)))
+        except DomainError as error:
+            problems.append(
+                RowProblem(row.row, SCORE if isinstance(error, InvalidScore) else SUBJECT, error.message)
+            )
+    if problems or not checked:
+        return ImportReport(
+            row_count=len(rows), recorded=0, certificates=0, errors=sorted(problems, key=lambda p: p.row)
+        )
+    recorded = await _write(actor, sitting, checked, checker.registrations)
+    return ImportReport(
+        row_count=len(rows), recorded=len(checked), certificates=len(recorded.certificates), errors=[]
+    )
 
 
 async def _issue_for_passes(

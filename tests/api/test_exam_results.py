@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -278,3 +279,66 @@ async def test_verification_is_public_and_reveals_nothing_without_the_name(api: 
     assert sitting_input()["year"] == 2027
     answer = await api.data(VERIFY, {"number": "NOSUCH123", "name": "李娜"})
     assert answer["verifyCertificate"]["valid"] is False
+
+
+IMPORT = """
+mutation I($input: ImportExamResultsInput!) {
+  importExamResults(input: $input) {
+    report { rowCount recorded certificates errors { row column message } }
+    userErrors { code field message }
+  }
+}
+"""
+
+
+async def import_file(api: Api, token: str, sitting: dict[str, Any], content: bytes) -> dict[str, Any]:
+    operations = {"query": IMPORT, "variables": {"input": {"sittingId": sitting["id"], "file": None}}}
+    response = await api.client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+        files={"0": ("成绩册.csv", content, "text/csv")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    body: dict[str, Any] = response.json()
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["importExamResults"]
+    return result
+
+
+async def test_a_results_list_is_imported_whole_or_not_at_all(api: Api, tokens: Tokens) -> None:
+    await trainee("li.na", social_work_since=date(2013, 7, 1))
+    token = await api.login("li.na", PASSWORD)
+    sitting = await create_sitting(api, tokens.prefecture)
+    await admitted(api, tokens, token, sitting, level="ASSISTANT", key="a")
+    tickets = await api.data(
+        "mutation T($input: IssueAdmissionTicketsInput!) { issueAdmissionTickets(input: $input) { registrations { admissionNumber } } }",
+        {"input": {"sittingId": sitting["id"]}},
+        token=tokens.prefecture,
+    )
+    number = tickets["issueAdmissionTickets"]["registrations"][0]["admissionNumber"]
+    bad = (
+        "准考证号,科目,成绩,单独划线\r\n"
+        f"{number},社会工作综合能力(初级),72,否\r\n"
+        f"{number},社会工作实务（初级）,105,否\r\n"
+        "20279999,社会工作实务（初级）,70,否\r\n"
+        f"{number},社会工作法规与政策,70,也许\r\n"
+    ).encode("gbk")
+    report = (await import_file(api, tokens.prefecture, sitting, bad))["report"]
+    assert report["recorded"] == 0
+    assert {(e["row"], e["column"]) for e in report["errors"]} == {
+        (3, "成绩"),
+        (4, "准考证号"),
+        (5, "单独划线"),
+    }
+    assert await ExamResult.all().count() == 0
+    good = (
+        "准考证号,科目,成绩,单独划线\r\n"
+        f"{number},社会工作综合能力（初级）,72,否\r\n"
+        f"{number},社会工作实务（初级）,61,是\r\n"
+    ).encode("gbk")
+    done = (await import_file(api, tokens.prefecture, sitting, good))["report"]
+    assert (done["recorded"], done["certificates"], done["errors"]) == (2, 1, [])
+    [certificate] = await Certificate.all()
+    assert certificate.local_only is True
+    refused = await import_file(api, tokens.prefecture, sitting, b"")
+    assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [("INVALID_SCORE", ["input", "file"])]

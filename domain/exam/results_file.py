@@ -1,0 +1,94 @@
+"""Reading the results list (成绩册) as CSV or XLSX: 准考证号, 科目, 成绩 and, optionally, 单独划线
+(是/否). The list is checked whole first; any bad row records nothing (as rosters are)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from domain.exam.vocabulary import ExamSubject
+from domain.spreadsheets import read_rows
+
+ADMISSION_NUMBER: Final = "准考证号"
+SUBJECT: Final = "科目"
+SCORE: Final = "成绩"
+LOCAL_LINE: Final = "单独划线"
+REQUIRED: Final = (ADMISSION_NUMBER, SUBJECT, SCORE)
+MAX_ROWS: Final = 20_000
+
+SUBJECT_NAMES: Final = {
+    "社会工作综合能力（初级）": ExamSubject.ASSISTANT_COMPREHENSIVE,
+    "社会工作实务（初级）": ExamSubject.ASSISTANT_PRACTICE,
+    "社会工作综合能力（中级）": ExamSubject.COMPREHENSIVE,
+    "社会工作法规与政策": ExamSubject.LAWS_AND_POLICIES,
+    "社会工作实务（中级）": ExamSubject.PRACTICE,
+    "社会工作实务（高级）": ExamSubject.SENIOR_PRACTICE,
+}
+YES: Final = frozenset({"是", "Y", "YES", "1", "TRUE"})
+NO: Final = frozenset({"", "否", "N", "NO", "0", "FALSE"})
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    row: int
+    admission_number: str
+    subject: ExamSubject
+    score: Decimal
+    local_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    row: int
+    column: str | None
+    message: str
+
+
+def parse_subject(text: str) -> ExamSubject | None:
+    """A subject by its Chinese name (half- or full-width brackets) or by its code."""
+    name = text.strip().replace("(", "（").replace(")", "）")
+    if name in SUBJECT_NAMES:
+        return SUBJECT_NAMES[name]
+    try:
+        return ExamSubject(text.strip().upper())
+    except ValueError:
+        return None
+
+
+def read_results(data: bytes) -> tuple[list[ResultRow], list[RowProblem]]:
+    """Raises `UnreadableFile` when the file as a whole cannot be read."""
+    table = read_rows(data)
+    header_row, header_cells = table[0]
+    headers = [cell.strip().lstrip("\ufeff") for cell in header_cells]
+    missing = [RowProblem(header_row, h, f"缺少「{h}」列") for h in REQUIRED if h not in headers]
+    if missing:
+        return [], missing
+    if len(table) - 1 > MAX_ROWS:
+        return [], [RowProblem(header_row, None, f"一次最多导入 {MAX_ROWS} 行")]
+
+    def cell(values: list[str], header: str) -> str:
+        index = headers.index(header) if header in headers else -1
+        return values[index].strip() if 0 <= index < len(values) else ""
+
+    rows: list[ResultRow] = []
+    problems: list[RowProblem] = []
+    for number, values in table[1:]:
+        admission = cell(values, ADMISSION_NUMBER)
+        subject = parse_subject(cell(values, SUBJECT))
+        local = cell(values, LOCAL_LINE).upper()
+        score: Decimal | None = None
+        try:
+            score = Decimal(cell(values, SCORE))
+        except InvalidOperation:
+            problems.append(RowProblem(number, SCORE, "成绩须为数字"))
+        if not admission:
+            problems.append(RowProblem(number, ADMISSION_NUMBER, "准考证号不能为空"))
+        if subject is None:
+            problems.append(RowProblem(number, SUBJECT, "科目名称无法识别"))
+        if local not in YES | NO:
+            problems.append(RowProblem(number, LOCAL_LINE, "单独划线应填“是”或“否”"))
+        row_is_sound = not problems or problems[-1].row != number
+        if row_is_sound and admission and subject is not None and score is not None:
+            rows.append(ResultRow(number, admission, subject, score, local in YES))
+    return rows, problems
