@@ -342,3 +342,55 @@ async def test_a_results_list_is_imported_whole_or_not_at_all(api: Api, tokens: 
     assert certificate.local_only is True
     refused = await import_file(api, tokens.prefecture, sitting, b"")
     assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [("INVALID_SCORE", ["input", "file"])]
+
+
+async def test_exam_mutations_are_refused_to_the_wrong_roles(api: Api, tokens: Tokens) -> None:
+    await trainee("li.na", social_work_since=date(2013, 7, 1))
+    await trainee("wang.qiang", social_work_since=date(2013, 7, 1))
+    li = await api.login("li.na", PASSWORD)
+    wang = await api.login("wang.qiang", PASSWORD)
+    sitting = await create_sitting(api, tokens.prefecture)
+    registration = (await register(api, li, sitting))["registration"]["id"]
+    fee = {"registrationId": registration, "amount": "180", "paymentReference": "P", "idempotencyKey": "f"}
+    tickets = "mutation T($input: IssueAdmissionTicketsInput!) { issueAdmissionTickets(input: $input) { userErrors { code } } }"
+    for query, variables, tokens_refused in (
+        (FEE, fee, (li, tokens.expert)),
+        (tickets, {"sittingId": sitting["id"]}, (li, tokens.chuxiong)),
+        (
+            EXISTING,
+            {
+                "personId": to_global_id("Person", 1),
+                "level": "ASSISTANT",
+                "number": "X1234",
+                "issuedOn": "2020-01-01",
+            },
+            (li, tokens.expert),
+        ),
+    ):
+        for token in tokens_refused:
+            assert error_codes(await api.post(query, {"input": variables}, token=token)) == ["FORBIDDEN"], (
+                query
+            )
+        assert error_codes(await api.post(query, {"input": variables})) == ["UNAUTHENTICATED"], query
+    assert error_codes(await api.post(REGISTER_CERTIFICATE, {"input": {"certificateId": "x"}})) == [
+        "UNAUTHENTICATED"
+    ]
+    # Someone else's certificate is as good as absent.
+    certificate = await api.data(
+        EXISTING,
+        {
+            "input": {
+                "personId": to_global_id("Person", 1),
+                "level": "ASSISTANT",
+                "number": "X1234",
+                "issuedOn": "2027-01-01",
+            }
+        },
+        token=tokens.chuxiong,
+    )
+    other = await api.data(
+        REGISTER_CERTIFICATE,
+        {"input": {"certificateId": certificate["recordExistingCertificate"]["certificate"]["id"]}},
+        token=wang,
+    )
+    assert [e["code"] for e in other["registerCertificate"]["userErrors"]] == ["CERTIFICATE_NOT_FOUND"]
