@@ -13,6 +13,10 @@ from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
 from domain.accounts.policy import SignInPolicy
+from domain.exam import certificates, registration, sittings
+from domain.exam import service as exam_service
+from domain.exam.models import ExamSite
+from domain.exam.vocabulary import ExamLevel
 from domain.people import organizations
 from domain.people.credit_code import make_credit_code
 from domain.people.id_card import make_id_card_number
@@ -119,6 +123,12 @@ HISTORICAL_HOURS: Final = [
     ("wang.qiang", "150", "2021—2025 年州民政局集中培训学时（系统上线前纸质记录补录）"),
 ]
 
+EXISTING_CERTIFICATES: Final = [
+    # username, level, certificate number, issued on
+    ("zhang.mei", ExamLevel.ASSISTANT, "Z20225302001", date(2026, 6, 30)),
+    ("pu.xiu", ExamLevel.ASSISTANT, "Z20155329007", date(2015, 9, 1)),
+]
+
 ORGANIZATIONS: Final = [
     # filer, name, credit code stem, county, township, type, approve
     (
@@ -204,6 +214,64 @@ async def seed_demo() -> None:
     # 杨帆 is a registered social worker made an expert reviewer as well.
     await accounts.grant_role(SEEDER, username="yang.fan", grant=Grant(Role.EXPERT))
     await seed_training(talents)
+    await seed_exam(talents)
+
+
+async def seed_exam(talents: dict[str, Actor]) -> None:
+    """Next year's sitting with registration open from today, a few registrations at different
+    stages, and certificates obtained before the system (recorded by the county), one registered."""
+    today = clock.today()
+    year = today.year + 1
+    sitting = await sittings.create_sitting(
+        SEEDER,
+        sittings.SittingPlan(
+            year=year,
+            exam_date=date(year, 5, 22),
+            registration_opens_on=today,
+            registration_closes_on=date(year, 3, 31),
+            levels=tuple(ExamLevel),
+            sites=(
+                sittings.SitePlan("楚雄州民族中学", "532301", 300),
+                sittings.SitePlan("禄丰市第一中学", "532302", 200),
+            ),
+            fee_per_subject=Decimal("60"),
+        ),
+    )
+    sites = await ExamSite.filter(sitting_id=sitting.id).order_by("id")
+    for username, level, number, issued in EXISTING_CERTIFICATES:
+        person_id = talents[username].person_id
+        if person_id is None:
+            raise RuntimeError(username)
+        await certificates.record_existing_certificate(
+            SEEDER, person_id, level=level, number=number, issued_on=issued, local_only=False
+        )
+    zhang = (await exam_service.certificates_of(talents["zhang.mei"].person_id or 0))[0]
+    await certificates.register_certificate(talents["zhang.mei"], zhang.id)
+    li = await registration.register_for_exam(
+        talents["li.na"],
+        sitting.id,
+        level=ExamLevel.SOCIAL_WORKER,
+        site_id=sites[0].id,
+        idempotency_key="demo-li",
+    )
+    await registration.review_registration(SEEDER, li.id, approve=True, reason=None)
+    await registration.confirm_fee(
+        SEEDER, li.id, amount=Decimal("180"), payment_reference="DEMO-0001", idempotency_key="demo-fee-li"
+    )
+    await registration.register_for_exam(
+        talents["pu.xiu"],
+        sitting.id,
+        level=ExamLevel.SOCIAL_WORKER,
+        site_id=sites[0].id,
+        idempotency_key="demo-pu",
+    )
+    await registration.register_for_exam(
+        talents["wang.qiang"],
+        sitting.id,
+        level=ExamLevel.ASSISTANT,
+        site_id=sites[0].id,
+        idempotency_key="demo-wang",
+    )
 
 
 async def seed_training(talents: dict[str, Actor]) -> None:
