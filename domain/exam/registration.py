@@ -9,6 +9,7 @@ registration per person per sitting even when two requests race.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -37,8 +38,10 @@ from domain.idempotency import check_key, check_same_request, request_digest
 from domain.money import InvalidAmount, from_fen, to_fen
 from domain.people import service as people
 from domain.people.errors import NoPerson
-from domain.people.models import Person
 from domain.transaction import write_transaction
+
+if TYPE_CHECKING:
+    from domain.people.models import Person
 
 LIVE = (
     ExamRegistrationStatus.SUBMITTED,
