@@ -296,3 +296,18 @@ async def test_eligibility_of_another_person_is_for_admins_in_scope(api: Api, to
         ELIGIBILITY, {"sitting": sitting["id"], "level": "ASSISTANT", "person": person}, token=tokens.lufeng
     )
     assert error_codes(hidden) == ["NOT_FOUND"]
+
+
+async def test_registration_needs_a_registry_record(api: Api, tokens: Tokens) -> None:
+    sitting = await create_sitting(api, tokens.prefecture)
+    variables = {
+        "input": {
+            "sittingId": sitting["id"],
+            "level": "ASSISTANT",
+            "siteId": sitting["sites"][0]["id"],
+            "idempotencyKey": "k",
+        }
+    }
+    staff = await api.data(REGISTER, variables, token=tokens.expert)
+    assert [e["code"] for e in staff["registerForExam"]["userErrors"]] == ["NO_PERSON"]
+    assert error_codes(await api.post(REGISTER, variables)) == ["UNAUTHENTICATED"]

@@ -394,3 +394,15 @@ async def test_exam_mutations_are_refused_to_the_wrong_roles(api: Api, tokens: T
         token=wang,
     )
     assert [e["code"] for e in other["registerCertificate"]["userErrors"]] == ["CERTIFICATE_NOT_FOUND"]
+
+
+async def test_only_the_prefecture_imports_results(api: Api, tokens: Tokens) -> None:
+    sitting = await create_sitting(api, tokens.prefecture)
+    operations = {"query": IMPORT, "variables": {"input": {"sittingId": sitting["id"], "file": None}}}
+    response = await api.client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+        files={"0": ("成绩册.csv", "准考证号,科目,成绩\r\n".encode(), "text/csv")},
+        headers={"Authorization": f"Bearer {tokens.chuxiong}"},
+    )
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["FORBIDDEN"]
