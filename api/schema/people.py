@@ -23,6 +23,7 @@ from api.schema.relay import (
     to_global_id,
 )
 from domain.access import Actor, can_see_identity
+from domain.exam import service as exam_service
 from domain.people import service as people
 from domain.people.masking import mask_id_card_number, mask_phone
 from domain.people.models import Person
@@ -143,12 +144,14 @@ class County:
     registered_population: int | None = strawberry.field(description="最新户籍人口")
     registered_population_year: int | None
     talent_count: int = strawberry.field(description="已在线登记的社会工作人才数")
+    certified_count: int = strawberry.field(description="持有职业水平证书的人才数（含系统上线前取得的证书）")
 
 
 @strawberry.input
 class PersonFilter:
     county_code: str | None = None
     search: str | None = strawberry.field(default=None, description="姓名关键字，或身份证号前缀")
+    certified: bool | None = strawberry.field(default=None, description="true 只列持证者，false 只列未持证者")
 
 
 @strawberry.input
@@ -195,12 +198,18 @@ class PeopleQuery:
             actor,
             first=first,
             after=after_pk,
-            filter=people.PersonFilter(county_code=f.county_code, search=f.search),
+            filter=people.PersonFilter(
+                county_code=f.county_code,
+                search=f.search,
+                among=exam_service.certified_person_ids() if f.certified is True else None,
+                outside=exam_service.certified_person_ids() if f.certified is False else None,
+            ),
         )
         return connection(page, lambda p: PersonNode.from_model(p, actor), after=after_pk)
 
     @strawberry.field(description="州内十个县市")
     async def counties(self) -> list[County]:
+        certified = await exam_service.certified_counts_by_county()
         return [
             County(
                 code=c.code,
@@ -208,6 +217,7 @@ class PeopleQuery:
                 registered_population=c.registered_population,
                 registered_population_year=c.registered_population_year,
                 talent_count=c.talent_count,
+                certified_count=certified.get(c.code, 0),
             )
             for c in await people.list_counties()
         ]

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from tortoise.expressions import Subquery
+from tortoise.functions import Count
+
+from domain import clock
 from domain.exam.models import Certificate, ExamEvent
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
+from domain.training.vocabulary import RequirementAudience
 
 
 async def record_event(
@@ -33,6 +38,48 @@ async def record_event(
 async def events_after(last_seen_id: int, *, limit: int = 500) -> list[ExamEvent]:
     """The outbox in order: a consumer passes the last id it handled and gets what came since."""
     return await ExamEvent.filter(id__gt=last_seen_id).order_by("id").limit(limit)
+
+
+def certified_person_ids() -> Subquery:
+    """Everyone holding a certificate of any level (issued or recorded), for filters elsewhere."""
+    return Subquery(Certificate.all().distinct().values("person_id"))
+
+
+async def certified_counts_by_county() -> dict[str, int]:
+    """Certified people per county (a person with several levels counts once)."""
+    rows = (
+        await Certificate.all()
+        .annotate(people=Count("person_id", distinct=True))
+        .group_by("person__county_id")
+        .values("person__county_id", "people")
+    )
+    return {row["person__county_id"]: row["people"] for row in rows}
+
+
+HOLDERS: dict[RequirementAudience, tuple[ExamLevel, ...]] = {
+    RequirementAudience.ASSISTANT_HOLDERS: (ExamLevel.ASSISTANT,),
+    RequirementAudience.SOCIAL_WORKER_HOLDERS: (ExamLevel.SOCIAL_WORKER, ExamLevel.SENIOR),
+}
+
+
+async def current_registration(person_id: int, audience: RequirementAudience) -> tuple[date, date] | None:
+    """The 登记 period in force today of the person's certificate that `audience` is about, if any:
+    the window continuing education is counted in (民发〔2009〕123号)."""
+    levels = HOLDERS.get(audience, ())
+    today = clock.today()
+    certificate = (
+        await Certificate.filter(
+            person_id=person_id,
+            level__in=list(levels),
+            registered_on__lte=today,
+            registered_until__gte=today,
+        )
+        .order_by("-registered_until")
+        .first()
+    )
+    if certificate is None or certificate.registered_on is None or certificate.registered_until is None:
+        return None
+    return certificate.registered_on, certificate.registered_until
 
 
 async def certificates_of(person_id: int) -> list[Certificate]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Final
 
+from tortoise.expressions import Subquery
 from tortoise.functions import Count
 
 from domain import clock
@@ -244,6 +245,10 @@ async def persons_by_id_card_numbers(numbers: list[str]) -> dict[str, Person]:
 class PersonFilter:
     county_code: str | None = None
     search: str | None = None
+    # Facts held by contexts above the registry (e.g. holding a certificate) arrive as a subquery of
+    # person ids from that context's service, so the page is still one query.
+    among: Subquery | None = None
+    outside: Subquery | None = None
 
 
 async def list_persons(actor: Actor, *, first: int, after: int | None, filter: PersonFilter) -> Page[Person]:
@@ -254,6 +259,10 @@ async def list_persons(actor: Actor, *, first: int, after: int | None, filter: P
         query = query.filter(county_id__in=sorted(counties))
     if filter.county_code:
         query = query.filter(county_id=filter.county_code)
+    if filter.among is not None:
+        query = query.filter(id__in=filter.among)
+    if filter.outside is not None:
+        query = query.exclude(id__in=filter.outside)
     if filter.search and filter.search.strip():
         term = filter.search.strip()
         query = (

@@ -45,8 +45,8 @@ async def get_requirement(requirement_id: int) -> TrainingRequirement:
 
 
 def window_of(requirement: TrainingRequirement, today: date) -> Window:
-    """A fixed window, or for continuing education the registration period; until 登记 is recorded
-    (the exam issue), the period is the `period_years` up to today."""
+    """A fixed window; for continuing education without a registration period in force, the
+    `period_years` up to today."""
     if requirement.starts_on is not None and requirement.ends_on is not None:
         return Window(requirement.starts_on, requirement.ends_on)
     return rolling_window(today, requirement.period_years or 3)
@@ -59,9 +59,16 @@ class LedgerView:
     progress: Progress
 
 
-async def ledger_of(person_id: int, requirement: TrainingRequirement) -> LedgerView:
-    """Progress from the cached balances (fixed windows) or from the window's entries."""
-    window = window_of(requirement, clock.today())
+async def ledger_of(
+    person_id: int, requirement: TrainingRequirement, period: Window | None = None
+) -> LedgerView:
+    """Progress from the cached balances (fixed windows) or from the window's entries; `period` is
+    the holder's registration period for continuing education, when one is in force."""
+    window = (
+        period
+        if period is not None and requirement.starts_on is None
+        else window_of(requirement, clock.today())
+    )
     if requirement.starts_on is not None:
         rows = await HourBalance.filter(person_id=person_id, requirement_id=requirement.id)
         totals = {row.category: row.tenths for row in rows}

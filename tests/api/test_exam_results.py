@@ -406,3 +406,45 @@ async def test_only_the_prefecture_imports_results(api: Api, tokens: Tokens) -> 
         headers={"Authorization": f"Bearer {tokens.chuxiong}"},
     )
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["FORBIDDEN"]
+
+
+async def test_certified_people_are_counted_and_filtered_and_their_ledger_follows_the_registration(
+    api: Api, tokens: Tokens
+) -> None:
+    holder = await trainee("li.na", name="李娜", social_work_since=date(2013, 7, 1))
+    await trainee("wang.qiang", name="王强", social_work_since=date(2013, 7, 1))
+    holder_id = to_global_id("Person", holder.person_id)  # type: ignore[attr-defined]
+    for level, number in (("ASSISTANT", "Z1111"), ("SOCIAL_WORKER", "Z2222")):
+        recorded = await api.data(
+            EXISTING,
+            {"input": {"personId": holder_id, "level": level, "number": number, "issuedOn": "2026-09-01"}},
+            token=tokens.chuxiong,
+        )
+        assert recorded["recordExistingCertificate"]["userErrors"] == []
+    counties = {
+        c["code"]: c["certifiedCount"]
+        for c in (await api.data("{ counties { code certifiedCount } }"))["counties"]
+    }
+    assert counties["532301"] == 1  # two levels, one person
+    assert sum(counties.values()) == 1
+    persons = "query P($c: Boolean) { persons(first: 10, filter: {certified: $c}) { nodes { name } } }"
+    assert [
+        p["name"] for p in (await api.data(persons, {"c": True}, token=tokens.chuxiong))["persons"]["nodes"]
+    ] == ["李娜"]
+    assert [
+        p["name"] for p in (await api.data(persons, {"c": False}, token=tokens.chuxiong))["persons"]["nodes"]
+    ] == ["王强"]
+
+    token = await api.login("li.na", PASSWORD)
+    certificate = (await api.data("{ myCertificates { id level } }", token=token))["myCertificates"][1]
+    assert certificate["level"] == "SOCIAL_WORKER"
+    await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate["id"]}}, token=token)
+    ledger = """
+    query L($r: ID!) { viewer { person { trainingLedger(requirementId: $r) { startsOn endsOn requiredHours } } } }
+    """
+    view = await api.data(ledger, {"r": to_global_id("TrainingRequirement", 4)}, token=token)
+    assert view["viewer"]["person"]["trainingLedger"] == {
+        "startsOn": "2027-03-15",
+        "endsOn": "2030-03-14",
+        "requiredHours": "90.0",
+    }

@@ -22,6 +22,7 @@ from api.schema.training.types import (
     category_hours,
 )
 from domain.access import Role
+from domain.exam import service as exam_service
 from domain.training import credits, progress
 from domain.training.hours import from_tenths
 from domain.training.ledger import Window
@@ -49,7 +50,12 @@ class TrainingLedger:
 
 
 async def ledger_for(person_pk: int, requirement: TrainingRequirement) -> TrainingLedger:
-    view = await progress.ledger_of(person_pk, requirement)
+    period: Window | None = None
+    if requirement.starts_on is None:
+        # Continuing education is counted in the holder's 登记 period, which the exam context keeps.
+        registered = await exam_service.current_registration(person_pk, requirement.audience)
+        period = Window(*registered) if registered else None
+    view = await progress.ledger_of(person_pk, requirement, period)
     caps = (await progress.caps_by_requirement_ids([requirement.id]))[requirement.id]
     p = view.progress
     return TrainingLedger(
