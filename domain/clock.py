@@ -22,3 +22,12 @@ def today() -> date:
     if pinned:
         return date.fromisoformat(pinned)
     return now().astimezone(SHANGHAI).date()
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` on; 29 February in a year without one becomes 1 March, so a period that
+    starts on 29 February ends on 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, month=3, day=1)

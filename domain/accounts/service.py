@@ -182,11 +182,6 @@ async def users_by_ids(ids: list[int]) -> dict[int, User]:
     return {u.id: u for u in await User.filter(id__in=ids)}
 
 
-async def user_ids_by_person_ids(ids: list[int]) -> dict[int, int]:
-    rows = await User.filter(person_id__in=ids).values("id", "person_id")
-    return {row["person_id"]: row["id"] for row in rows}
-
-
 def _grant(row: UserRole) -> Grant:
     return Grant(role=row.role, county_code=row.county_code, provider_id=row.provider_id)
 
@@ -201,13 +196,6 @@ def actor_for(user: User, grants: list[Grant], request: Actor) -> Actor:
         request_id=request.request_id,
         client=request.client,
     )
-
-
-async def get_user(actor: Actor, user_id: int) -> User | None:
-    """Users are visible to themselves and to prefecture admins, who manage accounts."""
-    if actor.user_id != user_id and not actor.is_prefecture_admin:
-        return None
-    return await User.get_or_none(id=user_id)
 
 
 async def check_grant(grant: Grant, *, field: str = "roles") -> None:

@@ -24,7 +24,7 @@ from domain.exam.errors import (
     RegistrationNotDue,
 )
 from domain.exam.models import Certificate
-from domain.exam.vocabulary import ExamEventKind, ExamLevel
+from domain.exam.vocabulary import LEVEL_DIGIT, ExamEventKind, ExamLevel
 from domain.people import service as people
 from domain.people.masking import mask_name
 from domain.training import hours as hour_units
@@ -37,7 +37,6 @@ FIRST_REGISTRATION_WITHIN_DAYS: Final = 365
 RENEWAL_WINDOW_DAYS: Final = 92  # the last three months before expiry
 # The alphabet of verification codes: no 0/O or 1/I/L, which are misread over the phone.
 CODE_ALPHABET: Final = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-LEVEL_DIGIT: Final = {ExamLevel.ASSISTANT: "1", ExamLevel.SOCIAL_WORKER: "2", ExamLevel.SENIOR: "3"}
 
 
 def new_verification_code() -> str:
@@ -71,7 +70,7 @@ async def issue_certificate(
         "certificate.issued",
         target_type="Certificate",
         target_id=certificate.id,
-        county_code=await _county_of(person_id),
+        county_code=await people.county_of(person_id),
         summary={
             "person": person_id,
             "level": level.value,
@@ -82,17 +81,12 @@ async def issue_certificate(
     return certificate
 
 
-async def _county_of(person_id: int) -> str | None:
-    found = await people.persons_by_ids([person_id])
-    return found[person_id].county_id if person_id in found else None  # type: ignore[attr-defined]
-
-
 async def record_existing_certificate(
     actor: Actor, person_id: int, *, level: ExamLevel, number: str, issued_on: date, local_only: bool
 ) -> Certificate:
     """A certificate obtained before the system existed, recorded by the person's county; it counts
     everywhere a certificate counts (eligibility, continuing education, incentives)."""
-    county = await _county_of(person_id)
+    county = await people.county_of(person_id)
     if county is None or not actor.can_administer_county(county):
         raise OutOfScope(field="personId")
     number = number.strip().upper()
@@ -199,7 +193,7 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
                 f"本登记期继续教育须满 {required} 学时，尚缺 {missing} 学时（{education.requirement_name}）"
             )
         starts_on = certificate.registered_until + timedelta(days=1)
-    until = _add_years(starts_on, REGISTRATION_YEARS) - timedelta(days=1)
+    until = clock.add_years(starts_on, REGISTRATION_YEARS) - timedelta(days=1)
     async with write_transaction():
         certificate.registered_on = starts_on
         certificate.registered_until = until
@@ -209,7 +203,7 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
             "certificate.registered",
             target_type="Certificate",
             target_id=certificate.id,
-            county_code=await _county_of(certificate.person_id),  # type: ignore[attr-defined]
+            county_code=await people.county_of(certificate.person_id),  # type: ignore[attr-defined]
             summary={"from": str(starts_on), "until": str(until)},
         )
     return certificate
@@ -220,13 +214,6 @@ def registration_state(certificate: Certificate, today: date) -> str:
     if certificate.registered_until is None:
         return "UNREGISTERED"
     return "REGISTERED" if today <= certificate.registered_until else "LAPSED"
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February: the anniversary in a common year is 1 March
-        return day.replace(year=day.year + years, month=3, day=1)
 
 
 async def get_certificate(actor: Actor, certificate_id: int) -> Certificate | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from domain import clock
 from domain.exam.vocabulary import ExamLevel
 from domain.people.vocabulary import Education, Major
 
@@ -164,7 +165,7 @@ def work_years(start: date, exam_year: int) -> int:
     if start >= day_after_cutoff:
         return 0
     years = day_after_cutoff.year - start.year  # an anniversary in that year falls on or after 1 January
-    while _add_years(start, years) > day_after_cutoff:
+    while clock.add_years(start, years) > day_after_cutoff:
         years -= 1
     return years
 
@@ -251,10 +252,3 @@ def _educations_phrase(educations: frozenset[Education]) -> str:
     if len(ordered) > 1 and ordered == upward:
         return f"{_EDUCATION_NAMES[ordered[0]]}及以上"
     return "、".join(_EDUCATION_NAMES[education] for education in ordered)
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none: the anniversary is 1 March, as in the ledger
-        return day.replace(year=day.year + years, month=3, day=1)

@@ -33,7 +33,7 @@ from domain.exam.errors import (
 )
 from domain.exam.models import Certificate, ExamRegistration, ExamSite, ExamSitting
 from domain.exam.sittings import get_sitting, levels_of
-from domain.exam.vocabulary import SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
+from domain.exam.vocabulary import LEVEL_DIGIT, SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
 from domain.idempotency import check_key, check_same_request, request_digest
 from domain.money import InvalidAmount, from_fen, to_fen
 from domain.people import service as people
@@ -50,7 +50,6 @@ LIVE = (
     ExamRegistrationStatus.ADMITTED,
     ExamRegistrationStatus.SAT,
 )
-LEVEL_DIGIT = {ExamLevel.ASSISTANT: "1", ExamLevel.SOCIAL_WORKER: "2", ExamLevel.SENIOR: "3"}
 
 
 async def candidate_of(person: Person) -> Candidate:
@@ -299,13 +298,12 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
     async with write_transaction():
         if not await _release(registration, ExamRegistrationStatus.WITHDRAWN):
             raise WrongRegistrationStatus("该报名状态已变化，请刷新后再试")
-        person = (await people.persons_by_ids([actor.person_id or 0])).get(actor.person_id or 0)
         await audit.record(
             actor,
             "exam_registration.withdrawn",
             target_type="ExamRegistration",
             target_id=registration.id,
-            county_code=person.county_id if person else None,  # type: ignore[attr-defined]
+            county_code=await people.county_of(registration.person_id),  # type: ignore[attr-defined]
         )
     await registration.refresh_from_db()
     return registration
@@ -344,10 +342,6 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
             summary={"admitted": len(admitted)},
         )
     return admitted
-
-
-async def registrations_by_ids(ids: list[int]) -> dict[int, ExamRegistration]:
-    return {r.id: r for r in await ExamRegistration.filter(id__in=ids)}
 
 
 async def get_registration(actor: Actor, registration_id: int) -> ExamRegistration | None:

@@ -27,6 +27,14 @@ SUBJECTS_OF: dict[ExamLevel, tuple[ExamSubject, ...]] = {
 }
 
 
+# The digit a level takes in admission and certificate numbers.
+LEVEL_DIGIT: dict[ExamLevel, str] = {
+    ExamLevel.ASSISTANT: "1",
+    ExamLevel.SOCIAL_WORKER: "2",
+    ExamLevel.SENIOR: "3",
+}
+
+
 class ExamRegistrationStatus(StrEnum):
     SUBMITTED = "SUBMITTED"
     APPROVED = "APPROVED"

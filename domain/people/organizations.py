@@ -134,13 +134,6 @@ def can_see_members(actor: Actor, organization: Organization) -> bool:
     )
 
 
-async def get_organization(actor: Actor, organization_id: int) -> Organization | None:
-    organization = await Organization.get_or_none(id=organization_id)
-    if organization is None or not can_see_organization(actor, organization):
-        return None
-    return organization
-
-
 async def organizations_by_ids(ids: list[int]) -> dict[int, Organization]:
     return {o.id: o for o in await Organization.filter(id__in=ids)}
 

@@ -237,6 +237,12 @@ async def persons_by_ids(ids: list[int]) -> dict[int, Person]:
     return {p.id: p for p in await Person.filter(id__in=ids)}
 
 
+async def county_of(person_id: int) -> str | None:
+    """The county a person belongs to: the scope of what is done to their records."""
+    rows = await Person.filter(id=person_id).values_list("county_id", flat=True)
+    return str(rows[0]) if rows else None
+
+
 async def persons_by_id_card_numbers(numbers: list[str]) -> dict[str, Person]:
     return {p.id_card_number: p for p in await Person.filter(id_card_number__in=numbers)}
 

@@ -202,7 +202,7 @@ async def record_completion(
                 "completion.recorded",
                 target_type="HourEntry",
                 target_id=entry.id,
-                county_code=await _county_of(enrollment.person_id),  # type: ignore[attr-defined]
+                county_code=await people.county_of(enrollment.person_id),  # type: ignore[attr-defined]
                 summary={"enrollment": enrollment.id, "hours": str(hour_units.from_tenths(tenths))},
             )
     except IntegrityError:
@@ -242,11 +242,6 @@ async def _credit(
         idempotency_key=key,
         digest=digest,
     )
-
-
-async def _county_of(person_id: int) -> str | None:
-    person = await people.persons_by_ids([person_id])
-    return person[person_id].county_id if person_id in person else None  # type: ignore[attr-defined]
 
 
 # --- rosters --------------------------------------------------------------------------------------
@@ -413,7 +408,7 @@ async def adjust_hours(
     )
     if (first := await replay(key, digest)) is not None:
         return first
-    county = await _county_of(person_id)
+    county = await people.county_of(person_id)
     if county is None or not actor.can_administer_county(county):
         raise OutOfScope(field="personId")
     try:
@@ -469,7 +464,7 @@ async def reverse_entry(actor: Actor, entry_id: int, *, reason: str, idempotency
     entry = await HourEntry.get_or_none(id=entry_id)
     if entry is None:
         raise EntryNotFound()
-    county = await _county_of(entry.person_id)  # type: ignore[attr-defined]
+    county = await people.county_of(entry.person_id)  # type: ignore[attr-defined]
     if county is None or not actor.can_administer_county(county):
         raise EntryNotFound()
     check_reversible(entry.source, already_reversed=await HourEntry.exists(reverses_id=entry.id))

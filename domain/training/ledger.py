@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from domain import clock
 from domain.training.errors import AlreadyReversed
 from domain.training.vocabulary import EntrySource, HourCategory
 
@@ -32,9 +33,9 @@ def registration_period(first_registered_on: date, today: date, years: int) -> W
     29 February registration comes back to 29 February in leap years)."""
     k = 0
     while True:
-        end = _add_years(first_registered_on, (k + 1) * years)
+        end = clock.add_years(first_registered_on, (k + 1) * years)
         if today < end:
-            return Window(_add_years(first_registered_on, k * years), _previous_day(end))
+            return Window(clock.add_years(first_registered_on, k * years), _previous_day(end))
         k += 1
 
 
@@ -112,13 +113,6 @@ def sum_by_category(entries: Iterable[tuple[HourCategory, int]]) -> dict[HourCat
     for category, tenths in entries:
         totals[category] = totals.get(category, 0) + tenths
     return totals
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none: the anniversary is 1 March,
-        return day.replace(year=day.year + years, month=3, day=1)  # so a period ends on 28 February
 
 
 def _previous_day(day: date) -> date:

@@ -97,10 +97,6 @@ async def all_entries_of(person_id: int) -> list[HourEntry]:
     )
 
 
-async def entries_by_ids(ids: list[int]) -> dict[int, HourEntry]:
-    return {e.id: e for e in await HourEntry.filter(id__in=ids)}
-
-
 @dataclass(frozen=True, slots=True)
 class RequirementChanges:
     name: str | None = None

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from api.schema.relay import to_global_id
+from domain.exam import service as exam_service
 from domain.exam.models import ExamEvent, ExamRegistration
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
@@ -168,6 +169,9 @@ async def test_a_registration_goes_through_review_fee_and_admission(api: Api, to
     # The fee is told to incentives exactly once, however often it is confirmed.
     events = await ExamEvent.filter(kind=ExamEventKind.FEE_CONFIRMED)
     assert [(e.amount_fen, e.level) for e in events] == [(18000, ExamLevel.SOCIAL_WORKER)]
+    # Incentives read the outbox through the exam's service, from the last id they handled.
+    assert [e.id for e in await exam_service.events_after(0)] == [events[0].id]
+    assert await exam_service.events_after(events[0].id) == []
     reused = await api.data(FEE, {"input": {**fee, "paymentReference": "POS-0002"}}, token=tokens.chuxiong)
     assert [e["code"] for e in reused["confirmExamFee"]["userErrors"]] == ["IDEMPOTENCY_KEY_REUSED"]
 
