@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 
-from api.loaders import Loaders
 from api.settings import Settings
 from domain.access import Actor
 from domain.accounts.service import TokenStatus
+
+L = TypeVar("L")
 
 
 @dataclass
@@ -23,7 +25,18 @@ class Context:
     # None when no bearer token was sent; otherwise what became of it.
     token_status: TokenStatus | None = None
     token: str | None = None
-    loaders: Loaders = field(default_factory=Loaders)
+    _loaders: dict[type[Any], Any] = field(default_factory=dict)
+
+    def loaders(self, kind: type[L]) -> L:
+        """This request's instance of a context's DataLoaders (e.g. `PeopleLoaders`), made on first use.
+
+        Each GraphQL context package declares its own loaders (`api/schema/<context>/loaders.py`), so
+        this module names none of them; one instance per request keeps batching and caching per request.
+        """
+        found = self._loaders.get(kind)
+        if found is None:
+            found = self._loaders[kind] = kind()
+        return cast(L, found)
 
 
 Info = strawberry.Info[Context, None]

@@ -15,7 +15,7 @@ from api.errors import NotFound
 from api.schema.enums import ExamLevel, ExamSubject
 from api.schema.errors import UserError, payload_or_user_errors
 from api.schema.exam import ExamRegistrationNode
-from api.schema.people import PersonNode, person_node
+from api.schema.people.types import PersonNode, person_node
 from api.schema.relay import Node, input_pk, query_pk, register_node, to_global_id
 from domain import clock
 from domain.errors import OutOfScope

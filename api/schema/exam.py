@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from api.auth import require_admin, require_prefecture_admin, require_signed_in
 from api.context import Info
 from api.errors import BadUserInput, NotFound
 from api.schema.enums import ExamLevel, ExamRegistrationStatus
 from api.schema.errors import UserError, payload_or_user_errors
-from api.schema.people import PersonNode, person_node
-from api.schema.relay import Node, input_pk, query_pk, register_node, to_global_id
+from api.schema.people.types import PersonNode, person_node
+from api.schema.relay import Node, input_pk, loader, query_pk, register_node, to_global_id
 from domain.errors import OutOfScope
 from domain.exam import registration as exam_registration
 from domain.exam import sittings
 from domain.exam.models import ExamRegistration, ExamSite, ExamSitting
 from domain.money import from_fen
 from domain.people.errors import NoPerson
+
+
+@dataclass
+class ExamLoaders:
+    site: DataLoader[int, ExamSite | None] = field(default_factory=lambda: loader(sittings.sites_by_ids))
+    sites_of_sitting: DataLoader[int, list[ExamSite] | None] = field(
+        default_factory=lambda: loader(sittings.sites_by_sitting_ids)
+    )
 
 
 @strawberry.type(description="考点")
@@ -54,7 +64,7 @@ class ExamSittingNode(Node):
 
     @strawberry.field
     async def sites(self, info: Info) -> list[ExamSiteType]:
-        rows = await info.context.loaders.exam_sites.load(self.pk) or []
+        rows = await info.context.loaders(ExamLoaders).sites_of_sitting.load(self.pk) or []
         return [ExamSiteType.from_model(r) for r in rows]
 
     @classmethod
@@ -94,7 +104,7 @@ class ExamRegistrationNode(Node):
 
     @strawberry.field
     async def site(self, info: Info) -> ExamSiteType | None:
-        row = await info.context.loaders.exam_site.load(self.site_pk)
+        row = await info.context.loaders(ExamLoaders).site.load(self.site_pk)
         return ExamSiteType.from_model(row) if row else None
 
     @strawberry.field

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, ForwardRef, Generic, TypeVar, get_args
 
 import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types.lazy_type import StrawberryLazyReference
 
 from api.errors import BadUserInput, LimitExceeded
 from domain.errors import InvalidId
 from domain.paging import Page
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 def to_global_id(type_name: str, pk: int | str) -> strawberry.ID:
@@ -69,6 +73,20 @@ def register_node(type_name: str, resolve: NodeResolver) -> None:
     _resolvers[type_name] = resolve
 
 
+def upward(reference: Any) -> Any:
+    """The class behind `Annotated["X", strawberry.lazy("api.schema.<context>.types")]`, imported on first use.
+
+    A lower context's type (Person) may carry a field whose type belongs to a context above it (its
+    training ledger): the reference stays lazy, so the packages under `api.schema` import one way only.
+    """
+    target, *metadata = get_args(reference)
+    for meta in metadata:
+        if isinstance(meta, StrawberryLazyReference):
+            name = target.__forward_arg__ if isinstance(target, ForwardRef) else str(target)
+            return meta.resolve_forward_ref(ForwardRef(name)).resolve_type()
+    raise TypeError(f"{reference!r} is not a lazy type reference")
+
+
 async def resolve_node(info: Any, global_id: str) -> Node | None:
     """Objects the viewer may not see are refused exactly as if they did not exist."""
     parsed = parse_global_id(global_id)
@@ -79,6 +97,19 @@ async def resolve_node(info: Any, global_id: str) -> Node | None:
     if resolve is None or not pk.isdigit():
         return None
     return await resolve(info, int(pk))
+
+
+# --- loaders --------------------------------------------------------------------------------------
+
+
+def loader(fetch: Callable[[list[K]], Awaitable[dict[K, V]]]) -> DataLoader[K, V | None]:
+    """A DataLoader over a domain function that returns the rows it found by key; missing keys load None."""
+
+    async def load(keys: Sequence[K]) -> list[V | None]:
+        found = await fetch(list(keys))
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
 
 
 # --- connections ----------------------------------------------------------------------------------

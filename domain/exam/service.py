@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from tortoise.expressions import Subquery
 from tortoise.functions import Count
 
 from domain import clock
@@ -40,9 +39,9 @@ async def events_after(last_seen_id: int, *, limit: int = 500) -> list[ExamEvent
     return await ExamEvent.filter(id__gt=last_seen_id).order_by("id").limit(limit)
 
 
-def certified_person_ids() -> Subquery:
+async def certified_person_ids() -> frozenset[int]:
     """Everyone holding a certificate of any level (issued or recorded), for filters elsewhere."""
-    return Subquery(Certificate.all().distinct().values("person_id"))
+    return frozenset(await Certificate.all().distinct().values_list("person_id", flat=True))
 
 
 async def certified_counts_by_county() -> dict[str, int]:

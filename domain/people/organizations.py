@@ -42,6 +42,21 @@ class OrganizationFiling:
 
 
 async def file_organization(actor: Actor, filing: OrganizationFiling) -> Organization:
+    """Online filing (seed §七): a signed-in user files a service organisation they act for.
+
+    `filing.name` is 1–100 characters and `township` 1–50 (both trimmed); `credit_code` is an 18-character
+    unified social credit code (统一社会信用代码), checked with its check character and stored normalised;
+    `county_code` is a county of the prefecture, whose admins review the filing (`review_organization`).
+
+    Writes one `Organization` (PENDING, filed by `actor`) and the audit event `organization.filed`, in
+    one transaction.
+
+    Raises:
+        InvalidInput: not signed in, or the name or township is empty or too long.
+        InvalidCreditCodeError: a malformed credit code; the message says what is wrong.
+        UnknownCounty: the county is not a county of the prefecture.
+        CreditCodeTaken: an organisation with that credit code is already filed.
+    """
     if actor.user_id is None:
         raise InvalidInput("请先登录再备案机构")
     name = filing.name.strip()
@@ -80,6 +95,22 @@ async def file_organization(actor: Actor, filing: OrganizationFiling) -> Organiz
 async def review_organization(
     actor: Actor, organization_id: int, *, approve: bool, reason: str | None
 ) -> Organization:
+    """An admin of the organisation's county approves or rejects a pending filing, once.
+
+    A rejection needs a reason; any reason is at most 500 characters (trimmed; a blank one counts as
+    none). Approval links the filer's own registry record to the organisation, if it has no link yet.
+
+    Writes the organisation's status (APPROVED or REJECTED), `review_reason` and `reviewed_at` (UTC), on
+    approval the filer's `Person` link, and the audit event `organization.approved` or
+    `organization.rejected`, in one transaction.
+
+    Raises:
+        OrganizationNotFound: no such organisation, or one the actor may not see.
+        OutOfScope: the organisation's county is outside the actor's (field `organizationId`).
+        OrganizationAlreadyReviewed: the filing is no longer pending.
+        ReasonRequired: a rejection without a reason.
+        InvalidInput: a reason over 500 characters (field `reason`).
+    """
     organization = await Organization.get_or_none(id=organization_id)
     if organization is None or not can_see_organization(actor, organization):
         raise OrganizationNotFound()
@@ -126,6 +157,12 @@ def can_see_organization(actor: Actor, organization: Organization) -> bool:
     return actor.user_id == organization.filed_by_user_id or actor.can_administer_county(
         organization.county_id  # type: ignore[attr-defined]
     )
+
+
+def organization_for_viewer(actor: Actor, organization: Organization | None) -> Organization | None:
+    """`organization` if `actor` may see it (`can_see_organization`), else None: what is not visible
+    is answered as if it did not exist."""
+    return organization if organization is not None and can_see_organization(actor, organization) else None
 
 
 def can_see_members(actor: Actor, organization: Organization) -> bool:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Final
 
-from tortoise.expressions import Subquery
 from tortoise.functions import Count
 
 from domain import clock
@@ -95,7 +94,20 @@ class PopulationFigure:
 
 
 async def import_population(actor: Actor, figures: list[PopulationFigure]) -> int:
-    """Replace the given (county, year, basis) figures; all or nothing. Returns how many were written."""
+    """Replace the given (county, year, basis) figures; all or nothing. Returns how many were written.
+
+    It checks no role: its caller (today `swtalent import-population`) has decided that `actor` may load
+    official figures (DOMAIN.md, Geography and targets). Each figure names a county of the prefecture, a
+    year from 1949 to this year (Asia/Shanghai), a basis (户籍 registered or 常住 resident), a population
+    (a positive count of people) and its source. Every figure is checked before anything is written.
+
+    Writes one `PopulationRecord` per figure (created, or updated for the same county, year and basis)
+    and one audit event `population.imported` per figure, in one transaction.
+
+    Raises:
+        InvalidPopulationRecord: a figure with an unknown county, an implausible year, a population that
+            is not positive or no source; the message names the figure by its position (第 n 条).
+    """
     known = {c.code for c in await County.all()}
     for row, figure in enumerate(figures, start=1):
         if figure.county_code not in known:
@@ -183,7 +195,28 @@ def check_work_dates(born: date, social_work_since: date, graduated_on: date | N
 
 
 async def add_person(actor: Actor, details: PersonDetails) -> Person:
-    """Create a person in the registry, within the caller's transaction (see accounts.register_account)."""
+    """Create a person in the registry, within the caller's transaction (see accounts.register_account).
+
+    `details` is what the person tells the registry (seed §七 online registration): the name (1–50
+    characters, trimmed), the 18-digit resident ID number (checked, its checksum included; birth date
+    and sex are read from it), an 11-digit mobile number, a county of the prefecture, education and
+    major, the Asia/Shanghai business dates since which they do social work and (optionally) when they
+    finished full-time study (both after birth and no later than today), the employer's name (1–100
+    characters) and two flags. A person whose employer is an approved organisation of that exact name is
+    linked to it.
+
+    Writes one `Person` and the audit event `person.registered`, inside the caller's transaction when
+    there is one (a savepoint), else in its own.
+
+    Raises:
+        InvalidInput: the name or the employer's name is empty or too long.
+        InvalidIdCardNumber: the ID number is malformed, its checksum is wrong, or its birth date is
+            impossible; the message says which.
+        InvalidPhone: not an 11-digit mobile number starting with 1.
+        DatesOutOfOrder: a work or study date before birth or after today.
+        UnknownCounty: the county is not a county of the prefecture.
+        IdCardNumberTaken: the ID number is already in the registry.
+    """
     card = check_person_details(details, today=clock.today())
     await check_county(details.county_code)
     if await Person.exists(id_card_number=card.number):
@@ -251,10 +284,10 @@ async def persons_by_id_card_numbers(numbers: list[str]) -> dict[str, Person]:
 class PersonFilter:
     county_code: str | None = None
     search: str | None = None
-    # Facts held by contexts above the registry (e.g. holding a certificate) arrive as a subquery of
-    # person ids from that context's service, so the page is still one query.
-    among: Subquery | None = None
-    outside: Subquery | None = None
+    # Facts held by contexts above the registry (e.g. holding a certificate) arrive as the person ids
+    # that context's service names: only those (`among`), or all but those (`outside`).
+    among: frozenset[int] | None = None
+    outside: frozenset[int] | None = None
 
 
 async def list_persons(actor: Actor, *, first: int, after: int | None, filter: PersonFilter) -> Page[Person]:
@@ -266,9 +299,9 @@ async def list_persons(actor: Actor, *, first: int, after: int | None, filter: P
     if filter.county_code:
         query = query.filter(county_id=filter.county_code)
     if filter.among is not None:
-        query = query.filter(id__in=filter.among)
-    if filter.outside is not None:
-        query = query.exclude(id__in=filter.outside)
+        query = query.filter(id__in=sorted(filter.among))
+    if filter.outside:
+        query = query.exclude(id__in=sorted(filter.outside))
     if filter.search and filter.search.strip():
         term = filter.search.strip()
         query = (
@@ -322,6 +355,23 @@ async def _check_profile_changes(person: Person, changes: ProfileChanges) -> Org
 
 
 async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
+    """The signed-in person changes their own registry record; None leaves a field as it is.
+
+    Every change is checked before anything is written, with the rules of `add_person` (an 11-digit
+    mobile number, a county of the prefecture, work and study dates after birth and no later than
+    today, an employer's name of 1–100 characters). `organization_id` links the record to an approved
+    organisation and takes its name as the employer's name. The name and the ID number cannot be changed
+    here. When nothing differs, nothing is written.
+
+    Writes the `Person` and the audit event `person.profile_updated`, which lists the changed fields, in
+    one transaction.
+
+    Raises:
+        NoPerson: the account has no registry record.
+        InvalidPhone, UnknownCounty, DatesOutOfOrder, InvalidInput: a change breaks the rules above.
+        OrganizationNotFound: `organization_id` names no organisation.
+        OrganizationNotApproved: the organisation is not (yet) approved.
+    """
     if actor.person_id is None:
         raise NoPerson()
     person = await Person.get(id=actor.person_id)

@@ -57,6 +57,8 @@ class LedgerView:
     requirement: TrainingRequirement
     window: Window
     progress: Progress
+    # The requirement's per-category caps, in tenths of an hour.
+    caps: dict[HourCategory, int]
 
 
 async def ledger_of(
@@ -78,7 +80,9 @@ async def ledger_of(
         ).values_list("category", "tenths")
         totals = sum_by_category((HourCategory(c), t) for c, t in entries)
     caps = (await caps_by_requirement_ids([requirement.id]))[requirement.id]
-    return LedgerView(requirement, window, compute_progress(requirement.required_tenths, totals, caps))
+    return LedgerView(
+        requirement, window, compute_progress(requirement.required_tenths, totals, caps), caps
+    )
 
 
 async def entries_of(

@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.training.ledger import Progress, Window, compute_progress, sum_by_category
 from domain.training.models import HourEntry, TrainingRequirement
-from domain.training.progress import caps_by_requirement_ids
+from domain.training.progress import LedgerView, caps_by_requirement_ids, get_requirement_or_none, ledger_of
 from domain.training.vocabulary import HourCategory, RequirementAudience
 
 
@@ -33,3 +33,13 @@ async def continuing_education(
     totals = sum_by_category((HourCategory(c), t) for c, t in rows)
     caps = (await caps_by_requirement_ids([requirement.id]))[requirement.id]
     return ContinuingEducation(requirement.name, compute_progress(requirement.required_tenths, totals, caps))
+
+
+__all__ = [
+    "ContinuingEducation",
+    "LedgerView",
+    "Window",
+    "continuing_education",
+    "get_requirement_or_none",
+    "ledger_of",
+]

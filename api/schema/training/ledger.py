@@ -23,9 +23,10 @@ from api.schema.training.types import (
 )
 from domain.access import Role
 from domain.exam import service as exam_service
-from domain.training import credits, progress
+from domain.training import adjustments, completions, progress, roster_import
 from domain.training.hours import from_tenths
 from domain.training.ledger import Window
+from domain.training.progress import LedgerView
 from domain.training.models import TrainingRequirement
 
 
@@ -41,6 +42,22 @@ class TrainingLedger:
     by_category: list[CategoryHours]
     person_pk: strawberry.Private[int]
     window: strawberry.Private[Window]
+
+    @classmethod
+    def from_domain(cls, person_pk: int, view: LedgerView) -> TrainingLedger:
+        p = view.progress
+        return cls(
+            requirement=TrainingRequirementType.from_model(view.requirement, view.caps),
+            starts_on=view.window.starts_on,
+            ends_on=view.window.ends_on,
+            required_hours=from_tenths(p.required_tenths),
+            earned_hours=from_tenths(p.earned_tenths),
+            remaining_hours=from_tenths(p.remaining_tenths),
+            met=p.met,
+            by_category=category_hours(p),
+            person_pk=person_pk,
+            window=view.window,
+        )
 
     @strawberry.field(description="计入本要求周期的台账记录，最新在前")
     async def entries(self, info: Info, first: int, after: str | None = None) -> Connection[HourEntryNode]:
@@ -183,7 +200,7 @@ class LedgerMutation:
         actor = require_role(info.context, Role.PROVIDER)
 
         async def run() -> RecordCompletionPayload:
-            credit = await credits.record_completion(
+            credit = await completions.record_completion(
                 actor,
                 input_pk(input.enrollment_id, "Enrollment", "enrollmentId"),
                 hours=input.hours,
@@ -210,7 +227,7 @@ class LedgerMutation:
                 data = await upload.read()
             finally:
                 await upload.close()
-            report = await credits.import_completions(
+            report = await roster_import.import_completions(
                 actor, input_pk(input.course_id, "Course", "courseId"), data, dry_run=input.dry_run
             )
             return ImportCompletionsPayload(
@@ -237,7 +254,7 @@ class LedgerMutation:
         actor = require_admin(info.context)
 
         async def run() -> AdjustTrainingHoursPayload:
-            entry = await credits.adjust_hours(
+            entry = await adjustments.adjust_hours(
                 actor,
                 input_pk(input.person_id, "Person", "personId"),
                 hours=input.hours,
@@ -259,7 +276,7 @@ class LedgerMutation:
         actor = require_admin(info.context)
 
         async def run() -> ReverseLedgerEntryPayload:
-            entry = await credits.reverse_entry(
+            entry = await adjustments.reverse_entry(
                 actor,
                 input_pk(input.entry_id, "HourEntry", "entryId"),
                 reason=input.reason,

@@ -19,7 +19,9 @@ from api.schema.enums import (
     RequirementAudience,
     ServiceField,
 )
-from api.schema.people import PersonNode, person_node
+from api.schema.people.loaders import PeopleLoaders
+from api.schema.people.types import PersonNode, person_node
+from api.schema.training.loaders import TrainingLoaders
 from api.schema.relay import Connection, Node, connection, page_window, register_node, to_global_id
 from domain.access import Role
 from domain.training import catalog, enrolment
@@ -58,7 +60,7 @@ class ProviderNode(Node):
 
 
 async def _resolve_provider(info: Info, pk: int) -> ProviderNode | None:
-    row = await info.context.loaders.provider.load(pk)
+    row = await info.context.loaders(TrainingLoaders).provider.load(pk)
     return ProviderNode.from_model(row) if row else None
 
 
@@ -107,14 +109,14 @@ class CourseNode(Node):
 
     @strawberry.field
     async def provider(self, info: Info) -> ProviderNode:
-        row = await info.context.loaders.provider.load(self.provider_pk)
+        row = await info.context.loaders(TrainingLoaders).provider.load(self.provider_pk)
         if row is None:  # cannot happen: a provider with courses cannot be deleted (RESTRICT)
             raise NotFound("培训机构不存在")
         return ProviderNode.from_model(row)
 
     @strawberry.field
     async def sessions(self, info: Info) -> list[CourseSessionType]:
-        rows = await info.context.loaders.sessions.load(self.pk) or []
+        rows = await info.context.loaders(TrainingLoaders).sessions.load(self.pk) or []
         return [CourseSessionType.from_model(r) for r in rows]
 
     @strawberry.field(description="报名名单（仅本课程的培训机构可见）")
@@ -153,7 +155,7 @@ class CourseNode(Node):
 
 
 async def _resolve_course(info: Info, pk: int) -> CourseNode | None:
-    row = await info.context.loaders.course.load(pk)
+    row = await info.context.loaders(TrainingLoaders).course.load(pk)
     if row is None or not catalog.can_see_course(info.context.actor, row):
         return None
     return CourseNode.from_model(row)
@@ -183,18 +185,18 @@ class EnrollmentNode(Node):
 
     @strawberry.field
     async def course(self, info: Info) -> CourseNode | None:
-        row = await info.context.loaders.course.load(self.course_pk)
+        row = await info.context.loaders(TrainingLoaders).course.load(self.course_pk)
         return CourseNode.from_model(row) if row else None
 
     @strawberry.field(description="学员（培训机构看到的身份证号为掩码）")
     async def person(self, info: Info) -> PersonNode | None:
-        row = await info.context.loaders.person.load(self.person_pk)
+        row = await info.context.loaders(PeopleLoaders).person.load(self.person_pk)
         # The course's provider sees who enrolled (masked); the registry's rules decide the rest.
         return PersonNode.from_model(row, info.context.actor) if row else None
 
     @strawberry.field
     async def attendance(self, info: Info) -> list[AttendanceType]:
-        rows = await info.context.loaders.attendance.load(self.pk) or []
+        rows = await info.context.loaders(TrainingLoaders).attendance.load(self.pk) or []
         return [AttendanceType.from_model(r) for r in rows]
 
     @classmethod
@@ -234,7 +236,7 @@ class HourEntryNode(Node):
     async def course(self, info: Info) -> CourseNode | None:
         if self.course_pk is None:
             return None
-        row = await info.context.loaders.course.load(self.course_pk)
+        row = await info.context.loaders(TrainingLoaders).course.load(self.course_pk)
         return CourseNode.from_model(row) if row else None
 
     @strawberry.field

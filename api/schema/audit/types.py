@@ -1,4 +1,4 @@
-"""The audit trail over GraphQL, for admins within their scope."""
+"""GraphQL types of the audit trail."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from api.auth import require_admin
 from api.context import Info
-from api.schema.accounts import UserNode
+from api.schema.accounts.loaders import AccountsLoaders
+from api.schema.accounts.types import UserNode
 from api.schema.relay import (
-    Connection,
     Node,
-    connection,
-    page_window,
     parse_global_id,
-    query_pk,
     register_node,
     resolve_node,
     to_global_id,
@@ -45,7 +41,7 @@ class AuditEventNode(Node):
     async def actor(self, info: Info) -> UserNode | None:
         if self.actor_pk is None:
             return None
-        row = await info.context.loaders.user.load(self.actor_pk)
+        row = await info.context.loaders(AccountsLoaders).user.load(self.actor_pk)
         return UserNode.from_model(row) if row else None
 
     @strawberry.field(description="被改动的对象（如对查看者可见）")
@@ -79,52 +75,9 @@ class AuditEventNode(Node):
         )
 
 
-async def _resolve_event(info: Info, pk: int) -> AuditEventNode | None:
+async def audit_event_node(info: Info, pk: int) -> AuditEventNode | None:
     row = await audit.get_event(info.context.actor, pk)
     return AuditEventNode.from_model(row) if row else None
 
 
-register_node("AuditEvent", _resolve_event)
-
-
-@strawberry.input
-class AuditEventFilter:
-    action: str | None = None
-    actor_id: strawberry.ID | None = None
-    target_id: strawberry.ID | None = None
-    from_: datetime | None = strawberry.field(default=None, name="from")
-    to: datetime | None = None
-
-
-@strawberry.type
-class AuditQuery:
-    @strawberry.field(description="审计记录，按时间倒序（管理员，限本辖区）")
-    async def audit_events(
-        self,
-        info: Info,
-        first: int,
-        after: str | None = None,
-        filter: AuditEventFilter | None = None,
-    ) -> Connection[AuditEventNode]:
-        actor = require_admin(info.context)
-        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
-        f = filter or AuditEventFilter()
-        target_type: str | None = None
-        target_id: str | None = None
-        if f.target_id is not None:
-            parsed = parse_global_id(f.target_id)
-            target_type, target_id = parsed if parsed else (None, str(f.target_id))
-        page = await audit.list_events(
-            actor,
-            first=first,
-            after=after_pk,
-            filter=audit.AuditFilter(
-                action=f.action,
-                actor_user_id=query_pk(f.actor_id, "User") if f.actor_id is not None else None,
-                target_type=target_type,
-                target_id=target_id,
-                since=f.from_,
-                until=f.to,
-            ),
-        )
-        return connection(page, AuditEventNode.from_model, after=after_pk)
+register_node("AuditEvent", audit_event_node)
