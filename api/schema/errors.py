@@ -35,3 +35,10 @@ async def payload_or_user_errors(
         return await action()
     except DomainError as error:
         return on_error([UserError.from_domain(error)])
+
+
+@strawberry.type(description="导入文件中的一处错误：行号（与 Excel 中看到的一致，表头为第 1 行）、列名、原因")
+class FileRowError:
+    row: int
+    column: str | None
+    message: str

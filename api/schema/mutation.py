@@ -69,7 +69,7 @@ class MutationGuard(FieldExtension):
             require_role(info.context, *self.roles)
 
     def refusal(self, error: DomainError) -> Payload:
-        payload_type = self.field.type if self.field is not None else None
+        payload_type: object = self.field.type if self.field is not None else None
         if not (isinstance(payload_type, type) and issubclass(payload_type, Payload)):
             # A mutation must return a Payload: a schema defect, not the caller's fault.
             raise TypeError(f"{self.field!r} does not return a Payload") from error
@@ -85,14 +85,19 @@ class MutationGuard(FieldExtension):
             return self.refusal(error)
 
 
-def mutation(description: str, *, roles: Access | Iterable[Role]) -> Any:
+def mutation(
+    description: str, *, roles: Access | Iterable[Role]
+) -> Callable[[Callable[..., Awaitable[Payload]]], Any]:
     """Declare a mutation resolver that `roles` may call (`PUBLIC`, `SIGNED_IN`, or a set of roles).
 
     Raises, as top-level errors: UNAUTHENTICATED when a signed-in account is needed and none is given,
     FORBIDDEN when the viewer holds none of `roles`. A `DomainError` from the resolver becomes the
     payload's `userErrors` with every object field null.
     """
-    return strawberry.mutation(description=description, extensions=[MutationGuard(roles)])
+    declare: Callable[[Callable[..., Awaitable[Payload]]], Any] = strawberry.mutation(
+        description=description, extensions=[MutationGuard(roles)]
+    )
+    return declare
 
 
 __all__ = ["ADMINS", "PREFECTURE_ADMIN", "PROVIDERS", "PUBLIC", "SIGNED_IN", "Payload", "mutation"]

@@ -74,7 +74,7 @@ def register_node(type_name: str, resolve: NodeResolver) -> None:
 
 
 def upward(reference: Any) -> Any:
-    """The class behind `Annotated["X", strawberry.lazy("api.schema.<context>.types")]`, imported on first use.
+    """The class behind `Annotated["X", strawberry.lazy("api.schema.<ctx>.types")]`, imported on first use.
 
     A lower context's type (Person) may carry a field whose type belongs to a context above it (its
     training ledger): the reference stays lazy, so the packages under `api.schema` import one way only.

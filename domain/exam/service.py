@@ -41,7 +41,8 @@ async def events_after(last_seen_id: int, *, limit: int = 500) -> list[ExamEvent
 
 async def certified_person_ids() -> frozenset[int]:
     """Everyone holding a certificate of any level (issued or recorded), for filters elsewhere."""
-    return frozenset(await Certificate.all().distinct().values_list("person_id", flat=True))
+    ids: list[int] = await Certificate.all().distinct().values_list("person_id", flat=True)  # type: ignore[assignment]
+    return frozenset(ids)
 
 
 async def certified_counts_by_county() -> dict[str, int]:

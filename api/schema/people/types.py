@@ -62,9 +62,7 @@ class OrganizationNode(Node):
     pk: strawberry.Private[int]
 
     @strawberry.field(description="关联到本机构的人才（备案人及辖区管理员可见）")
-    async def members(
-        self, info: Info, first: int, after: str | None = None
-    ) -> Connection[PersonNode]:
+    async def members(self, info: Info, first: int, after: str | None = None) -> Connection[PersonNode]:
         actor = require_signed_in(info.context)
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         row = await info.context.loaders(PeopleLoaders).organization.load(self.pk)
@@ -130,7 +128,9 @@ class PersonNode(Node):
 
     @strawberry.field(description="某项学时要求的台账与进度")
     async def training_ledger(self, info: Info, requirement_id: strawberry.ID) -> TrainingLedgerRef:
-        ledger = await continuing_education.ledger_for(self.pk, query_pk(requirement_id, "TrainingRequirement"))
+        ledger = await continuing_education.ledger_for(
+            self.pk, query_pk(requirement_id, "TrainingRequirement")
+        )
         if ledger is None:
             raise NotFound("学时要求不存在")
         return upward(TrainingLedgerRef).from_domain(self.pk, ledger)  # type: ignore[no-any-return]
