@@ -85,12 +85,23 @@ class ErrorCode(StrEnum):
 
 
 class DomainError(Exception):
-    """A business rule refused the request; `message` is Chinese and says what to change."""
+    """A business rule refused the request; `message` is Chinese and says what to change.
+
+    A subclass whose message is fixed text declares it as `default_message` and is raised with no
+    arguments; one whose message depends on the case passes it (or builds it in its own `__init__`).
+    `field` names the input the user should change; a raise site may override it with `field=`.
+    """
 
     code: ClassVar[ErrorCode] = ErrorCode.INVALID_INPUT
     field: ClassVar[str | None] = None
+    default_message: ClassVar[str | None] = None
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
+        if message is None:
+            message = type(self).default_message
+            if message is None:
+                msg = f"{type(self).__name__} has no default message: pass one"
+                raise TypeError(msg)
         super().__init__(message)
         self.message = message
         self.field_name = field if field is not None else type(self).field
@@ -102,21 +113,19 @@ class InvalidInput(DomainError):
 
 class InvalidId(DomainError):
     code = ErrorCode.INVALID_ID
+    default_message = "编号格式不正确或对象不存在"
 
+    # The field is required here: an id is always some input's, and raise sites pass it positionally.
     def __init__(self, field: str) -> None:
-        super().__init__("编号格式不正确或对象不存在", field=field)
+        super().__init__(field=field)
 
 
 class OutOfScope(DomainError):
     code = ErrorCode.OUT_OF_SCOPE
-
-    def __init__(self, field: str | None = None) -> None:
-        super().__init__("超出您的管理范围", field=field)
+    default_message = "超出您的管理范围"
 
 
 class IdempotencyKeyReused(DomainError):
     code = ErrorCode.IDEMPOTENCY_KEY_REUSED
     field = "idempotencyKey"
-
-    def __init__(self) -> None:
-        super().__init__("该幂等键已用于另一个不同的请求，请换一个新的键")
+    default_message = "该幂等键已用于另一个不同的请求，请换一个新的键"

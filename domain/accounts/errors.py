@@ -8,17 +8,13 @@ from domain.errors import DomainError, ErrorCode
 class UsernameTaken(DomainError):
     code = ErrorCode.USERNAME_TAKEN
     field = "username"
-
-    def __init__(self) -> None:
-        super().__init__("该用户名已被使用，请换一个")
+    default_message = "该用户名已被使用，请换一个"
 
 
 class InvalidUsername(DomainError):
     code = ErrorCode.INVALID_INPUT
     field = "username"
-
-    def __init__(self) -> None:
-        super().__init__("用户名须为 3 到 50 位字母、数字、下划线、点或连字符")
+    default_message = "用户名须为 3 到 50 位字母、数字、下划线、点或连字符"
 
 
 class WeakPassword(DomainError):
@@ -28,9 +24,7 @@ class WeakPassword(DomainError):
 
 class InvalidCredentials(DomainError):
     code = ErrorCode.INVALID_CREDENTIALS
-
-    def __init__(self) -> None:
-        super().__init__("用户名或密码不正确")
+    default_message = "用户名或密码不正确"
 
 
 class TooManyAttempts(DomainError):
@@ -43,9 +37,7 @@ class TooManyAttempts(DomainError):
 class UnknownUser(DomainError):
     code = ErrorCode.UNKNOWN_USER
     field = "username"
-
-    def __init__(self) -> None:
-        super().__init__("用户不存在")
+    default_message = "用户不存在"
 
 
 class RoleScopeInvalid(DomainError):
@@ -55,14 +47,10 @@ class RoleScopeInvalid(DomainError):
 class RoleAlreadyHeld(DomainError):
     code = ErrorCode.ROLE_ALREADY_HELD
     field = "role"
-
-    def __init__(self) -> None:
-        super().__init__("该用户已拥有此角色")
+    default_message = "该用户已拥有此角色"
 
 
 class RoleNotHeld(DomainError):
     code = ErrorCode.ROLE_NOT_HELD
     field = "role"
-
-    def __init__(self) -> None:
-        super().__init__("该用户没有此角色")
+    default_message = "该用户没有此角色"

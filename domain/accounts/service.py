@@ -56,7 +56,26 @@ def check_new_credentials(username: str, password: str) -> None:
 async def register_account(
     actor: Actor, *, username: str, password: str, details: PersonDetails, policy: SignInPolicy
 ) -> Session:
-    """Online self-registration (seed §七): a trainee account and its registry record, together."""
+    """Online self-registration (seed §七): a trainee account and its registry record, together.
+
+    `actor` is the anonymous request (its request id and client address go into the audit trail).
+    `username` is 3–50 letters, digits, `_`, `.` or `-` (trimmed); `password` is 8–128 characters with at
+    least one letter and one digit, and only its hash is stored; `details` are checked as in
+    `people.add_person`. Signs the new account in: the returned token is valid for
+    `policy.token_lifetime` and is stored only as a digest.
+
+    Writes, in one transaction: the `Person` (with the audit event `person.registered`), the `User`
+    linked to it, its TRAINEE `UserRole`, the audit event `account.registered` (by the new account) and
+    one `AccessToken`.
+
+    Raises:
+        InvalidUsername: a malformed username.
+        WeakPassword: a password that is too short, too long or lacks a letter or a digit; the message
+            says which.
+        UsernameTaken: the username is already used.
+        InvalidInput, InvalidIdCardNumber, InvalidPhone, DatesOutOfOrder, UnknownCounty,
+            IdCardNumberTaken: the registry details, as in `people.add_person`.
+    """
     username = username.strip()
     check_new_credentials(username, password)
     if await User.exists(username=username):
@@ -85,6 +104,22 @@ async def register_account(
 
 
 async def login(actor: Actor, *, username: str, password: str, policy: SignInPolicy) -> Session:
+    """Sign in with a username and password; returns the user and a new bearer token.
+
+    Guessing is throttled (`SignInPolicy`): once a username, or the client address, has had too many
+    failed sign-ins within the policy's window (by default 5 per username or 20 per address in 15
+    minutes), every attempt is refused until the window has passed, even with the right password. An
+    unknown username costs the same password check as a known one, so timing does not tell them apart.
+
+    On failure, writes the audit event `login.failed` (target: the username as given, and whether such a
+    user exists) in its own transaction, which is what the throttle counts. On success, writes one
+    `AccessToken` (stored as a digest, valid `policy.token_lifetime`) and the audit event
+    `account.logged_in`, in one transaction.
+
+    Raises:
+        TooManyAttempts: the username or client is locked out; the message gives the window in minutes.
+        InvalidCredentials: no such user, or the wrong password (the same answer for both).
+    """
     username = username.strip()
     username_failures = await audit.count_failed_logins(username=username, within=policy.failure_window)
     client_failures = (
@@ -126,6 +161,11 @@ async def _issue_token(user: User, policy: SignInPolicy) -> str:
 
 
 async def logout(actor: Actor, token: str) -> bool:
+    """Revoke the bearer token the request came with; True if a live token was revoked.
+
+    Writes the token's `revoked_at` (UTC) and, when it was live, the audit event `account.logged_out`,
+    in one transaction. An unknown or already revoked token writes nothing and raises nothing.
+    """
     async with write_transaction():
         revoked = await AccessToken.filter(token_hash=digest(token), revoked_at__isnull=True).update(
             revoked_at=clock.now()
@@ -222,7 +262,23 @@ async def create_user(
     organization_name: str,
     grants: list[Grant],
 ) -> User:
-    """A staff account (admin, provider, expert) created by a prefecture admin."""
+    """A staff account (admin, provider, expert) created by a prefecture admin.
+
+    Callers have checked that `actor` is a prefecture admin (or are the command line). The username and
+    password follow the rules of `register_account`; `name` is 1–50 characters. `grants` are at least
+    one, without repeats, each with the scope its role needs (`check_grant`: a county admin names a
+    county of the prefecture, a provider account its provider, and no other role names either); that
+    the named provider exists is the caller's check. A staff account has no registry record.
+
+    Writes the `User`, one `UserRole` per grant and the audit event `account.created`, in one transaction.
+
+    Raises:
+        InvalidUsername, WeakPassword: as in `register_account`.
+        InvalidInput: the name is empty or too long (field `name`).
+        RoleScopeInvalid: no grants, a repeated grant, or a scope that does not fit its role (field `roles`).
+        UnknownCounty: a county admin's county is not a county of the prefecture (field `roles`).
+        UsernameTaken: the username is already used, also when a concurrent request took it first.
+    """
     username = username.strip()
     check_new_credentials(username, password)
     if not 0 < len(name.strip()) <= 50:
@@ -263,6 +319,18 @@ async def create_user(
 
 
 async def grant_role(actor: Actor, *, username: str, grant: Grant) -> User:
+    """A prefecture admin gives an existing user one more role, with its scope.
+
+    Callers have checked that `actor` is a prefecture admin. `grant` is checked as in `create_user`
+    (`check_grant`, errors on field `role`).
+
+    Writes one `UserRole` and the audit event `role.granted`, in one transaction.
+
+    Raises:
+        UnknownUser: no user of that username.
+        RoleScopeInvalid, UnknownCounty: the grant's scope does not fit its role (field `role`).
+        RoleAlreadyHeld: the user already holds exactly this grant.
+    """
     user = await User.get_or_none(username=username.strip())
     if user is None:
         raise UnknownUser()
@@ -284,6 +352,17 @@ async def grant_role(actor: Actor, *, username: str, grant: Grant) -> User:
 
 
 async def revoke_role(actor: Actor, *, username: str, grant: Grant) -> User:
+    """A prefecture admin takes one role, with exactly that scope, away from a user.
+
+    Callers have checked that `actor` is a prefecture admin. Tokens already issued stay valid; the
+    user's grants are read afresh on every request, so the role is gone from the next one.
+
+    Deletes the matching `UserRole` and writes the audit event `role.revoked`, in one transaction.
+
+    Raises:
+        UnknownUser: no user of that username.
+        RoleNotHeld: the user does not hold this role with this scope.
+    """
     user = await User.get_or_none(username=username.strip())
     if user is None:
         raise UnknownUser()

@@ -26,6 +26,18 @@ async def record(
     county_code: str | None = None,
     summary: dict[str, object] | None = None,
 ) -> AuditEvent:
+    """Record who did what to which record, inside the caller's write transaction.
+
+    Every service that changes data calls this in the same transaction as the change, so the event and
+    the change commit or roll back together. `action` is a dotted name (`course.posted`); `target_type`
+    and `target_id` name the record; `county_code` is the county whose records were touched, so county
+    admins see the event in their scope (None: prefecture admins only); `summary` is a small JSON-able dict of
+    what changed, which must not carry secrets (passwords, tokens).
+
+    Writes one `AuditEvent`, stamped `clock.now()` (UTC), with the actor's user id and username, the role
+    and county of the grant the action was taken under (`Actor.acting_grant`), and the request's id and
+    client address. Raises nothing of its own.
+    """
     grant = actor.acting_grant(county_code)
     return await AuditEvent.create(
         at=clock.now(),

@@ -16,25 +16,19 @@ class SittingExists(DomainError):
 class SittingNotFound(DomainError):
     code = ErrorCode.SITTING_NOT_FOUND
     field = "sittingId"
-
-    def __init__(self) -> None:
-        super().__init__("考试不存在")
+    default_message = "考试不存在"
 
 
 class SiteNotFound(DomainError):
     code = ErrorCode.SITE_NOT_FOUND
     field = "siteId"
-
-    def __init__(self) -> None:
-        super().__init__("考点不属于本次考试")
+    default_message = "考点不属于本次考试"
 
 
 class LevelNotOffered(DomainError):
     code = ErrorCode.LEVEL_NOT_OFFERED
     field = "level"
-
-    def __init__(self) -> None:
-        super().__init__("本次考试不设此级别")
+    default_message = "本次考试不设此级别"
 
 
 class RegistrationClosed(DomainError):
@@ -52,9 +46,7 @@ class ExamSiteFull(DomainError):
 class AlreadyRegistered(DomainError):
     code = ErrorCode.ALREADY_REGISTERED
     field = "sittingId"
-
-    def __init__(self) -> None:
-        super().__init__("您已报名本次考试（每次考试只能有一个有效报名）")
+    default_message = "您已报名本次考试（每次考试只能有一个有效报名）"
 
 
 class NotEligible(DomainError):
@@ -65,9 +57,7 @@ class NotEligible(DomainError):
 class RegistrationNotFound(DomainError):
     code = ErrorCode.REGISTRATION_NOT_FOUND
     field = "registrationId"
-
-    def __init__(self) -> None:
-        super().__init__("报名记录不存在")
+    default_message = "报名记录不存在"
 
 
 class WrongRegistrationStatus(DomainError):
@@ -83,25 +73,19 @@ class FeeMismatch(DomainError):
 class CertificateNumberTaken(DomainError):
     code = ErrorCode.CERTIFICATE_NUMBER_TAKEN
     field = "number"
-
-    def __init__(self) -> None:
-        super().__init__("该证书编号已登记在系统中")
+    default_message = "该证书编号已登记在系统中"
 
 
 class CertificateAlreadyHeld(DomainError):
     code = ErrorCode.CERTIFICATE_ALREADY_HELD
     field = "level"
-
-    def __init__(self) -> None:
-        super().__init__("此人已有该级别的证书")
+    default_message = "此人已有该级别的证书"
 
 
 class CertificateNotFound(DomainError):
     code = ErrorCode.CERTIFICATE_NOT_FOUND
     field = "certificateId"
-
-    def __init__(self) -> None:
-        super().__init__("证书不存在")
+    default_message = "证书不存在"
 
 
 class InvalidScore(DomainError):

@@ -13,17 +13,13 @@ class InvalidIdCardNumber(DomainError):
 class IdCardNumberTaken(DomainError):
     code = ErrorCode.ID_CARD_NUMBER_TAKEN
     field = "idCardNumber"
-
-    def __init__(self) -> None:
-        super().__init__("该身份证号已登记，请直接登录或联系县级民政部门")
+    default_message = "该身份证号已登记，请直接登录或联系县级民政部门"
 
 
 class InvalidPhone(DomainError):
     code = ErrorCode.INVALID_PHONE
     field = "phone"
-
-    def __init__(self) -> None:
-        super().__init__("手机号应为 11 位数字，以 1 开头")
+    default_message = "手机号应为 11 位数字，以 1 开头"
 
 
 class UnknownCounty(DomainError):
@@ -40,9 +36,7 @@ class DatesOutOfOrder(DomainError):
 
 class NoPerson(DomainError):
     code = ErrorCode.NO_PERSON
-
-    def __init__(self) -> None:
-        super().__init__("当前账号没有人才档案，请先在线注册")
+    default_message = "当前账号没有人才档案，请先在线注册"
 
 
 class InvalidCreditCodeError(DomainError):
@@ -53,41 +47,31 @@ class InvalidCreditCodeError(DomainError):
 class CreditCodeTaken(DomainError):
     code = ErrorCode.CREDIT_CODE_TAKEN
     field = "unifiedSocialCreditCode"
-
-    def __init__(self) -> None:
-        super().__init__("该统一社会信用代码的机构已备案")
+    default_message = "该统一社会信用代码的机构已备案"
 
 
 class OrganizationNotFound(DomainError):
     code = ErrorCode.ORGANIZATION_NOT_FOUND
     field = "organizationId"
-
-    def __init__(self) -> None:
-        super().__init__("机构不存在")
+    default_message = "机构不存在"
 
 
 class OrganizationAlreadyReviewed(DomainError):
     code = ErrorCode.ORGANIZATION_ALREADY_REVIEWED
     field = "organizationId"
-
-    def __init__(self) -> None:
-        super().__init__("该机构备案已审核，不能重复审核")
+    default_message = "该机构备案已审核，不能重复审核"
 
 
 class OrganizationNotApproved(DomainError):
     code = ErrorCode.ORGANIZATION_NOT_APPROVED
     field = "organizationId"
-
-    def __init__(self) -> None:
-        super().__init__("只能关联已通过备案的机构")
+    default_message = "只能关联已通过备案的机构"
 
 
 class ReasonRequired(DomainError):
     code = ErrorCode.REASON_REQUIRED
     field = "reason"
-
-    def __init__(self) -> None:
-        super().__init__("不予通过时须填写理由")
+    default_message = "不予通过时须填写理由"
 
 
 class InvalidPopulationRecord(DomainError):

@@ -49,7 +49,20 @@ class ProviderFiling:
 
 
 async def file_provider(actor: Actor, filing: ProviderFiling) -> Provider:
-    """备案: the prefecture files a training provider before its courses are listed."""
+    """备案: the prefecture files a training provider before its courses are listed (DOMAIN.md, Training).
+
+    Callers have checked that `actor` is a prefecture admin. `filing.name` is 1–100 characters and
+    unique among providers; `county_code` is a county of the prefecture; the contact's name is 1–50
+    characters and the phone 7–20 digits or hyphens. Surrounding spaces are trimmed from all of them.
+
+    Writes one `Provider` and the audit event `provider.filed`, in one transaction.
+
+    Raises:
+        InvalidInput: the name, contact name or contact phone is empty, too long or malformed (field
+            `name`, `contactName` or `contactPhone`).
+        UnknownCounty: `county_code` is not a county of the prefecture.
+        ProviderNameTaken: a provider of that name is already filed.
+    """
     name = filing.name.strip()
     if not 0 < len(name) <= 100:
         raise InvalidInput("机构名称不能为空，且不超过 100 个字", field="name")
@@ -165,6 +178,27 @@ def acting_provider(actor: Actor) -> int:
 
 
 async def post_course(actor: Actor, plan: CoursePlan) -> Course:
+    """A provider posts a course as a draft; the public sees it once it is published (`publish_course`).
+
+    The course belongs to the provider `actor` acts for (a PROVIDER grant). `plan.credit_hours` is
+    Decimal hours, more than 0 and at most 200, with at most one decimal place, stored as integer tenths;
+    `capacity` is 1–10,000 seats; `county_code` is a county of the prefecture. `sessions` (1–100) are
+    timezone-aware timestamps, stored in UTC: each ends after it starts, starts after now
+    (`clock.now()`), and has a place. The course's `starts_at`/`ends_at` are its first session's start
+    and its last session's end.
+
+    Writes one `Course` (DRAFT, no seats taken), its `CourseSession`s and the audit event
+    `course.posted`, in one transaction.
+
+    Raises:
+        OutOfScope: `actor` acts for no provider.
+        InvalidInput: the title (1–100 characters), description (up to 5000) or capacity is out of bounds.
+        InvalidHours: the credit hours are not a positive number of tenths up to 200 (field `creditHours`).
+        InvalidSessions: no session, more than 100, or one that does not end after it starts, has
+            already started, or has no place.
+        UnknownCounty: `plan.county_code` is not a county of the prefecture.
+        ProviderNotFound: the actor's provider is not filed.
+    """
     provider_id = acting_provider(actor)
     credit = check_course_plan(plan, now=clock.now())
     await people.check_county(plan.county_code)
@@ -220,7 +254,21 @@ async def course_for_provider(actor: Actor, course_id: int) -> Course:
 
 
 async def update_course(actor: Actor, course_id: int, plan: CoursePlan) -> Course:
-    """Edit a course before it starts; its sessions are replaced by the plan's."""
+    """Edit a course before it starts; its sessions are replaced by the plan's.
+
+    `actor` must be the course's provider. `plan` is checked as in `post_course` (hours in Decimal,
+    stored as tenths; sessions in the future), and its capacity may not fall below the seats already
+    taken. The status is kept: a published course stays published, with its enrolments.
+
+    Writes the `Course`, replaces all its `CourseSession`s with the plan's, and records the audit event
+    `course.updated`, in one transaction.
+
+    Raises:
+        CourseNotFound: no such course, or not this provider's.
+        CourseNotEditable: the course is cancelled or has started.
+        InvalidInput, InvalidHours, InvalidSessions, UnknownCounty: the plan, as in `post_course`; also
+            InvalidInput (field `capacity`) when the capacity is below the seats taken.
+    """
     course = await course_for_provider(actor, course_id)
     if course.status is CourseStatus.CANCELLED:
         raise CourseNotEditable("课程已取消，不能修改")
@@ -246,6 +294,15 @@ async def update_course(actor: Actor, course_id: int, plan: CoursePlan) -> Cours
 
 
 async def publish_course(actor: Actor, course_id: int) -> Course:
+    """A provider publishes a draft: the course joins the public catalog and opens for enrolment.
+
+    Writes the course's status (PUBLISHED) and `published_at` (UTC) and the audit event
+    `course.published`, in one transaction.
+
+    Raises:
+        CourseNotFound: no such course, or not this provider's.
+        CourseNotEditable: the course is not a draft, or its first session has already started.
+    """
     course = await course_for_provider(actor, course_id)
     if course.status is not CourseStatus.DRAFT:
         raise CourseNotEditable("只有草稿状态的课程可以发布")
@@ -266,6 +323,18 @@ async def publish_course(actor: Actor, course_id: int) -> Course:
 
 
 async def cancel_course(actor: Actor, course_id: int, reason: str) -> Course:
+    """A provider cancels a course, giving a reason (1–500 characters once trimmed).
+
+    A cancelled course stays in the public catalog, closed to enrolment; its enrolments are not changed.
+
+    Writes the course's status (CANCELLED) and `cancel_reason` and the audit event `course.cancelled`,
+    in one transaction.
+
+    Raises:
+        CourseNotFound: no such course, or not this provider's.
+        CourseNotEditable: the course is already cancelled.
+        InvalidInput: the reason is empty or longer than 500 characters (field `reason`).
+    """
     course = await course_for_provider(actor, course_id)
     if course.status is CourseStatus.CANCELLED:
         raise CourseNotEditable("课程已取消")

@@ -31,6 +31,21 @@ LIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED, EnrollmentStatus
 
 
 async def enroll(actor: Actor, course_id: int) -> Enrollment:
+    """The signed-in person (`actor.person_id`) enrols in a published course before it starts.
+
+    Takes a seat if one is free, by a conditional update of the course's `enrolled_count` (so a course
+    is never overbooked, whatever the concurrency); otherwise the person joins the wait-list
+    (DOMAIN.md, Training: "enrolment beyond capacity goes to a wait-list").
+
+    Writes one `Enrollment` (ENROLLED, or WAITLISTED when the course is full), the course's seat count
+    when a seat was taken, and the audit event `enrollment.created`, in one transaction.
+
+    Raises:
+        NoPerson: the account has no registry record.
+        CourseNotFound: no such course, or a draft the actor may not see.
+        CourseNotOpen: the course is not published (a draft or cancelled), or has started.
+        AlreadyEnrolled: the person already has a live enrolment in it (enrolled, wait-listed or completed).
+    """
     if actor.person_id is None:
         raise NoPerson()
     course = await get_course(actor, course_id)
@@ -63,7 +78,21 @@ async def enroll(actor: Actor, course_id: int) -> Enrollment:
 
 
 async def withdraw(actor: Actor, enrollment_id: int) -> Enrollment:
-    """The trainee withdraws before the first session; a freed seat goes to the first wait-listed."""
+    """The trainee withdraws before the first session; a freed seat goes to the first wait-listed.
+
+    Only the enrolled person (`actor.person_id`) may withdraw. A wait-listed enrolment just leaves the
+    list; an enrolled one frees its seat, which goes to the longest-waiting wait-listed enrolment or,
+    when nobody waits, back to the course.
+
+    Writes the enrolment's status (WITHDRAWN) and `withdrawn_at` (UTC); either the promoted enrolment's
+    status (ENROLLED) or the course's seat count; and the audit event `enrollment.withdrawn`, which
+    names the promoted enrolment; in one transaction.
+
+    Raises:
+        EnrollmentNotFound: no such enrolment, or not the actor's.
+        EnrollmentClosed: already withdrawn or completed, the course has started, or a concurrent
+            request withdrew it first.
+    """
     enrollment = await Enrollment.get_or_none(id=enrollment_id).select_related("course")
     if enrollment is None or enrollment.person_id != actor.person_id:  # type: ignore[attr-defined]
         raise EnrollmentNotFound()
@@ -108,6 +137,19 @@ async def _promote_first_waitlisted(course: Course) -> int | None:
 async def record_attendance(
     actor: Actor, enrollment_id: int, session_id: int, *, present: bool
 ) -> Enrollment:
+    """The course's provider records whether an enrolled trainee was present at one of its sessions.
+
+    Recording again for the same enrolment and session replaces the earlier mark. Attendance credits no
+    hours: the ledger is credited by a completion.
+
+    Writes one `Attendance` (created or updated, with the recording user) and the audit event
+    `attendance.recorded`, in one transaction.
+
+    Raises:
+        EnrollmentNotFound: no such enrolment, or its course is not this provider's.
+        NotEnrolled: the enrolment is wait-listed or withdrawn.
+        SessionNotFound: the session is not one of the enrolment's course.
+    """
     enrollment = await Enrollment.get_or_none(id=enrollment_id)
     if enrollment is None:
         raise EnrollmentNotFound()

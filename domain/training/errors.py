@@ -8,25 +8,19 @@ from domain.errors import DomainError, ErrorCode
 class ProviderNotFound(DomainError):
     code = ErrorCode.PROVIDER_NOT_FOUND
     field = "providerId"
-
-    def __init__(self, field: str | None = None) -> None:
-        super().__init__("培训机构不存在或未备案", field=field)
+    default_message = "培训机构不存在或未备案"
 
 
 class ProviderNameTaken(DomainError):
     code = ErrorCode.PROVIDER_NAME_TAKEN
     field = "name"
-
-    def __init__(self) -> None:
-        super().__init__("同名培训机构已备案")
+    default_message = "同名培训机构已备案"
 
 
 class CourseNotFound(DomainError):
     code = ErrorCode.COURSE_NOT_FOUND
     field = "courseId"
-
-    def __init__(self) -> None:
-        super().__init__("课程不存在")
+    default_message = "课程不存在"
 
 
 class InvalidHours(DomainError):
@@ -51,17 +45,13 @@ class CourseNotOpen(DomainError):
 class AlreadyEnrolled(DomainError):
     code = ErrorCode.ALREADY_ENROLLED
     field = "courseId"
-
-    def __init__(self) -> None:
-        super().__init__("您已报名（或在候补名单中）")
+    default_message = "您已报名（或在候补名单中）"
 
 
 class EnrollmentNotFound(DomainError):
     code = ErrorCode.ENROLLMENT_NOT_FOUND
     field = "enrollmentId"
-
-    def __init__(self) -> None:
-        super().__init__("报名记录不存在")
+    default_message = "报名记录不存在"
 
 
 class EnrollmentClosed(DomainError):
@@ -77,9 +67,7 @@ class NotEnrolled(DomainError):
 class SessionNotFound(DomainError):
     code = ErrorCode.SESSION_NOT_FOUND
     field = "sessionId"
-
-    def __init__(self) -> None:
-        super().__init__("该课次不属于此课程")
+    default_message = "该课次不属于此课程"
 
 
 class HoursAboveCredit(DomainError):
@@ -90,17 +78,13 @@ class HoursAboveCredit(DomainError):
 class AlreadyCredited(DomainError):
     code = ErrorCode.ALREADY_CREDITED
     field = "enrollmentId"
-
-    def __init__(self) -> None:
-        super().__init__("该报名已记录结业学时，不能重复记录")
+    default_message = "该报名已记录结业学时，不能重复记录"
 
 
 class EntryNotFound(DomainError):
     code = ErrorCode.ENTRY_NOT_FOUND
     field = "entryId"
-
-    def __init__(self) -> None:
-        super().__init__("学时记录不存在")
+    default_message = "学时记录不存在"
 
 
 class AlreadyReversed(DomainError):
@@ -111,9 +95,7 @@ class AlreadyReversed(DomainError):
 class RequirementNotFound(DomainError):
     code = ErrorCode.REQUIREMENT_NOT_FOUND
     field = "requirementId"
-
-    def __init__(self) -> None:
-        super().__init__("学时要求不存在")
+    default_message = "学时要求不存在"
 
 
 class InvalidRoster(DomainError):

@@ -1,0 +1,138 @@
+"""Every refusal the domain can raise carries a stable code, its input field and a Chinese message."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+
+import pytest
+
+import domain
+from domain.accounts.errors import TooManyAttempts
+from domain.errors import DomainError, ErrorCode, InvalidId
+from domain.exam.errors import ExamSiteFull, SittingExists
+from domain.people.errors import UnknownCounty
+
+
+def _import_every_errors_module() -> None:
+    # Walk the package rather than list today's contexts, so a new context's errors are covered too.
+    for module in pkgutil.walk_packages(domain.__path__, prefix="domain."):
+        if module.name.rsplit(".", 1)[-1] == "errors":
+            importlib.import_module(module.name)
+
+
+def _subclasses(cls: type[DomainError]) -> Iterator[type[DomainError]]:
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from _subclasses(subclass)
+
+
+_import_every_errors_module()
+ALL = sorted(
+    {c for c in _subclasses(DomainError) if c.__module__.startswith("domain.")}, key=lambda c: c.__name__
+)
+
+# Refusals with their own `__init__` (a message built from the case, or InvalidId's required field): an example
+# call and the exact message it must produce.
+BUILT_FROM_ARGUMENTS: dict[str, tuple[DomainError, str]] = {
+    "InvalidId": (
+        InvalidId("personId"),
+        "编号格式不正确或对象不存在",
+    ),
+    "UnknownCounty": (
+        UnknownCounty("999999"),
+        "县市代码「999999」不在楚雄州的县市之列",
+    ),
+    "TooManyAttempts": (
+        TooManyAttempts(15),
+        "登录失败次数过多，请 15 分钟后再试",
+    ),
+    "SittingExists": (
+        SittingExists(2026),
+        "2026 年的考试已设立",
+    ),
+    "ExamSiteFull": (
+        ExamSiteFull("楚雄市第一中学"),
+        "考点「楚雄市第一中学」名额已满",
+    ),
+}
+
+DECLARATIVE = [c for c in ALL if c.default_message is not None and c.__init__ is DomainError.__init__]
+MESSAGE_AT_RAISE_SITE = [c for c in ALL if c.default_message is None and c.__init__ is DomainError.__init__]
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+INPUT_FIELD = re.compile(r"[a-z][A-Za-z]*")
+
+
+def _check_declared(error: DomainError, cls: type[DomainError]) -> None:
+    assert isinstance(error.code, ErrorCode)
+    assert error.code is cls.code
+    assert error.field_name == cls.field
+    assert cls.field is None or INPUT_FIELD.fullmatch(cls.field), "a field is a GraphQL input name"
+
+
+def test_the_walk_finds_every_context_s_errors() -> None:
+    modules = {c.__module__ for c in ALL}
+
+    assert {
+        "domain.errors",
+        "domain.people.errors",
+        "domain.accounts.errors",
+        "domain.training.errors",
+        "domain.exam.errors",
+    } <= modules
+
+
+def test_every_refusal_is_declarative_built_from_arguments_or_given_its_message() -> None:
+    overriding = {c.__name__ for c in ALL if c.__init__ is not DomainError.__init__}
+
+    assert overriding == set(BUILT_FROM_ARGUMENTS), (
+        "a new __init__ should build its message from its arguments"
+    )
+    assert len(DECLARATIVE) + len(MESSAGE_AT_RAISE_SITE) + len(BUILT_FROM_ARGUMENTS) == len(ALL)
+
+
+@pytest.mark.parametrize("cls", DECLARATIVE, ids=lambda c: c.__name__)
+def test_a_refusal_with_fixed_text_is_raised_with_no_arguments(cls: type[DomainError]) -> None:
+    with pytest.raises(cls) as raised:
+        raise cls()
+
+    error = raised.value
+    assert error.message == cls.default_message
+    assert str(error) == error.message
+    assert CHINESE.search(error.message)
+    _check_declared(error, cls)
+
+
+@pytest.mark.parametrize("cls", DECLARATIVE, ids=lambda c: c.__name__)
+def test_a_raise_site_may_name_another_field_and_keeps_the_fixed_text(cls: type[DomainError]) -> None:
+    error = cls(field="otherField")
+
+    assert error.field_name == "otherField"
+    assert error.message == cls.default_message
+
+
+@pytest.mark.parametrize("cls", MESSAGE_AT_RAISE_SITE, ids=lambda c: c.__name__)
+def test_a_refusal_without_fixed_text_needs_the_raise_site_s_message(cls: type[DomainError]) -> None:
+    with pytest.raises(TypeError, match=cls.__name__):
+        cls()
+
+    error = cls("课程已开始，不能修改")
+    assert error.message == "课程已开始，不能修改"
+    _check_declared(error, cls)
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_FROM_ARGUMENTS))
+def test_a_refusal_built_from_arguments_says_the_case(name: str) -> None:
+    error, expected = BUILT_FROM_ARGUMENTS[name]
+
+    assert type(error).__name__ == name
+    assert error.message == expected
+    assert CHINESE.search(error.message)
+    assert error.code is type(error).code
+
+
+def test_an_invalid_id_names_the_input_it_came_from() -> None:
+    assert InvalidId("personId").field_name == "personId"
