@@ -207,6 +207,7 @@ async def test_registration_is_refused_when_it_should_be(
     assert (error["code"], error["field"]) == ("NOT_ELIGIBLE", ["input", "level"])
     assert error["message"].startswith("不符合报考条件")
     monkeypatch.setenv("SWTALENT_TODAY", "2027-04-01")
+    token = await api.login("new.grad", PASSWORD)  # the clock moved past the token's lifetime
     closed = await register(api, token, sitting, level="ASSISTANT", key="late")
     assert [e["code"] for e in closed["userErrors"]] == ["REGISTRATION_CLOSED"]
     assert await ExamRegistration.all().count() == 0
@@ -261,6 +262,7 @@ async def test_withdrawal_frees_the_seat_until_the_window_closes(
     done = await api.data(withdraw, {"input": {"registrationId": mine}}, token=li)
     assert done["withdrawExamRegistration"]["registration"] == {"status": "WITHDRAWN"}
     monkeypatch.setenv("SWTALENT_TODAY", "2027-04-02")
+    wang = await api.login("wang.qiang", PASSWORD)  # the clock moved past the token's lifetime
     late = await api.data(withdraw, {"input": {"registrationId": theirs}}, token=wang)
     assert [e["code"] for e in late["withdrawExamRegistration"]["userErrors"]] == ["REGISTRATION_CLOSED"]
     seats = await api.data("{ examSittings(year: 2027) { sites { remaining } } }")

@@ -12,7 +12,7 @@ from api.schema.relay import to_global_id
 from domain.exam.models import Certificate, ExamEvent, ExamResult
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
-from tests.api.conftest import Api, Tokens, error_codes
+from tests.api.conftest import Api, Tokens, error_codes, sign_in_staff
 from tests.api.test_exam_registration import FEE, REVIEW, create_sitting, register, sitting_input
 from tests.factories import PASSWORD, trainee
 
@@ -103,6 +103,8 @@ async def test_social_worker_passes_roll_over_into_the_next_year(
     ]
 
     monkeypatch.setenv("SWTALENT_TODAY", "2028-03-15")
+    tokens = await sign_in_staff(api)  # a year on: the tokens of 2027 have expired
+    token = await api.login("li.na", PASSWORD)
     second = await create_sitting(
         api,
         tokens.prefecture,
@@ -223,6 +225,8 @@ async def test_registration_and_renewal_need_the_continuing_education_hours(
     assert [e["code"] for e in early["registerCertificate"]["userErrors"]] == ["REGISTRATION_NOT_DUE"]
 
     monkeypatch.setenv("SWTALENT_TODAY", "2030-02-01")
+    tokens = await sign_in_staff(api)  # years on: the earlier tokens have expired
+    token = await api.login("li.na", PASSWORD)
     short = await api.data(REGISTER_CERTIFICATE, {"input": {"certificateId": certificate}}, token=token)
     [error] = short["registerCertificate"]["userErrors"]
     assert error["code"] == "CONTINUING_EDUCATION_MISSING"
@@ -270,6 +274,7 @@ async def test_registration_and_renewal_need_the_continuing_education_hours(
     }
 
     monkeypatch.setenv("SWTALENT_TODAY", "2033-06-01")
+    token = await api.login("li.na", PASSWORD)
     mine = await api.data("{ myCertificates { registrationState } }", token=token)
     assert mine["myCertificates"] == [{"registrationState": "LAPSED"}]
     assert await Certificate.all().count() == 1

@@ -12,9 +12,9 @@ from tests.api.training_fixtures import (
     POST,
     PUBLISH,
     Training,
+    before_a_course_held,
     course_input,
     enroll,
-    move_into_the_past,
     post_and_publish,
     training,
 )
@@ -302,19 +302,20 @@ async def test_enrolment_is_refused_for_drafts_cancelled_and_started_courses(
 
 
 async def test_a_course_is_edited_before_it_starts(api: Api, training: Training) -> None:
-    course_id = await post_and_publish(api, training.provider)
     update = """
     mutation U($input: UpdateCourseInput!) { updateCourse(input: $input) { course { title creditHours sessions { location } } userErrors { code field } } }
     """
-    changed = course_input(title="社会工作实务技能提升班（第二期）", creditHours="12.5")
-    changed["sessions"] = changed["sessions"][:1]
-    data = await api.data(update, {"input": {**changed, "courseId": course_id}}, token=training.provider)
-    assert data["updateCourse"]["course"] == {
-        "title": "社会工作实务技能提升班（第二期）",
-        "creditHours": "12.5",
-        "sessions": [{"location": "鹿城镇"}],
-    }
-    await move_into_the_past(course_id)
+    with before_a_course_held(days_ago=20):
+        course_id = await post_and_publish(api, training.provider)
+        changed = course_input(title="社会工作实务技能提升班（第二期）", creditHours="12.5")
+        changed["sessions"] = changed["sessions"][:1]
+        data = await api.data(update, {"input": {**changed, "courseId": course_id}}, token=training.provider)
+        assert data["updateCourse"]["course"] == {
+            "title": "社会工作实务技能提升班（第二期）",
+            "creditHours": "12.5",
+            "sessions": [{"location": "鹿城镇"}],
+        }
+    # Twenty days on, the course has been held.
     late = await api.data(update, {"input": {**changed, "courseId": course_id}}, token=training.provider)
     assert [e["code"] for e in late["updateCourse"]["userErrors"]] == ["COURSE_NOT_EDITABLE"]
 

@@ -15,7 +15,7 @@ from domain.people.models import Person
 from domain.training.models import HourEntry
 from domain.training.roster import MAX_ROWS
 from tests.api.conftest import Api, Tokens
-from tests.api.training_fixtures import Training, enroll, move_into_the_past, post_and_publish, training
+from tests.api.training_fixtures import Training, before_a_course_held, enroll, post_and_publish, training
 
 __all__ = ["training"]
 
@@ -50,10 +50,10 @@ async def upload(
 
 
 async def roster_course(api: Api, training: Training) -> str:
-    course_id = await post_and_publish(api, training.provider)
-    for token in (training.li, training.wang):
-        await enroll(api, token, course_id)
-    await move_into_the_past(course_id)
+    with before_a_course_held(days_ago=20):
+        course_id = await post_and_publish(api, training.provider)
+        for token in (training.li, training.wang):
+            await enroll(api, token, course_id)
     return course_id
 
 

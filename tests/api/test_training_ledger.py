@@ -8,7 +8,7 @@ from api.schema.relay import to_global_id
 from domain import clock
 from domain.training.models import HourEntry
 from tests.api.conftest import Api, Tokens, error_codes
-from tests.api.training_fixtures import Training, enroll, move_into_the_past, post_and_publish, training
+from tests.api.training_fixtures import Training, before_a_course_held, enroll, post_and_publish, training
 
 __all__ = ["training"]
 
@@ -48,9 +48,9 @@ async def finished_course_with(
     api: Api, training: Training, *tokens: str, **course: Any
 ) -> tuple[str, list[str]]:
     """A course held 20 days ago, with the given trainees enrolled: its id and their enrolment ids."""
-    course_id = await post_and_publish(api, training.provider, **course)
-    enrollments = [(await enroll(api, token, course_id))["enrollment"]["id"] for token in tokens]
-    await move_into_the_past(course_id)
+    with before_a_course_held(days_ago=20):
+        course_id = await post_and_publish(api, training.provider, **course)
+        enrollments = [(await enroll(api, token, course_id))["enrollment"]["id"] for token in tokens]
     return course_id, enrollments
 
 
@@ -115,10 +115,10 @@ async def test_partial_credit_is_allowed_up_to_the_course_hours(api: Api, traini
 async def test_completion_needs_a_real_enrolment_of_the_providers_own_course(
     api: Api, training: Training
 ) -> None:
-    course_id = await post_and_publish(api, training.provider, capacity=1)
-    enrolled = (await enroll(api, training.li, course_id))["enrollment"]["id"]
-    waiting = (await enroll(api, training.wang, course_id))["enrollment"]["id"]
-    await move_into_the_past(course_id)
+    with before_a_course_held(days_ago=20):
+        course_id = await post_and_publish(api, training.provider, capacity=1)
+        enrolled = (await enroll(api, training.li, course_id))["enrollment"]["id"]
+        waiting = (await enroll(api, training.wang, course_id))["enrollment"]["id"]
     refused = await complete(api, training.provider, waiting, "w-1")
     assert [e["code"] for e in refused["userErrors"]] == ["NOT_ENROLLED"]
     other = await complete(api, training.other_provider, enrolled, "w-2")

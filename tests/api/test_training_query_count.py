@@ -5,7 +5,7 @@ from __future__ import annotations
 from api.schema.relay import to_global_id
 from tests.api.conftest import Api, Tokens
 from tests.api.test_query_count import SqlCounter, sql
-from tests.api.training_fixtures import Training, enroll, move_into_the_past, post_and_publish, training
+from tests.api.training_fixtures import Training, before_a_course_held, enroll, post_and_publish, training
 
 __all__ = ["sql", "training"]
 
@@ -44,9 +44,9 @@ async def test_a_ledger_page_costs_the_same_queries_whatever_its_size(
     api: Api, training: Training, tokens: Tokens, sql: SqlCounter
 ) -> None:
     for i in range(6):
-        course = await post_and_publish(api, training.provider, title=f"课程{i}")
-        enrollment = (await enroll(api, training.li, course))["enrollment"]["id"]
-        await move_into_the_past(course)
+        with before_a_course_held(days_ago=20):
+            course = await post_and_publish(api, training.provider, title=f"课程{i}")
+            enrollment = (await enroll(api, training.li, course))["enrollment"]["id"]
         done = await api.data(
             "mutation C($input: RecordCompletionInput!) { recordCompletion(input: $input) { userErrors { code } } }",
             {"input": {"enrollmentId": enrollment, "idempotencyKey": f"k{i}", "hours": "2"}},

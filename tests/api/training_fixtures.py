@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Final
 
 import pytest_asyncio
 
-from api.schema.relay import decode_pk, to_global_id
+from api.schema.relay import to_global_id
 from domain import clock
 from domain.access import Grant, Role
 from domain.people.id_card import make_id_card_number
 from domain.training import catalog
-from domain.training.models import Course, CourseSession
 from tests.api.conftest import Api, Tokens
 from tests.factories import PASSWORD, SYSTEM, staff, trainee
 
@@ -51,8 +50,12 @@ class Training:
     li_id_card: str
 
 
+# How far ahead `course_input` plans the first session.
+LEAD: Final = timedelta(days=10)
+
+
 def course_input(**override: Any) -> dict[str, Any]:
-    start = (clock.now() + timedelta(days=10)).replace(microsecond=0)
+    start = (clock.now() + LEAD).replace(microsecond=0)
     return {
         "title": "社会工作实务技能提升班",
         "description": "面向一线社会工作者的实务技能培训",
@@ -93,12 +96,13 @@ async def enroll(api: Api, token: str, course_id: str) -> dict[str, Any]:
     return result
 
 
-async def move_into_the_past(course_global_id: str, days: int = 20) -> None:
-    """Arrange a course that was held `days` ago (courses cannot be posted with past sessions)."""
-    pk = decode_pk(course_global_id, "Course")
-    start = clock.now() - timedelta(days=days)
-    await CourseSession.filter(course_id=pk).update(starts_at=start, ends_at=start + timedelta(hours=4))
-    await Course.filter(id=pk).update(starts_at=start, ends_at=start + timedelta(hours=4))
+def before_a_course_held(days_ago: int = 20) -> clock.Travel:
+    """The clock set back to when a course held `days_ago` days ago could still be posted and enrolled
+    in: inside the `with` block, `course_input()` plans its first session for `days_ago` days before
+    the present, and on leaving the block that course is in the past, as if time had passed.
+
+    Tokens issued in the present are still valid back then, so nobody signs in again."""
+    return clock.travel_to(clock.now() - timedelta(days=days_ago) - LEAD)
 
 
 @pytest_asyncio.fixture

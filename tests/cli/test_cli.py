@@ -8,12 +8,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
 from api.settings import PROJECT_ROOT
+from domain import clock
 
 
 def swtalent(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -65,6 +67,30 @@ def test_seed_demo_fills_an_empty_database_once(database: Path) -> None:
     forced = swtalent(database, "seed-demo")
     assert forced.returncode == 1
     assert "演示数据只能载入空数据库" in forced.stderr
+
+
+def test_the_demo_has_a_course_held_three_weeks_ago_with_completions_on_the_ledger(database: Path) -> None:
+    assert swtalent(database, "seed-demo").returncode == 0
+    [(starts_at, ends_at)] = rows(
+        database, "SELECT starts_at, ends_at FROM course WHERE title = '禁毒社会工作督导工作坊'"
+    )
+    held = datetime.fromisoformat(str(starts_at)).astimezone(clock.SHANGHAI).date()
+    assert (clock.today() - held).days in (21, 22)  # three weeks ago, by Chuxiong's date
+    # Posted and enrolled in before it was held, through the services (the audit trail says when).
+    [(posted,)] = rows(
+        database,
+        "SELECT a.at FROM audit_event a JOIN course c ON a.target_id = CAST(c.id AS TEXT)"
+        " WHERE a.action = 'course.posted' AND c.title = '禁毒社会工作督导工作坊'",
+    )
+    assert datetime.fromisoformat(str(posted)) < datetime.fromisoformat(str(starts_at))
+    completions = rows(
+        database,
+        "SELECT e.tenths, e.occurred_on, n.status FROM hour_entry e"
+        " JOIN enrollment n ON n.id = e.enrollment_id JOIN course c ON c.id = e.course_id"
+        " WHERE e.source = 'COMPLETION' AND c.title = '禁毒社会工作督导工作坊' ORDER BY e.id",
+    )
+    ended = datetime.fromisoformat(str(ends_at)).astimezone(clock.SHANGHAI).date().isoformat()
+    assert completions == [(120, ended, "COMPLETED"), (120, ended, "COMPLETED"), (80, ended, "COMPLETED")]
 
 
 def test_create_user_makes_a_scoped_account_and_refuses_bad_scope(database: Path) -> None:
