@@ -23,7 +23,6 @@ from api.context import Context, Info
 from api.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.accounts import AccountsMutation, AccountsQuery
 from api.schema.audit import AuditQuery
-from api.schema.certificates import CertificatesMutation, CertificatesQuery, ResultsImportMutation
 from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.limits import QueryCost, alias_limiter, depth_limiter
 from api.schema.people import PeopleMutation, PeopleQuery
@@ -45,7 +44,6 @@ class Query(
     CatalogQuery,
     LedgerQuery,
     ExamQuery,
-    CertificatesQuery,
 ):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
@@ -66,8 +64,6 @@ class Mutation(
     CatalogMutation,
     LedgerMutation,
     ExamMutation,
-    CertificatesMutation,
-    ResultsImportMutation,
 ):
     pass
 

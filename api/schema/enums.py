@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.exam.vocabulary import ExamLevel, ExamRegistrationStatus, ExamSubject
 from domain.training.catalog import CourseOrder
 from domain.training.vocabulary import (
     CourseStatus,
@@ -16,11 +15,6 @@ from domain.training.vocabulary import (
     ServiceField,
 )
 
-strawberry.enum(
-    ExamLevel, name="ExamLevel", description="初级 助理社会工作师、中级 社会工作师、高级 高级社会工作师"
-)
-strawberry.enum(ExamSubject, name="ExamSubject")
-strawberry.enum(ExamRegistrationStatus, name="ExamRegistrationStatus")
 strawberry.enum(ServiceField, name="ServiceField", description="服务领域")
 strawberry.enum(HourCategory, name="HourCategory", description="学时类别")
 strawberry.enum(DeliveryMode, name="DeliveryMode", description="授课方式：面授、线上、混合")
@@ -36,9 +30,6 @@ __all__ = [
     "DeliveryMode",
     "EnrollmentStatus",
     "EntrySource",
-    "ExamLevel",
-    "ExamRegistrationStatus",
-    "ExamSubject",
     "HourCategory",
     "RequirementAudience",
     "ServiceField",

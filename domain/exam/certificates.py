@@ -24,7 +24,7 @@ from domain.exam.errors import (
     RegistrationNotDue,
 )
 from domain.exam.models import Certificate
-from domain.exam.vocabulary import LEVEL_DIGIT, ExamEventKind, ExamLevel
+from domain.exam.vocabulary import LEVEL_DIGIT, CertificateRegistrationState, ExamEventKind, ExamLevel
 from domain.people import service as people
 from domain.people.masking import mask_name
 from domain.training import hours as hour_units
@@ -46,7 +46,17 @@ def new_verification_code() -> str:
 async def issue_certificate(
     actor: Actor, *, person_id: int, level: ExamLevel, year: int, local_only: bool, issued_on: date
 ) -> Certificate:
-    """Within the caller's transaction (recording results): the certificate for a passed level."""
+    """Within the caller's transaction (recording results): the certificate for a passed level.
+
+    `year` is the exam year; `issued_on` the Asia/Shanghai business date of issue. The number is
+    `{year}{level digit}5323{sequence:06d}`, the sequence counting that year's and level's certificates;
+    the verification code is random (`new_verification_code`).
+
+    Writes one `Certificate`, the outbox event CERTIFICATE_ISSUED (`exam.service.record_event`, read by the
+    contexts above the exam) and the audit event `certificate.issued`. It opens no transaction of its
+    own and checks nothing: the caller has established that the person passed the level and holds no
+    certificate of it (a second one would break the unique (person, level) constraint).
+    """
     sequence = (
         await Certificate.filter(level=level, number__startswith=f"{year}{LEVEL_DIGIT[level]}").count() + 1
     )
@@ -85,7 +95,23 @@ async def record_existing_certificate(
     actor: Actor, person_id: int, *, level: ExamLevel, number: str, issued_on: date, local_only: bool
 ) -> Certificate:
     """A certificate obtained before the system existed, recorded by the person's county; it counts
-    everywhere a certificate counts (eligibility, continuing education, incentives)."""
+    everywhere a certificate counts (eligibility, continuing education, incentives).
+
+    `actor` must administer the person's county. `number` is 4–40 letters or digits, stored upper-case
+    and unique; `issued_on` is an Asia/Shanghai business date no later than today; `local_only` marks a
+    certificate valid only in the area of a local pass line (单独划线). The certificate starts
+    unregistered (登记 is `register_certificate`).
+
+    Writes one `Certificate` (marked `recorded_existing`), the outbox event CERTIFICATE_RECORDED and the
+    audit event `certificate.recorded`, in one transaction.
+
+    Raises:
+        OutOfScope: the person does not exist or is outside the actor's counties (field `personId`).
+        InvalidInput: a malformed number (field `number`) or a date after today (field `issuedOn`).
+        CertificateNumberTaken: the number is already recorded (a collision at write time, such as a
+            concurrent request recording the same certificate, is reported so too).
+        CertificateAlreadyHeld: the person already holds a certificate of that level.
+    """
     county = await people.county_of(person_id)
     if county is None or not actor.can_administer_county(county):
         raise OutOfScope(field="personId")
@@ -163,7 +189,26 @@ def audience_of(level: ExamLevel) -> RequirementAudience:
 
 async def register_certificate(actor: Actor, certificate_id: int) -> Certificate:
     """登记 by the holder: the first within a year of passing; a renewal in the three months before
-    the registration expires, with the period's continuing-education hours."""
+    the registration expires, with the period's continuing-education hours.
+
+    Only the holder (`actor.person_id`) registers. Dates are Asia/Shanghai business dates from
+    `clock.today()`. The first registration must fall within 365 days of `issued_on` and runs from today;
+    a renewal must fall in the last 92 days of the current registration, before it lapses, and runs
+    from the day after it ends. Either way a registration is valid three years (to the day before the
+    same date three years on). A renewal needs the continuing-education requirement of the holder's
+    level met over the period ending (民发〔2009〕123号: 72 h for 助理社会工作师, 90 h for 社会工作师 and
+    高级社会工作师; the figures live in the training requirement), when such a requirement is set.
+
+    Writes the certificate's `registered_on` and `registered_until` and the audit event
+    `certificate.registered`, in one transaction.
+
+    Raises:
+        CertificateNotFound: no such certificate, or not the actor's.
+        RegistrationNotDue: the first registration is more than a year late, the registration has
+            lapsed, or the renewal window has not opened yet.
+        ContinuingEducationMissing: the period's continuing-education hours fall short; the message
+            says how many hours are missing.
+    """
     certificate = await Certificate.get_or_none(id=certificate_id)
     if certificate is None or certificate.person_id != actor.person_id:  # type: ignore[attr-defined]
         raise CertificateNotFound()
@@ -209,17 +254,19 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
     return certificate
 
 
-def registration_state(certificate: Certificate, today: date) -> str:
-    """UNREGISTERED, REGISTERED or LAPSED: the certificate never expires, its registration does."""
-    if certificate.registered_until is None:
-        return "UNREGISTERED"
-    return "REGISTERED" if today <= certificate.registered_until else "LAPSED"
+def registration_state(certificate: Certificate, today: date) -> CertificateRegistrationState:
+    """Where the certificate's 登记 stands on `today`: DUE from the day the renewal window opens (the
+    last three months, as `register_certificate` allows) to its last day in force, LAPSED after it."""
+    until = certificate.registered_until
+    if until is None:
+        return CertificateRegistrationState.UNREGISTERED
+    if today > until:
+        return CertificateRegistrationState.LAPSED
+    if today >= until - timedelta(days=RENEWAL_WINDOW_DAYS):
+        return CertificateRegistrationState.DUE
+    return CertificateRegistrationState.REGISTERED
 
 
-async def get_certificate(actor: Actor, certificate_id: int) -> Certificate | None:
-    certificate = await Certificate.get_or_none(id=certificate_id).select_related("person")
-    if certificate is None:
-        return None
-    if certificate.person_id == actor.person_id or actor.can_administer_county(certificate.person.county_id):  # type: ignore[attr-defined]
-        return certificate
-    return None
+async def certificates_by_ids(ids: list[int]) -> dict[int, Certificate]:
+    """Rows for a DataLoader; a certificate is visible to whoever may see its holder."""
+    return {c.id: c for c in await Certificate.filter(id__in=ids)}

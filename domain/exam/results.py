@@ -91,7 +91,28 @@ async def _checker(sitting: ExamSitting, registration_ids: list[int]) -> _Check:
 
 
 async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine]) -> Recorded:
-    """All lines are checked before anything is written; any bad line records nothing."""
+    """Record a sitting's scores, per registration and subject; every line is checked before anything
+    is written, and any bad line records nothing.
+
+    Callers have checked that `actor` is a prefecture admin. Each line's `score` is Decimal points from
+    0 to 100 with at most one decimal place, stored as integer tenths; `local_line` marks a score taken
+    on a lower local pass line (单独划线), so a level passed with it is valid only in that area.
+
+    Writes one `ExamResult` per line and sets each touched registration to SAT. For each touched 初级 or
+    中级 registration whose level is now passed, against this sitting's pass mark and the carry-over
+    rules (`carry_over`: 初级 both subjects in one exam year, 中级 all three within two consecutive exam
+    years), and not already held, it issues the certificate dated today (`issue_certificate`). 高级
+    issues none here: its pass goes on to the review. Then the audit event `exam_results.recorded`; all
+    in one transaction. Returns the touched registrations and the certificates issued.
+
+    Raises:
+        SittingNotFound: no such sitting.
+        InvalidScore: no lines, or a score outside 0–100 or with more than one decimal place.
+        RegistrationNotFound: a line's registration is not of this sitting.
+        WrongRegistrationStatus: a registration that is not paid, admitted or sat.
+        WrongSubject: a subject not of the registration's level (code INVALID_SCORE).
+        ResultAlreadyRecorded: the subject is already recorded for the registration, or twice in `lines`.
+    """
     sitting = await get_sitting(sitting_id)
     if not lines:
         raise InvalidScore("没有要录入的成绩")
@@ -137,7 +158,21 @@ class ImportReport:
 
 
 async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportReport:
-    """The results list as a file: every bad row is reported and then nothing is recorded."""
+    """The results list as a file: every bad row is reported and then nothing is recorded.
+
+    Callers have checked that `actor` is a prefecture admin. `data` is a CSV or XLSX file of at most
+    10 MB, with the columns 准考证号, 科目, 成绩 and, optionally, 单独划线 (是/否) (`results_file`); rows
+    are matched to this sitting's registrations by admission number and checked as in `record_results`.
+    Row numbers in the report are the ones users see in Excel.
+
+    When every row is good, writes what `record_results` writes (results, SAT, certificates with their
+    outbox and audit events, `exam_results.recorded`), in one transaction. Otherwise (or when the file has no
+    rows) writes nothing and returns the problems (row, column, Chinese message), sorted by row.
+
+    Raises:
+        SittingNotFound: no such sitting.
+        InvalidScore: the file is over 10 MB or cannot be read as a table at all (field `file`).
+    """
     sitting = await get_sitting(sitting_id)
     if len(data) > MAX_RESULTS_BYTES:
         raise InvalidScore(f"成绩文件不超过 {MAX_RESULTS_BYTES // 1024 // 1024} MB", field="file")

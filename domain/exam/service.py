@@ -7,7 +7,7 @@ from datetime import date
 from tortoise.functions import Count
 
 from domain import clock
-from domain.exam.models import Certificate, ExamEvent
+from domain.exam.models import Certificate, ExamEvent, ExamRegistration
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.training.vocabulary import RequirementAudience
 
@@ -80,6 +80,12 @@ async def current_registration(person_id: int, audience: RequirementAudience) ->
     if certificate is None or certificate.registered_on is None or certificate.registered_until is None:
         return None
     return certificate.registered_on, certificate.registered_until
+
+
+async def registrations_by_ids(ids: list[int]) -> dict[int, ExamRegistration]:
+    """Rows for a DataLoader (as `people.persons_by_ids`); a registration is visible to whoever may
+    see its person."""
+    return {r.id: r for r in await ExamRegistration.filter(id__in=ids)}
 
 
 async def certificates_of(person_id: int) -> list[Certificate]:

@@ -70,6 +70,24 @@ def check_sitting_plan(plan: SittingPlan) -> tuple[int, int]:
 
 
 async def create_sitting(actor: Actor, plan: SittingPlan) -> ExamSitting:
+    """The prefecture sets up the year's sitting: dates, levels offered, fee, pass mark and sites.
+
+    Callers have checked that `actor` is a prefecture admin. One sitting a year (DOMAIN.md, The national
+    exam): `plan.year` is 2000–2100 and `exam_date` falls in it; registration opens no later than it
+    closes, and closes before the exam date (all Asia/Shanghai business dates). `levels` are at least one,
+    without repeats. `sites` are 1–50, each named (1–100 characters), in a county of the prefecture, with
+    1–100,000 seats. `fee_per_subject` is Decimal yuan, not negative, with at most two decimal places,
+    stored as integer fen; `pass_mark` is Decimal points above 0 and at most 100, with at most one decimal
+    place, stored as integer tenths (60 unless set).
+
+    Writes one `ExamSitting`, its `ExamSite`s and the audit event `exam_sitting.created`, in one
+    transaction.
+
+    Raises:
+        InvalidInput: a date, level, site, fee or pass mark out of bounds (its field named).
+        UnknownCounty: a site's county is not a county of the prefecture (field `sites`).
+        SittingExists: the year already has a sitting.
+    """
     fee, pass_mark = check_sitting_plan(plan)
     for site in plan.sites:
         await people.check_county(site.county_code, field="sites")
@@ -123,6 +141,11 @@ async def list_sittings(year: int | None) -> list[ExamSitting]:
     if year is not None:
         query = query.filter(year=year)
     return await query.order_by("-year")
+
+
+async def sittings_by_ids(ids: list[int]) -> dict[int, ExamSitting]:
+    """Rows for a DataLoader; sittings are public."""
+    return {s.id: s for s in await ExamSitting.filter(id__in=ids)}
 
 
 async def sites_by_sitting_ids(ids: list[int]) -> dict[int, list[ExamSite]]:

@@ -45,6 +45,17 @@ class ExamRegistrationStatus(StrEnum):
     SAT = "SAT"
 
 
+class CertificateRegistrationState(StrEnum):
+    """Where a certificate's 登记 stands: the certificate never expires, its registration does
+    (民发〔2009〕123号: first within a year of passing, valid three years, renewed in the last three
+    months)."""
+
+    REGISTERED = "REGISTERED"  # 已登记，在有效期内
+    DUE = "DUE"  # 已登记，可办理续期（有效期届满前三个月内）
+    LAPSED = "LAPSED"  # 登记失效
+    UNREGISTERED = "UNREGISTERED"  # 未登记
+
+
 class ExamEventKind(StrEnum):
     """What the exam tells the contexts above it (incentives): written in the same transaction."""
 

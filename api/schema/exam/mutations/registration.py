@@ -1,0 +1,132 @@
+"""Registering for the exam and its review, fee, withdrawal and admission tickets
+(domain/exam/registration.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from api.context import Info
+from api.schema.exam.types import ExamRegistrationNode
+from api.schema.mutation import ADMINS, PREFECTURE_ADMIN, SIGNED_IN, Payload, mutation
+from api.schema.relay import input_pk
+from domain.exam import registration
+from domain.exam.vocabulary import ExamLevel
+
+
+@strawberry.input
+class RegisterForExamInput:
+    sitting_id: strawberry.ID
+    level: ExamLevel
+    site_id: strawberry.ID
+    idempotency_key: str
+
+
+@strawberry.type
+class RegisterForExamPayload(Payload):
+    registration: ExamRegistrationNode | None = None
+
+
+@strawberry.input
+class ReviewExamRegistrationInput:
+    registration_id: strawberry.ID
+    approve: bool
+    reason: str | None = None
+
+
+@strawberry.type
+class ReviewExamRegistrationPayload(Payload):
+    registration: ExamRegistrationNode | None = None
+
+
+@strawberry.input
+class ConfirmExamFeeInput:
+    registration_id: strawberry.ID
+    amount: Decimal
+    payment_reference: str
+    idempotency_key: str
+
+
+@strawberry.type
+class ConfirmExamFeePayload(Payload):
+    registration: ExamRegistrationNode | None = None
+
+
+@strawberry.input
+class WithdrawExamRegistrationInput:
+    registration_id: strawberry.ID
+
+
+@strawberry.type
+class WithdrawExamRegistrationPayload(Payload):
+    registration: ExamRegistrationNode | None = None
+
+
+@strawberry.input
+class IssueAdmissionTicketsInput:
+    sitting_id: strawberry.ID
+
+
+@strawberry.type
+class IssueAdmissionTicketsPayload(Payload):
+    registrations: list[ExamRegistrationNode] = strawberry.field(default_factory=list)
+
+
+def _registration_pk(registration_id: strawberry.ID) -> int:
+    return input_pk(registration_id, "ExamRegistration", "registrationId")
+
+
+@strawberry.type
+class RegistrationMutation:
+    @mutation("学员在报名期内报考", roles=SIGNED_IN)
+    async def register_for_exam(self, info: Info, input: RegisterForExamInput) -> RegisterForExamPayload:
+        row = await registration.register_for_exam(
+            info.context.actor,
+            input_pk(input.sitting_id, "ExamSitting", "sittingId"),
+            level=input.level,
+            site_id=input_pk(input.site_id, "ExamSite", "siteId"),
+            idempotency_key=input.idempotency_key,
+        )
+        return RegisterForExamPayload(registration=ExamRegistrationNode.from_model(row))
+
+    @mutation("县级管理员审核本县人员的报名（不通过须填写理由）", roles=ADMINS)
+    async def review_exam_registration(
+        self, info: Info, input: ReviewExamRegistrationInput
+    ) -> ReviewExamRegistrationPayload:
+        row = await registration.review_registration(
+            info.context.actor,
+            _registration_pk(input.registration_id),
+            approve=input.approve,
+            reason=input.reason,
+        )
+        return ReviewExamRegistrationPayload(registration=ExamRegistrationNode.from_model(row))
+
+    @mutation("县级管理员确认缴费（按科目计费，幂等）", roles=ADMINS)
+    async def confirm_exam_fee(self, info: Info, input: ConfirmExamFeeInput) -> ConfirmExamFeePayload:
+        row = await registration.confirm_fee(
+            info.context.actor,
+            _registration_pk(input.registration_id),
+            amount=input.amount,
+            payment_reference=input.payment_reference,
+            idempotency_key=input.idempotency_key,
+        )
+        return ConfirmExamFeePayload(registration=ExamRegistrationNode.from_model(row))
+
+    @mutation("本人在报名截止前退出报名，释放考位", roles=SIGNED_IN)
+    async def withdraw_exam_registration(
+        self, info: Info, input: WithdrawExamRegistrationInput
+    ) -> WithdrawExamRegistrationPayload:
+        row = await registration.withdraw_registration(
+            info.context.actor, _registration_pk(input.registration_id)
+        )
+        return WithdrawExamRegistrationPayload(registration=ExamRegistrationNode.from_model(row))
+
+    @mutation("州级管理员为已缴费的报名生成准考证号和座位号", roles=PREFECTURE_ADMIN)
+    async def issue_admission_tickets(
+        self, info: Info, input: IssueAdmissionTicketsInput
+    ) -> IssueAdmissionTicketsPayload:
+        rows = await registration.issue_admission_tickets(
+            info.context.actor, input_pk(input.sitting_id, "ExamSitting", "sittingId")
+        )
+        return IssueAdmissionTicketsPayload(registrations=[ExamRegistrationNode.from_model(r) for r in rows])
