@@ -254,10 +254,10 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
     return certificate
 
 
-def registration_state(certificate: Certificate, today: date) -> CertificateRegistrationState:
-    """Where the certificate's 登记 stands on `today`: DUE from the day the renewal window opens (the
-    last three months, as `register_certificate` allows) to its last day in force, LAPSED after it."""
-    until = certificate.registered_until
+def registration_state(until: date | None, today: date) -> CertificateRegistrationState:
+    """Where a certificate's 登记, in force until `until` (None: never registered), stands on `today`:
+    DUE from the day the renewal window opens (the last three months, as `register_certificate`
+    allows) to its last day in force, LAPSED after it."""
     if until is None:
         return CertificateRegistrationState.UNREGISTERED
     if today > until:

@@ -171,7 +171,7 @@ class CertificateNode(Node):
             local_only=row.local_only,
             verification_code=row.verification_code,
             registered_until=row.registered_until,
-            registration_state=certificates.registration_state(row, clock.today()),
+            registration_state=certificates.registration_state(row.registered_until, clock.today()),
             person_pk=row.person_id,  # type: ignore[attr-defined]
         )
 
