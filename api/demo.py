@@ -5,7 +5,7 @@ Everything goes through the services, as a user would, so the audit trail shows 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Final
 
@@ -22,8 +22,8 @@ from domain.people.credit_code import make_credit_code
 from domain.people.id_card import make_id_card_number
 from domain.people.service import PersonDetails
 from domain.people.vocabulary import Education, Major, OrganizationType
-from domain.training import catalog, credits, enrolment
-from domain.training.models import Course, CourseSession, Enrollment
+from domain.training import adjustments, catalog, completions, enrolment
+from domain.training.models import Course
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 
 DEMO_PASSWORD: Final = "swtalent2026"  # noqa: S105 - published in README for the demo
@@ -115,8 +115,16 @@ COURSES: Final = [
     # days from now, title, service field, hour category, credit hours, capacity
     (14, "社会工作实务技能提升班", ServiceField.COMMUNITY_BUILDING, HourCategory.PRACTICE_SKILLS, "16", 40),
     (30, "养老服务个案管理专题培训", ServiceField.ELDERLY_CARE, HourCategory.KNOWLEDGE, "8", 2),
-    (3, "禁毒社会工作督导工作坊", ServiceField.DRUG_REHABILITATION, HourCategory.SUPERVISION, "12", 30),
 ]
+# Held three weeks ago (days before now), with completions for 李娜, 王强 and 张梅.
+FINISHED_COURSE: Final = (
+    21,
+    "禁毒社会工作督导工作坊",
+    ServiceField.DRUG_REHABILITATION,
+    HourCategory.SUPERVISION,
+    "12",
+    30,
+)
 
 HISTORICAL_HOURS: Final = [
     ("li.na", "96", "2021—2025 年州民政局集中培训学时（系统上线前纸质记录补录）"),
@@ -297,42 +305,24 @@ async def seed_training(talents: dict[str, Actor]) -> None:
     now = clock.now()
     courses = []
     for days, title, field, category, hours, capacity in COURSES:
-        start = (now + timedelta(days=days)).replace(hour=1, minute=0, second=0, microsecond=0)
-        course = await catalog.post_course(
-            staff,
-            catalog.CoursePlan(
-                title=title,
-                description=f"{title}。面向全州一线社会工作者，结业计入年度培训学时。",
-                service_field=field,
-                hour_category=category,
-                credit_hours=Decimal(hours),
-                delivery_mode=DeliveryMode.IN_PERSON,
-                county_code="532301",
-                capacity=capacity,
-                sessions=(
-                    catalog.SessionPlan(start, start + timedelta(hours=4), "楚雄市民政局三楼会议室"),
-                    catalog.SessionPlan(
-                        start + timedelta(days=1),
-                        start + timedelta(days=1, hours=4),
-                        "楚雄市民政局三楼会议室",
-                    ),
-                ),
-            ),
+        start = _nine_in_the_morning(now + timedelta(days=days))
+        courses.append(
+            await _post_course(
+                staff, start, title=title, field=field, category=category, hours=hours, capacity=capacity
+            )
         )
-        await catalog.publish_course(staff, course.id)
-        courses.append(course)
     # The small course fills up: the third person waits for a seat.
     for username in ("li.na", "wang.qiang", "pu.xiu"):
         await enrolment.enroll(talents[username], courses[1].id)
     for username in ("li.na", "zhang.mei"):
         await enrolment.enroll(talents[username], courses[0].id)
-    await _finished_course(staff, talents, courses[2])
+    await _finished_course(staff, talents)
     admin = Actor(username="seed-demo", grants=(Grant(Role.PREFECTURE_ADMIN),), request_id="seed-demo")
     for username, hours, reason in HISTORICAL_HOURS:
         person_id = talents[username].person_id
         if person_id is None:  # registered talents always have a record
             raise RuntimeError(username)
-        await credits.adjust_hours(
+        await adjustments.adjust_hours(
             admin,
             person_id,
             hours=Decimal(hours),
@@ -343,25 +333,69 @@ async def seed_training(talents: dict[str, Actor]) -> None:
         )
 
 
-async def _finished_course(staff: Actor, talents: dict[str, Actor], course: Course) -> None:
-    """Demo data only: a course held in the past. Courses cannot be posted with past sessions, so
-    this one is posted ahead, enrolled, then moved back in time before completions are recorded."""
-    for username in ("li.na", "wang.qiang", "zhang.mei"):
-        await enrolment.enroll(talents[username], course.id)
-    start = clock.now() - timedelta(days=20)
-    await CourseSession.filter(course_id=course.id).update(
-        starts_at=start, ends_at=start + timedelta(hours=6)
-    )
-    await Course.filter(id=course.id).update(starts_at=start, ends_at=start + timedelta(hours=6))
-    enrolled = await Enrollment.filter(course_id=course.id).order_by("id")
-    for enrollment, hours in zip(enrolled, ("12", "12", "8"), strict=True):
-        await credits.record_completion(
+async def _finished_course(staff: Actor, talents: dict[str, Actor]) -> None:
+    """A course held three weeks ago with completions on the ledger. A course cannot be posted with
+    past sessions, so the clock goes back to three days before it, when it is posted, published and
+    enrolled in, as it would have been; the completions are recorded today, after it was held."""
+    days_ago, title, field, category, hours, capacity = FINISHED_COURSE
+    start = _nine_in_the_morning(clock.now() - timedelta(days=days_ago))
+    with clock.travel_to(start - timedelta(days=3)):
+        course = await _post_course(
+            staff, start, title=title, field=field, category=category, hours=hours, capacity=capacity
+        )
+        enrolled = [
+            await enrolment.enroll(talents[username], course.id)
+            for username in ("li.na", "wang.qiang", "zhang.mei")
+        ]
+    for enrollment, credited in zip(enrolled, ("12", "12", "8"), strict=True):
+        await completions.record_completion(
             staff,
             enrollment.id,
-            hours=Decimal(hours),
+            hours=Decimal(credited),
             completed_on=None,
             idempotency_key=f"demo-completion-{enrollment.id}",
         )
+
+
+async def _post_course(
+    staff: Actor,
+    start: datetime,
+    *,
+    title: str,
+    field: ServiceField,
+    category: HourCategory,
+    hours: str,
+    capacity: int,
+) -> Course:
+    """A published course of two four-hour sessions on consecutive days from `start`."""
+    course = await catalog.post_course(
+        staff,
+        catalog.CoursePlan(
+            title=title,
+            description=f"{title}。面向全州一线社会工作者，结业计入年度培训学时。",
+            service_field=field,
+            hour_category=category,
+            credit_hours=Decimal(hours),
+            delivery_mode=DeliveryMode.IN_PERSON,
+            county_code="532301",
+            capacity=capacity,
+            sessions=(
+                catalog.SessionPlan(start, start + timedelta(hours=4), "楚雄市民政局三楼会议室"),
+                catalog.SessionPlan(
+                    start + timedelta(days=1),
+                    start + timedelta(days=1, hours=4),
+                    "楚雄市民政局三楼会议室",
+                ),
+            ),
+        ),
+    )
+    await catalog.publish_course(staff, course.id)
+    return course
+
+
+def _nine_in_the_morning(moment: datetime) -> datetime:
+    """09:00 in Chuxiong (01:00 UTC) on the UTC date of `moment`."""
+    return moment.astimezone(UTC).replace(hour=1, minute=0, second=0, microsecond=0)
 
 
 async def has_people() -> bool:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.errors import IdempotencyKeyReused, InvalidInput, OutOfScope
+from domain.errors import InvalidInput, OutOfScope
 from domain.exam import service as exam_events
 from domain.exam.eligibility import Candidate, Eligibility, HeldCertificate, check_eligibility
 from domain.exam.errors import (
@@ -34,7 +33,7 @@ from domain.exam.errors import (
 from domain.exam.models import Certificate, ExamRegistration, ExamSite, ExamSitting
 from domain.exam.sittings import get_sitting, levels_of
 from domain.exam.vocabulary import LEVEL_DIGIT, SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
-from domain.idempotency import check_key, check_same_request, request_digest
+from domain.idempotency import Recorded, check_key, idempotent, request_digest
 from domain.money import InvalidAmount, from_fen, to_fen
 from domain.people import service as people
 from domain.people.errors import NoPerson
@@ -82,13 +81,54 @@ async def person_for(actor: Actor, person_id: int | None) -> Person:
 async def register_for_exam(
     actor: Actor, sitting_id: int, *, level: ExamLevel, site_id: int, idempotency_key: str
 ) -> ExamRegistration:
+    """The signed-in person (`actor.person_id`) registers for one level of a sitting, at one site.
+
+    Only within the sitting's registration window (Asia/Shanghai business dates), for a level it
+    offers and a person eligible for it (`check_eligibility`; the rule met is stored). One live
+    registration per person per sitting (a unique `live_key`, so two racing requests cannot both
+    register); a site's seats are never oversold. A retry with the same `idempotency_key` and
+    input returns the first registration and writes nothing, even when it races the first request.
+
+    Writes, in one transaction: one `ExamRegistration` (SUBMITTED), a seat taken at the site, and
+    the audit event `exam_registration.submitted`.
+
+    Raises:
+        NoPerson: the account has no registry record.
+        InvalidInput: the key is empty or too long.
+        IdempotencyKeyReused: the key was first used for a different request, or by another person.
+        SittingNotFound, SiteNotFound: no such sitting, or no such site in it.
+        LevelNotOffered: the sitting does not offer the level.
+        RegistrationClosed: today is outside the registration window.
+        AlreadyRegistered: the person already has a live registration for the sitting.
+        NotEligible: the person does not meet the level's conditions (the reasons are in the message).
+        ExamSiteFull: the site has no seat left.
+    """
     if actor.person_id is None:
         raise NoPerson()
     key = check_key(idempotency_key)
-    digest = request_digest("exam-registration", sitting=sitting_id, level=level.value, site=site_id)
-    if (first := await ExamRegistration.get_or_none(idempotency_key=key)) is not None:
-        check_same_request(first.request_digest, digest)
-        return first
+    # The person is part of the request: a registration is always the actor's own, so another
+    # person's retry with the key is a different request, refused rather than shown the first one.
+    digest = request_digest(
+        "exam-registration", person=actor.person_id, sitting=sitting_id, level=level.value, site=site_id
+    )
+    return await idempotent(
+        key,
+        digest,
+        find=_registration_with_key,
+        scope=lambda: person_for(actor, None),
+        write=lambda person: _register(actor, person, sitting_id, level, site_id, key=key, digest=digest),
+        conflict=AlreadyRegistered,
+    )
+
+
+async def _registration_with_key(key: str) -> Recorded[ExamRegistration] | None:
+    registration = await ExamRegistration.get_or_none(idempotency_key=key)
+    return None if registration is None else Recorded(registration, registration.request_digest)
+
+
+async def _register(
+    actor: Actor, person: Person, sitting_id: int, level: ExamLevel, site_id: int, *, key: str, digest: str
+) -> ExamRegistration:
     sitting = await get_sitting(sitting_id)
     if level not in levels_of(sitting):
         raise LevelNotOffered()
@@ -101,49 +141,42 @@ async def register_for_exam(
     site = await ExamSite.get_or_none(id=site_id, sitting_id=sitting.id)
     if site is None:
         raise SiteNotFound()
-    if await ExamRegistration.exists(sitting_id=sitting.id, person_id=actor.person_id, status__in=LIVE):
+    if await ExamRegistration.exists(sitting_id=sitting.id, person_id=person.id, status__in=LIVE):
         raise AlreadyRegistered()
-    person = await person_for(actor, None)
     eligibility = await eligibility_of(person, level, sitting.year)
     if not eligibility.eligible or eligibility.rule is None:
         raise NotEligible("不符合报考条件：" + "；".join(eligibility.reasons))
-    try:
-        async with write_transaction():
-            took_seat = await ExamSite.filter(id=site.id, taken__lt=F("capacity")).update(
-                taken=F("taken") + 1
-            )
-            if not took_seat:
-                raise ExamSiteFull(site.name)
-            registration = await ExamRegistration.create(
-                sitting_id=sitting.id,
-                person_id=person.id,
-                level=level,
-                site_id=site.id,
-                status=ExamRegistrationStatus.SUBMITTED,
-                live_key=f"{sitting.id}:{person.id}",
-                eligibility_rule=eligibility.rule.code,
-                idempotency_key=key,
-                request_digest=digest,
-            )
-            await audit.record(
-                actor,
-                "exam_registration.submitted",
-                target_type="ExamRegistration",
-                target_id=registration.id,
-                county_code=person.county_id,  # type: ignore[attr-defined]
-                summary={
-                    "year": sitting.year,
-                    "level": level.value,
-                    "site": site.name,
-                    "rule": eligibility.rule.code,
-                },
-            )
-    except IntegrityError:
-        # A concurrent request for the same person (or with the same key) got there first.
-        if (first := await ExamRegistration.get_or_none(idempotency_key=key)) is not None:
-            check_same_request(first.request_digest, digest)
-            return first
-        raise AlreadyRegistered() from None
+    async with write_transaction():
+        # The registration first, the seat second: a racing twin then waits on the unique
+        # `live_key` (and is refused) before it takes a seat, so it never holds one that another
+        # person needs and finds the site full for them.
+        registration = await ExamRegistration.create(
+            sitting_id=sitting.id,
+            person_id=person.id,
+            level=level,
+            site_id=site.id,
+            status=ExamRegistrationStatus.SUBMITTED,
+            live_key=f"{sitting.id}:{person.id}",
+            eligibility_rule=eligibility.rule.code,
+            idempotency_key=key,
+            request_digest=digest,
+        )
+        took_seat = await ExamSite.filter(id=site.id, taken__lt=F("capacity")).update(taken=F("taken") + 1)
+        if not took_seat:
+            raise ExamSiteFull(site.name)
+        await audit.record(
+            actor,
+            "exam_registration.submitted",
+            target_type="ExamRegistration",
+            target_id=registration.id,
+            county_code=person.county_id,  # type: ignore[attr-defined]
+            summary={
+                "year": sitting.year,
+                "level": level.value,
+                "site": site.name,
+                "rule": eligibility.rule.code,
+            },
+        )
     return registration
 
 
@@ -171,6 +204,21 @@ async def _release(registration: ExamRegistration, status: ExamRegistrationStatu
 async def review_registration(
     actor: Actor, registration_id: int, *, approve: bool, reason: str | None
 ) -> ExamRegistration:
+    """A county admin approves a submitted registration, or rejects it with a reason.
+
+    `reason` is optional when approving and required when rejecting; at most 500 characters once
+    trimmed. A rejection frees the registration's seat and its live slot, so the person may register
+    again.
+
+    Writes, in one transaction: the registration SUBMITTED → APPROVED or REJECTED (with the reason
+    and the reviewer), the site's seat count on a rejection, and the audit event
+    `exam_registration.approved` or `exam_registration.rejected`.
+
+    Raises:
+        RegistrationNotFound: no such registration, or of a person outside the actor's counties.
+        WrongRegistrationStatus: the registration is not SUBMITTED (already reviewed, withdrawn).
+        InvalidInput: a rejection without a reason, or a reason over 500 characters.
+    """
     registration, county = await _registration_in_scope(actor, registration_id)
     if registration.status is not ExamRegistrationStatus.SUBMITTED:
         raise WrongRegistrationStatus("只能审核已提交、未审核的报名")
@@ -224,16 +272,53 @@ async def confirm_fee(
     payment_reference: str,
     idempotency_key: str,
 ) -> ExamRegistration:
+    """A county admin confirms that an approved registration's exam fee was paid.
+
+    `amount` is Decimal yuan with at most two decimal places, stored as integer fen; it must equal
+    the fee due (the sitting's fee per subject times the level's subjects). `payment_reference` is
+    the receipt or transaction number, 1–100 characters once trimmed. A retry with the same
+    `idempotency_key` and input returns the registration and writes nothing, even when it races
+    the first request.
+
+    Writes, in one transaction: the registration APPROVED → PAID with the amount, reference and key;
+    the outbox event FEE_CONFIRMED (`ExamEvent`, for incentives, exactly once per registration);
+    and the audit event `exam_fee.confirmed`.
+
+    Raises:
+        InvalidInput: the key is empty or too long, or the reference is missing or too long.
+        IdempotencyKeyReused: the key was first used for a different request.
+        RegistrationNotFound: no such registration, or of a person outside the actor's counties
+            (for retries too).
+        WrongRegistrationStatus: the registration is not APPROVED (not yet reviewed, or already paid).
+        FeeMismatch: the amount is not a sum of money, or not the fee due.
+    """
     key = check_key(idempotency_key)
-    digest = request_digest(
-        "exam-fee", registration=registration_id, amount=amount, reference=payment_reference.strip()
+    reference = payment_reference.strip()
+    digest = request_digest("exam-fee", registration=registration_id, amount=amount, reference=reference)
+    return await idempotent(
+        key,
+        digest,
+        find=_fee_with_key,
+        scope=lambda: _registration_in_scope(actor, registration_id),
+        write=lambda target: _confirm_fee(actor, *target, amount, reference, key=key, digest=digest),
     )
-    if (first := await ExamRegistration.get_or_none(fee_idempotency_key=key)) is not None:
-        check_same_request(first.fee_request_digest, digest)
-        if first.id != registration_id:
-            raise IdempotencyKeyReused()
-        return first
-    registration, county = await _registration_in_scope(actor, registration_id)
+
+
+async def _fee_with_key(key: str) -> Recorded[ExamRegistration] | None:
+    registration = await ExamRegistration.get_or_none(fee_idempotency_key=key)
+    return None if registration is None else Recorded(registration, registration.fee_request_digest)
+
+
+async def _confirm_fee(
+    actor: Actor,
+    registration: ExamRegistration,
+    county: str,
+    amount: Decimal,
+    reference: str,
+    *,
+    key: str,
+    digest: str,
+) -> ExamRegistration:
     if registration.status is not ExamRegistrationStatus.APPROVED:
         raise WrongRegistrationStatus("只能为已审核通过、未缴费的报名确认缴费")
     try:
@@ -246,7 +331,6 @@ async def confirm_fee(
         raise FeeMismatch(
             f"应缴 {from_fen(due)} 元（{len(SUBJECTS_OF[registration.level])} 科），实缴 {from_fen(paid)} 元"
         )
-    reference = payment_reference.strip()
     if not 0 < len(reference) <= 100:
         raise InvalidInput("须填写缴费凭证号（不超过 100 个字符）", field="paymentReference")
     async with write_transaction():
@@ -282,7 +366,19 @@ async def confirm_fee(
 
 
 async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegistration:
-    """The person withdraws until the registration window closes; the seat is freed."""
+    """The person withdraws their own registration until the registration window closes (the
+    Asia/Shanghai business date); the seat is freed and they may register again.
+
+    Writes, in one transaction: the registration (SUBMITTED, APPROVED or PAID) → WITHDRAWN, the
+    site's seat count, and the audit event `exam_registration.withdrawn`. A paid fee is not
+    refunded here.
+
+    Raises:
+        RegistrationNotFound: no such registration, or not the actor's own.
+        WrongRegistrationStatus: the registration is already over (rejected, withdrawn, admitted,
+            sat), or changed while this request ran.
+        RegistrationClosed: the registration window has closed.
+    """
     registration = await ExamRegistration.get_or_none(id=registration_id)
     if registration is None or registration.person_id != actor.person_id:  # type: ignore[attr-defined]
         raise RegistrationNotFound()
@@ -310,8 +406,19 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
 
 
 async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamRegistration]:
-    """PAID → ADMITTED with an admission number (准考证号) and a seat; running it again only admits
-    registrations paid since."""
+    """The prefecture admits every paid registration of a sitting: PAID → ADMITTED with an admission
+    number (准考证号) and a seat; running it again only admits registrations paid since.
+
+    Seats are numbered per site from 1, after those already given, in registration order. The
+    admission number is the year, the site's county code, the level's digit, the site id (3 digits)
+    and the seat (4 digits).
+
+    Writes, in one transaction: each admitted registration's status, seat and admission number,
+    and one audit event `admission_tickets.issued` with the count.
+
+    Raises:
+        SittingNotFound: no such sitting.
+    """
     sitting = await get_sitting(sitting_id)
     async with write_transaction():
         paid = (

@@ -1,18 +1,29 @@
-"""Pure rules of the hour ledger: which requirement an entry counts toward, caps, and progress.
+"""Pure rules of the hour ledger: which requirement an entry counts toward, caps, progress, and the
+checks on what a completion, an adjustment or a reversal may write.
 
 One entry counts toward every requirement whose window includes its date (DOMAIN.md §Training);
-category caps limit what counts, not what is recorded.
+category caps limit what counts, not what is recorded. Checks that depend on the date take `today`
+from the caller, who reads the clock once per request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Final
 
 from domain import clock
-from domain.training.errors import AlreadyReversed
+from domain.errors import InvalidInput
+from domain.training import hours as hour_units
+from domain.training.errors import AlreadyReversed, HoursAboveCredit, InvalidDate, InvalidHours
 from domain.training.vocabulary import EntrySource, HourCategory
+
+# A bound on one manual entry, far above any real one (a degree counts 90 h), so that a typing slip
+# (900 for 90) is refused rather than credited.
+MAX_ADJUSTMENT_TENTHS: Final = 2000
+MAX_REASON_LENGTH: Final = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +117,68 @@ def reversing_tenths(tenths: int) -> int:
     """A reversal takes back exactly what the entry gave, in the same category and on the same date,
     so it moves the same requirements' balances back."""
     return -tenths
+
+
+def held_on(starts_at: datetime, ends_at: datetime) -> Window:
+    """The business dates (Asia/Shanghai) a course was held over."""
+    return Window(starts_at.astimezone(clock.SHANGHAI).date(), ends_at.astimezone(clock.SHANGHAI).date())
+
+
+def check_credit_hours(hours: Decimal | str | None, credit_tenths: int, *, field: str = "hours") -> int:
+    """The tenths a completion credits: the course's hours unless fewer are given (part of a course
+    attended), never none and never more than the course gives."""
+    if hours is None:
+        return credit_tenths
+    try:
+        tenths = hour_units.to_tenths(hours)
+    except hour_units.InvalidHours as exc:
+        raise InvalidHours(str(exc), field=field) from None
+    if tenths <= 0:
+        raise InvalidHours("学时须大于 0", field=field)
+    if tenths > credit_tenths:
+        credit = hour_units.from_tenths(credit_tenths)
+        raise HoursAboveCredit(f"学时 {hour_units.from_tenths(tenths)} 超过课程学时 {credit}", field=field)
+    return tenths
+
+
+def default_completion_date(held: Window, today: date) -> date:
+    """A completion recorded without a date is dated the course's last day, or today while the
+    course is still running (an entry is never dated in the future)."""
+    return min(today, held.ends_on)
+
+
+def check_completion_date(
+    completed_on: date, held: Window, *, today: date, field: str = "completedOn"
+) -> None:
+    """A course is completed on or after its first day, and not in the future."""
+    if not held.starts_on <= completed_on <= today:
+        raise InvalidDate(f"完成日期须在课程开始（{held.starts_on}）之后，且不晚于今天", field=field)
+
+
+def check_adjustment_hours(hours: Decimal) -> int:
+    """An adjustment moves some hours, either way (negative takes hours away), within the bound."""
+    try:
+        tenths = hour_units.to_tenths(hours)
+    except hour_units.InvalidHours as exc:
+        raise InvalidHours(str(exc), field="hours") from None
+    if tenths == 0 or abs(tenths) > MAX_ADJUSTMENT_TENTHS:
+        bound = MAX_ADJUSTMENT_TENTHS // 10
+        raise InvalidHours(f"调整学时不能为 0，且绝对值不超过 {bound}", field="hours")
+    return tenths
+
+
+def check_entry_date(occurred_on: date, *, today: date) -> None:
+    """Hours are recorded once earned: an entry is not dated in the future."""
+    if occurred_on > today:
+        raise InvalidDate("学时发生日期不能晚于今天", field="occurredOn")
+
+
+def check_reason(reason: str, *, action: str) -> str:
+    """A manual entry (调整) or a reversal (冲正) says why, so the trail explains itself; trimmed."""
+    reason = reason.strip()
+    if not 0 < len(reason) <= MAX_REASON_LENGTH:
+        raise InvalidInput(f"须填写{action}理由（不超过 {MAX_REASON_LENGTH} 字）", field="reason")
+    return reason
 
 
 def sum_by_category(entries: Iterable[tuple[HourCategory, int]]) -> dict[HourCategory, int]:

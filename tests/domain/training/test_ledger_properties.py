@@ -34,7 +34,7 @@ from domain.access import Actor, Grant, Role
 from domain.audit.models import AuditEvent
 from domain.errors import DomainError, IdempotencyKeyReused, InvalidInput
 from domain.people.id_card import make_id_card_number
-from domain.training import catalog, credits, enrolment
+from domain.training import adjustments, catalog, completions, enrolment
 from domain.training import hours as hour_units
 from domain.training.errors import (
     AlreadyCredited,
@@ -45,9 +45,9 @@ from domain.training.errors import (
     InvalidHours,
     NotEnrolled,
 )
+from domain.training.ledger import MAX_ADJUSTMENT_TENTHS
 from domain.training.models import (
     Course,
-    CourseSession,
     Enrollment,
     HourBalance,
     HourEntry,
@@ -359,7 +359,7 @@ class Model:
         )
 
     def expect_adjustment(self, request: AdjustmentInput, key: str) -> Expected:
-        if request.tenths == 0 or abs(request.tenths) > credits.MAX_ADJUSTMENT_TENTHS:
+        if request.tenths == 0 or abs(request.tenths) > MAX_ADJUSTMENT_TENTHS:
             return InvalidHours
         if not request.reason.strip():
             return InvalidInput
@@ -438,33 +438,30 @@ async def arrange(scenario: Scenario) -> tuple[World, Model]:
         )
         for n in range(scenario.trainees)
     ]
-    start = (clock.now() + timedelta(days=10)).replace(microsecond=0)
     enrolments: list[Enrolment] = []
-    for number, spec in enumerate(scenario.courses):
-        course = await catalog.post_course(
-            acting,
-            catalog.CoursePlan(
-                title=f"社会工作实务第 {number + 1} 期",
-                description="",
-                service_field=ServiceField.COMMUNITY_BUILDING,
-                hour_category=spec.category,
-                credit_hours=hour_units.from_tenths(spec.credit_tenths),
-                delivery_mode=DeliveryMode.IN_PERSON,
-                county_code=COUNTY,
-                capacity=spec.capacity,
-                sessions=(catalog.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
-            ),
-        )
-        await catalog.publish_course(acting, course.id)
-        for user in people:
-            enrolled = await enrolment.enroll(await actor_of(user), course.id)
-            enrolments.append(Enrolment(enrolled.id, course.id, enrolled.person_id))  # type: ignore[attr-defined]
-        # Held 20 days ago, as api/demo.py arranges it: courses cannot be posted in the past.
-        past = clock.now() - timedelta(days=20)
-        await CourseSession.filter(course_id=course.id).update(
-            starts_at=past, ends_at=past + timedelta(hours=6)
-        )
-        await Course.filter(id=course.id).update(starts_at=past, ends_at=past + timedelta(hours=6))
+    # Courses held 20 days ago: courses cannot be posted in the past, so the clock goes back to ten
+    # days before them to post, publish and enrol, and the services see time pass (no row is rewritten).
+    with clock.travel_to(clock.now() - timedelta(days=30)):
+        start = (clock.now() + timedelta(days=10)).replace(microsecond=0)
+        for number, spec in enumerate(scenario.courses):
+            course = await catalog.post_course(
+                acting,
+                catalog.CoursePlan(
+                    title=f"社会工作实务第 {number + 1} 期",
+                    description="",
+                    service_field=ServiceField.COMMUNITY_BUILDING,
+                    hour_category=spec.category,
+                    credit_hours=hour_units.from_tenths(spec.credit_tenths),
+                    delivery_mode=DeliveryMode.IN_PERSON,
+                    county_code=COUNTY,
+                    capacity=spec.capacity,
+                    sessions=(catalog.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
+                ),
+            )
+            await catalog.publish_course(acting, course.id)
+            for user in people:
+                enrolled = await enrolment.enroll(await actor_of(user), course.id)
+                enrolments.append(Enrolment(enrolled.id, course.id, enrolled.person_id))  # type: ignore[attr-defined]
     courses = {
         course.id: CourseFacts(
             credit_tenths=course.credit_tenths,
@@ -522,7 +519,7 @@ async def send(world: World, request: Request) -> int:
     """Send a request through the service; the id of the entry it returns."""
     match request.input:
         case CompletionInput(enrollment_id, tenths, completed_on):
-            credit = await credits.record_completion(
+            credit = await completions.record_completion(
                 world.provider,
                 enrollment_id,
                 hours=None if tenths is None else hour_units.from_tenths(tenths),
@@ -531,7 +528,7 @@ async def send(world: World, request: Request) -> int:
             )
             return credit.entry.id
         case AdjustmentInput(person_id, tenths, category, reason, occurred_on):
-            entry = await credits.adjust_hours(
+            entry = await adjustments.adjust_hours(
                 world.admin,
                 person_id,
                 hours=hour_units.from_tenths(tenths),
@@ -542,7 +539,7 @@ async def send(world: World, request: Request) -> int:
             )
             return entry.id
         case ReversalInput(entry_id, reason):
-            entry = await credits.reverse_entry(
+            entry = await adjustments.reverse_entry(
                 world.admin, entry_id, reason=reason, idempotency_key=request.key
             )
             return entry.id

@@ -1,0 +1,200 @@
+"""An admin's corrections to the hour ledger: manual adjustments and reversals.
+
+Neither changes an entry: an adjustment is a new entry with a reason, a reversal a new entry of the
+opposite sign pointing at the one it cancels (ARCHITECTURE.md, Data). Both take an idempotency key.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.errors import OutOfScope
+from domain.idempotency import check_key, idempotent, request_digest
+from domain.people import service as people
+from domain.training.credits import append_entry, entry_with_key
+from domain.training.errors import AlreadyReversed, EntryNotFound
+from domain.training.ledger import (
+    check_adjustment_hours,
+    check_entry_date,
+    check_reason,
+    check_reversible,
+    reversing_tenths,
+)
+from domain.training.models import HourEntry
+from domain.training.vocabulary import EntrySource, HourCategory
+from domain.transaction import write_transaction
+
+
+async def adjust_hours(
+    actor: Actor,
+    person_id: int,
+    *,
+    hours: Decimal,
+    category: HourCategory,
+    reason: str,
+    occurred_on: date | None,
+    idempotency_key: str,
+) -> HourEntry:
+    """An admin's manual entry: e.g. a social-work degree counted as 90 h once (民发〔2009〕123号),
+    or hours earned in another province. Negative hours take hours away, with a reason.
+
+    `hours` is Decimal hours with at most one decimal place, not 0 and at most 200 either way,
+    stored as integer tenths. `reason` is 1–500 characters once trimmed. `occurred_on` is the
+    Asia/Shanghai business date the hours were earned, not after today (None: today); it decides
+    which requirements' windows the entry counts toward. A retry with the same `idempotency_key`
+    and input returns the first entry and writes nothing, even when it races the first request.
+
+    Writes, in one transaction: one `HourEntry` (source ADJUSTMENT) with the `HourBalance`s it
+    counts toward, and the audit event `hours.adjusted`.
+
+    Raises:
+        InvalidInput: the key is empty or too long, or the reason is missing or too long.
+        IdempotencyKeyReused: the key was first used for a different request.
+        OutOfScope: no such person, or not in a county the actor administers (for retries too).
+        InvalidHours: `hours` is 0, beyond 200 either way, or has more than one decimal place.
+        InvalidDate: `occurred_on` is after today.
+    """
+    key = check_key(idempotency_key)
+    today = clock.today()
+    day = occurred_on or today
+    digest = request_digest(
+        "adjustment", person=person_id, hours=hours, category=category.value, reason=reason, occurredOn=day
+    )
+    return await idempotent(
+        key,
+        digest,
+        find=entry_with_key,
+        scope=lambda: _county_administered(actor, person_id),
+        write=lambda county: _adjust(
+            actor,
+            person_id,
+            county,
+            hours=hours,
+            category=category,
+            reason=reason,
+            day=day,
+            today=today,
+            key=key,
+            digest=digest,
+        ),
+    )
+
+
+async def _county_administered(actor: Actor, person_id: int) -> str:
+    county = await people.county_of(person_id)
+    if county is None or not actor.can_administer_county(county):
+        raise OutOfScope(field="personId")
+    return county
+
+
+async def _adjust(
+    actor: Actor,
+    person_id: int,
+    county: str,
+    *,
+    hours: Decimal,
+    category: HourCategory,
+    reason: str,
+    day: date,
+    today: date,
+    key: str,
+    digest: str,
+) -> HourEntry:
+    tenths = check_adjustment_hours(hours)
+    reason = check_reason(reason, action="调整")
+    check_entry_date(day, today=today)
+    async with write_transaction():
+        entry = await append_entry(
+            person_id=person_id,
+            tenths=tenths,
+            category=category,
+            source=EntrySource.ADJUSTMENT,
+            occurred_on=day,
+            actor=actor,
+            reason=reason,
+            idempotency_key=key,
+            digest=digest,
+        )
+        await audit.record(
+            actor,
+            "hours.adjusted",
+            target_type="HourEntry",
+            target_id=entry.id,
+            county_code=county,
+            summary={"person": person_id, "hours": str(hours), "category": category.value, "reason": reason},
+        )
+    return entry
+
+
+async def reverse_entry(actor: Actor, entry_id: int, *, reason: str, idempotency_key: str) -> HourEntry:
+    """A wrong entry is reversed by a new entry of the opposite sign, at most once.
+
+    The reversal takes back exactly the entry's hours, in its category and on its date, so the same
+    balances move back. `reason` is 1–500 characters once trimmed. A retry with the same
+    `idempotency_key` and input returns the first reversal and writes nothing, even when it races
+    the first request.
+
+    Writes, in one transaction: one `HourEntry` (source REVERSAL, `reverses` the entry) with the
+    `HourBalance`s it moves, and the audit event `hours.reversed`.
+
+    Raises:
+        InvalidInput: the key is empty or too long, or the reason is missing or too long.
+        IdempotencyKeyReused: the key was first used for a different request.
+        EntryNotFound: no such entry, or of a person outside the actor's counties (for retries too).
+        AlreadyReversed: the entry is already reversed, or is itself a reversal.
+    """
+    key = check_key(idempotency_key)
+    digest = request_digest("reversal", entry=entry_id, reason=reason)
+    return await idempotent(
+        key,
+        digest,
+        find=entry_with_key,
+        scope=lambda: _entry_administered(actor, entry_id),
+        write=lambda target: _reverse(actor, *target, reason, key=key, digest=digest),
+        conflict=lambda: AlreadyReversed("该记录已冲正"),
+    )
+
+
+async def _entry_administered(actor: Actor, entry_id: int) -> tuple[HourEntry, str]:
+    """An entry of a person in a county the actor administers; any other is not found."""
+    entry = await HourEntry.get_or_none(id=entry_id)
+    if entry is None:
+        raise EntryNotFound()
+    county = await people.county_of(entry.person_id)  # type: ignore[attr-defined]
+    if county is None or not actor.can_administer_county(county):
+        raise EntryNotFound()
+    return entry, county
+
+
+async def _reverse(
+    actor: Actor, entry: HourEntry, county: str, reason: str, *, key: str, digest: str
+) -> HourEntry:
+    check_reversible(entry.source, already_reversed=await HourEntry.exists(reverses_id=entry.id))
+    reason = check_reason(reason, action="冲正")
+    async with write_transaction():
+        reversal = await append_entry(
+            person_id=entry.person_id,  # type: ignore[attr-defined]
+            tenths=reversing_tenths(entry.tenths),
+            category=entry.category,
+            source=EntrySource.REVERSAL,
+            occurred_on=entry.occurred_on,
+            actor=actor,
+            course_id=entry.course_id,  # type: ignore[attr-defined]
+            reverses_id=entry.id,
+            reason=reason,
+            idempotency_key=key,
+            digest=digest,
+        )
+        await audit.record(
+            actor,
+            "hours.reversed",
+            target_type="HourEntry",
+            target_id=reversal.id,
+            county_code=county,
+            summary={"reverses": entry.id, "reason": reason},
+        )
+    return reversal
