@@ -13,7 +13,7 @@ from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
 from domain.accounts.policy import SignInPolicy
-from domain.exam import certificates, registration, sittings
+from domain.exam import certificates, registration, review, sittings
 from domain.exam import service as exam_service
 from domain.exam.models import ExamSite
 from domain.exam.vocabulary import ExamLevel
@@ -262,8 +262,8 @@ async def seed_exam(talents: dict[str, Actor]) -> None:
         site_id=sites[0].id,
         idempotency_key="demo-li",
     )
-    await registration.review_registration(SEEDER, li.id, approve=True, reason=None)
-    await registration.confirm_fee(
+    await review.review_registration(SEEDER, li.id, approve=True, reason=None)
+    await review.confirm_fee(
         SEEDER, li.id, amount=Decimal("180"), payment_reference="DEMO-0001", idempotency_key="demo-fee-li"
     )
     await registration.register_for_exam(

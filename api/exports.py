@@ -44,7 +44,7 @@ async def transcript(request: Request) -> Response:
         return _error(401, "UNAUTHENTICATED", "请先登录")
     raw = request.query_params.get("personId")
     person_id = decode_pk(raw, "Person") if raw else actor.person_id
-    person = await people.get_person(actor, person_id) if person_id is not None else None
+    person = await people.get_person_or_none(actor, person_id) if person_id is not None else None
     if person is None:
         return _error(404, "NOT_FOUND", "人员不存在")
     entries = await progress.all_entries_of(person.id)

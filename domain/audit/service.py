@@ -103,7 +103,7 @@ async def list_events(
     return await keyset_page(query, first=first, after=after, descending=True)
 
 
-async def get_event(actor: Actor, event_id: int) -> AuditEvent | None:
+async def get_event_or_none(actor: Actor, event_id: int) -> AuditEvent | None:
     event = await AuditEvent.get_or_none(id=event_id)
     if event is None or not actor.is_admin:
         return None

@@ -1,5 +1,5 @@
-"""Registering for the exam: eligibility, one live registration per person per sitting, county
-review, fee confirmation, withdrawal, and admission tickets (准考证).
+"""Registering for the exam: eligibility, one live registration per person per sitting, and
+withdrawal; the county's review and fee are in `review.py`, admission tickets in `admission.py`.
 
 Seats are guarded by a conditional update (`taken < capacity`) that works on SQLite and PostgreSQL,
 so a site is never oversold whatever the concurrency; a unique `live_key` keeps one live
@@ -8,7 +8,6 @@ registration per person per sitting even when two requests race.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tortoise.expressions import F
@@ -16,13 +15,11 @@ from tortoise.expressions import F
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.errors import InvalidInput, OutOfScope
-from domain.exam import service as exam_events
+from domain.errors import OutOfScope
 from domain.exam.eligibility import Candidate, Eligibility, HeldCertificate, check_eligibility
 from domain.exam.errors import (
     AlreadyRegistered,
     ExamSiteFull,
-    FeeMismatch,
     LevelNotOffered,
     NotEligible,
     RegistrationClosed,
@@ -32,9 +29,8 @@ from domain.exam.errors import (
 )
 from domain.exam.models import Certificate, ExamRegistration, ExamSite, ExamSitting
 from domain.exam.sittings import get_sitting, levels_of
-from domain.exam.vocabulary import LEVEL_DIGIT, SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
+from domain.exam.vocabulary import ExamLevel, ExamRegistrationStatus
 from domain.idempotency import Recorded, check_key, idempotent, request_digest
-from domain.money import InvalidAmount, from_fen, to_fen
 from domain.people import service as people
 from domain.people.errors import NoPerson
 from domain.transaction import write_transaction
@@ -72,7 +68,7 @@ async def person_for(actor: Actor, person_id: int | None) -> Person:
         if actor.person_id is None:
             raise NoPerson()
         person_id = actor.person_id
-    person = await people.get_person(actor, person_id)
+    person = await people.get_person_or_none(actor, person_id)
     if person is None:
         raise OutOfScope(field="personId")
     return person
@@ -180,7 +176,7 @@ async def _register(
     return registration
 
 
-async def _registration_in_scope(actor: Actor, registration_id: int) -> tuple[ExamRegistration, str]:
+async def registration_in_scope(actor: Actor, registration_id: int) -> tuple[ExamRegistration, str]:
     """A registration an admin may act on: of a person in the admin's county."""
     registration = await ExamRegistration.get_or_none(id=registration_id).select_related("person")
     if registration is None:
@@ -191,7 +187,7 @@ async def _registration_in_scope(actor: Actor, registration_id: int) -> tuple[Ex
     return registration, county
 
 
-async def _release(registration: ExamRegistration, status: ExamRegistrationStatus, **fields: object) -> bool:
+async def release(registration: ExamRegistration, status: ExamRegistrationStatus, **fields: object) -> bool:
     """Move a live registration out of the live set, freeing its seat; False if it already moved."""
     moved = await ExamRegistration.filter(id=registration.id, status=registration.status).update(
         status=status, live_key=None, **fields
@@ -199,170 +195,6 @@ async def _release(registration: ExamRegistration, status: ExamRegistrationStatu
     if moved:
         await ExamSite.filter(id=registration.site_id).update(taken=F("taken") - 1)  # type: ignore[attr-defined]
     return bool(moved)
-
-
-async def review_registration(
-    actor: Actor, registration_id: int, *, approve: bool, reason: str | None
-) -> ExamRegistration:
-    """A county admin approves a submitted registration, or rejects it with a reason.
-
-    `reason` is optional when approving and required when rejecting; at most 500 characters once
-    trimmed. A rejection frees the registration's seat and its live slot, so the person may register
-    again.
-
-    Writes, in one transaction: the registration SUBMITTED → APPROVED or REJECTED (with the reason
-    and the reviewer), the site's seat count on a rejection, and the audit event
-    `exam_registration.approved` or `exam_registration.rejected`.
-
-    Raises:
-        RegistrationNotFound: no such registration, or of a person outside the actor's counties.
-        WrongRegistrationStatus: the registration is not SUBMITTED (already reviewed, withdrawn).
-        InvalidInput: a rejection without a reason, or a reason over 500 characters.
-    """
-    registration, county = await _registration_in_scope(actor, registration_id)
-    if registration.status is not ExamRegistrationStatus.SUBMITTED:
-        raise WrongRegistrationStatus("只能审核已提交、未审核的报名")
-    reason = (reason or "").strip() or None
-    if not approve and reason is None:
-        raise InvalidInput("不予通过时须填写理由", field="reason")
-    if reason is not None and len(reason) > 500:
-        raise InvalidInput("理由不超过 500 字", field="reason")
-    async with write_transaction():
-        if approve:
-            moved = await ExamRegistration.filter(
-                id=registration.id, status=ExamRegistrationStatus.SUBMITTED
-            ).update(
-                status=ExamRegistrationStatus.APPROVED,
-                review_reason=reason,
-                reviewed_by_user_id=actor.user_id,
-            )
-        else:
-            moved = int(
-                await _release(
-                    registration,
-                    ExamRegistrationStatus.REJECTED,
-                    review_reason=reason,
-                    reviewed_by_user_id=actor.user_id,
-                )
-            )
-        if not moved:
-            raise WrongRegistrationStatus("该报名已被审核")
-        await audit.record(
-            actor,
-            "exam_registration.approved" if approve else "exam_registration.rejected",
-            target_type="ExamRegistration",
-            target_id=registration.id,
-            county_code=county,
-            summary={"reason": reason} if reason else {},
-        )
-    await registration.refresh_from_db()
-    return registration
-
-
-def fee_due_fen(sitting: ExamSitting, level: ExamLevel) -> int:
-    """Fees are per subject (configurable per year)."""
-    return sitting.fee_per_subject_fen * len(SUBJECTS_OF[level])
-
-
-async def confirm_fee(
-    actor: Actor,
-    registration_id: int,
-    *,
-    amount: Decimal,
-    payment_reference: str,
-    idempotency_key: str,
-) -> ExamRegistration:
-    """A county admin confirms that an approved registration's exam fee was paid.
-
-    `amount` is Decimal yuan with at most two decimal places, stored as integer fen; it must equal
-    the fee due (the sitting's fee per subject times the level's subjects). `payment_reference` is
-    the receipt or transaction number, 1–100 characters once trimmed. A retry with the same
-    `idempotency_key` and input returns the registration and writes nothing, even when it races
-    the first request.
-
-    Writes, in one transaction: the registration APPROVED → PAID with the amount, reference and key;
-    the outbox event FEE_CONFIRMED (`ExamEvent`, for incentives, exactly once per registration);
-    and the audit event `exam_fee.confirmed`.
-
-    Raises:
-        InvalidInput: the key is empty or too long, or the reference is missing or too long.
-        IdempotencyKeyReused: the key was first used for a different request.
-        RegistrationNotFound: no such registration, or of a person outside the actor's counties
-            (for retries too).
-        WrongRegistrationStatus: the registration is not APPROVED (not yet reviewed, or already paid).
-        FeeMismatch: the amount is not a sum of money, or not the fee due.
-    """
-    key = check_key(idempotency_key)
-    reference = payment_reference.strip()
-    digest = request_digest("exam-fee", registration=registration_id, amount=amount, reference=reference)
-    return await idempotent(
-        key,
-        digest,
-        find=_fee_with_key,
-        scope=lambda: _registration_in_scope(actor, registration_id),
-        write=lambda target: _confirm_fee(actor, *target, amount, reference, key=key, digest=digest),
-    )
-
-
-async def _fee_with_key(key: str) -> Recorded[ExamRegistration] | None:
-    registration = await ExamRegistration.get_or_none(fee_idempotency_key=key)
-    return None if registration is None else Recorded(registration, registration.fee_request_digest)
-
-
-async def _confirm_fee(
-    actor: Actor,
-    registration: ExamRegistration,
-    county: str,
-    amount: Decimal,
-    reference: str,
-    *,
-    key: str,
-    digest: str,
-) -> ExamRegistration:
-    if registration.status is not ExamRegistrationStatus.APPROVED:
-        raise WrongRegistrationStatus("只能为已审核通过、未缴费的报名确认缴费")
-    try:
-        paid = to_fen(amount)
-    except InvalidAmount as exc:
-        raise FeeMismatch(str(exc)) from None
-    sitting = await ExamSitting.get(id=registration.sitting_id)  # type: ignore[attr-defined]
-    due = fee_due_fen(sitting, registration.level)
-    if paid != due:
-        raise FeeMismatch(
-            f"应缴 {from_fen(due)} 元（{len(SUBJECTS_OF[registration.level])} 科），实缴 {from_fen(paid)} 元"
-        )
-    if not 0 < len(reference) <= 100:
-        raise InvalidInput("须填写缴费凭证号（不超过 100 个字符）", field="paymentReference")
-    async with write_transaction():
-        moved = await ExamRegistration.filter(
-            id=registration.id, status=ExamRegistrationStatus.APPROVED
-        ).update(
-            status=ExamRegistrationStatus.PAID,
-            fee_paid_fen=paid,
-            payment_reference=reference,
-            fee_idempotency_key=key,
-            fee_request_digest=digest,
-        )
-        if not moved:
-            raise WrongRegistrationStatus("该报名已确认缴费")
-        await exam_events.record_event(
-            ExamEventKind.FEE_CONFIRMED,
-            person_id=registration.person_id,  # type: ignore[attr-defined]
-            level=registration.level,
-            occurred_on=clock.today(),
-            registration_id=registration.id,
-            amount_fen=paid,
-        )
-        await audit.record(
-            actor,
-            "exam_fee.confirmed",
-            target_type="ExamRegistration",
-            target_id=registration.id,
-            county_code=county,
-            summary={"amount": str(from_fen(paid)), "reference": reference},
-        )
-    await registration.refresh_from_db()
-    return registration
 
 
 async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegistration:
@@ -392,7 +224,7 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
     if clock.today() > sitting.registration_closes_on:
         raise RegistrationClosed("报名已截止，不能退出", field="registrationId")
     async with write_transaction():
-        if not await _release(registration, ExamRegistrationStatus.WITHDRAWN):
+        if not await release(registration, ExamRegistrationStatus.WITHDRAWN):
             raise WrongRegistrationStatus("该报名状态已变化，请刷新后再试")
         await audit.record(
             actor,
@@ -403,59 +235,3 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
         )
     await registration.refresh_from_db()
     return registration
-
-
-async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamRegistration]:
-    """The prefecture admits every paid registration of a sitting: PAID → ADMITTED with an admission
-    number (准考证号) and a seat; running it again only admits registrations paid since.
-
-    Seats are numbered per site from 1, after those already given, in registration order. The
-    admission number is the year, the site's county code, the level's digit, the site id (3 digits)
-    and the seat (4 digits).
-
-    Writes, in one transaction: each admitted registration's status, seat and admission number,
-    and one audit event `admission_tickets.issued` with the count.
-
-    Raises:
-        SittingNotFound: no such sitting.
-    """
-    sitting = await get_sitting(sitting_id)
-    async with write_transaction():
-        paid = (
-            await ExamRegistration.filter(sitting_id=sitting.id, status=ExamRegistrationStatus.PAID)
-            .order_by("site_id", "id")
-            .select_related("site")
-        )
-        admitted: list[ExamRegistration] = []
-        seats: dict[int, int] = {}
-        for registration in paid:
-            site_id: int = registration.site_id  # type: ignore[attr-defined]
-            if site_id not in seats:
-                seats[site_id] = await ExamRegistration.filter(site_id=site_id, seat__isnull=False).count()
-            seats[site_id] += 1
-            county: str = registration.site.county_id  # type: ignore[attr-defined]
-            registration.status = ExamRegistrationStatus.ADMITTED
-            registration.seat = seats[site_id]
-            registration.admission_number = (
-                f"{sitting.year}{county}{LEVEL_DIGIT[registration.level]}{site_id:03d}{seats[site_id]:04d}"
-            )
-            await registration.save(update_fields=["status", "seat", "admission_number"])
-            admitted.append(registration)
-        await audit.record(
-            actor,
-            "admission_tickets.issued",
-            target_type="ExamSitting",
-            target_id=sitting.id,
-            summary={"admitted": len(admitted)},
-        )
-    return admitted
-
-
-async def get_registration(actor: Actor, registration_id: int) -> ExamRegistration | None:
-    """Visible to the person and to admins of the person's county."""
-    registration = await ExamRegistration.get_or_none(id=registration_id).select_related("person")
-    if registration is None:
-        return None
-    if registration.person_id == actor.person_id:  # type: ignore[attr-defined]
-        return registration
-    return registration if actor.can_administer_county(registration.person.county_id) else None  # type: ignore[attr-defined]

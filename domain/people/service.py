@@ -258,7 +258,7 @@ def can_see_person(actor: Actor, person: Person) -> bool:
     return actor.person_id == person.id or actor.can_administer_county(person.county_id)  # type: ignore[attr-defined]
 
 
-async def get_person(actor: Actor, person_id: int) -> Person | None:
+async def get_person_or_none(actor: Actor, person_id: int) -> Person | None:
     person = await Person.get_or_none(id=person_id)
     if person is None or not can_see_person(actor, person):
         return None

@@ -76,7 +76,7 @@ class AuditEventNode(Node):
 
 
 async def audit_event_node(info: Info, pk: int) -> AuditEventNode | None:
-    row = await audit.get_event(info.context.actor, pk)
+    row = await audit.get_event_or_none(info.context.actor, pk)
     return AuditEventNode.from_model(row) if row else None
 
 

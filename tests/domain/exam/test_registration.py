@@ -13,7 +13,7 @@ import pytest
 from domain.access import Actor, Grant, Role
 from domain.audit.models import AuditEvent
 from domain.errors import IdempotencyKeyReused
-from domain.exam import registration, sittings
+from domain.exam import registration, review, sittings
 from domain.exam.errors import RegistrationNotFound
 from domain.exam.models import ExamEvent, ExamRegistration, ExamSite, ExamSitting
 from domain.exam.vocabulary import ExamEventKind, ExamLevel, ExamRegistrationStatus
@@ -117,17 +117,15 @@ async def approved_registration() -> tuple[ExamRegistration, Decimal]:
     sitting, site = await open_sitting(capacity=100)
     [person] = await candidates(1)
     submitted = await register(person, sitting, site, "r-1")
-    approved = await registration.review_registration(
-        county_admin(COUNTY), submitted.id, approve=True, reason=None
-    )
-    return approved, from_fen(registration.fee_due_fen(sitting, ExamLevel.ASSISTANT))
+    approved = await review.review_registration(county_admin(COUNTY), submitted.id, approve=True, reason=None)
+    return approved, from_fen(review.fee_due_fen(sitting, ExamLevel.ASSISTANT))
 
 
 async def test_the_same_fee_confirmation_sent_many_times_at_once_is_told_to_incentives_once(db: str) -> None:
     approved, fee = await approved_registration()
     answers = await asyncio.gather(
         *(
-            registration.confirm_fee(
+            review.confirm_fee(
                 county_admin(COUNTY),
                 approved.id,
                 amount=fee,
@@ -149,7 +147,7 @@ async def test_an_admin_of_another_county_replaying_a_fee_key_is_refused(db: str
     approved, fee = await approved_registration()
 
     async def confirm(admin: Actor) -> ExamRegistration:
-        return await registration.confirm_fee(
+        return await review.confirm_fee(
             admin, approved.id, amount=fee, payment_reference="POS-0001", idempotency_key="fee-1"
         )
 

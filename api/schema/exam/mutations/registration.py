@@ -11,7 +11,7 @@ from api.context import Info
 from api.schema.exam.types import ExamRegistrationNode
 from api.schema.mutation import ADMINS, PREFECTURE_ADMIN, SIGNED_IN, Payload, mutation
 from api.schema.relay import input_pk
-from domain.exam import registration
+from domain.exam import admission, registration, review
 from domain.exam.vocabulary import ExamLevel
 
 
@@ -94,7 +94,7 @@ class RegistrationMutation:
     async def review_exam_registration(
         self, info: Info, input: ReviewExamRegistrationInput
     ) -> ReviewExamRegistrationPayload:
-        row = await registration.review_registration(
+        row = await review.review_registration(
             info.context.actor,
             _registration_pk(input.registration_id),
             approve=input.approve,
@@ -104,7 +104,7 @@ class RegistrationMutation:
 
     @mutation("县级管理员确认缴费（按科目计费，幂等）", roles=ADMINS)
     async def confirm_exam_fee(self, info: Info, input: ConfirmExamFeeInput) -> ConfirmExamFeePayload:
-        row = await registration.confirm_fee(
+        row = await review.confirm_fee(
             info.context.actor,
             _registration_pk(input.registration_id),
             amount=input.amount,
@@ -126,7 +126,7 @@ class RegistrationMutation:
     async def issue_admission_tickets(
         self, info: Info, input: IssueAdmissionTicketsInput
     ) -> IssueAdmissionTicketsPayload:
-        rows = await registration.issue_admission_tickets(
+        rows = await admission.issue_admission_tickets(
             info.context.actor, input_pk(input.sitting_id, "ExamSitting", "sittingId")
         )
         return IssueAdmissionTicketsPayload(registrations=[ExamRegistrationNode.from_model(r) for r in rows])

@@ -1,0 +1,183 @@
+"""The county's work on a registration: review (approve, or reject with a reason) and fee
+confirmation (per subject, idempotent; the outbox tells incentives)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.errors import InvalidInput
+from domain.exam import service as exam_events
+from domain.exam.errors import FeeMismatch, WrongRegistrationStatus
+from domain.exam.models import ExamRegistration, ExamSitting
+from domain.exam.registration import registration_in_scope, release
+from domain.exam.vocabulary import SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
+from domain.idempotency import Recorded, check_key, idempotent, request_digest
+from domain.money import InvalidAmount, from_fen, to_fen
+from domain.transaction import write_transaction
+
+
+async def review_registration(
+    actor: Actor, registration_id: int, *, approve: bool, reason: str | None
+) -> ExamRegistration:
+    """A county admin approves a submitted registration, or rejects it with a reason.
+
+    `reason` is optional when approving and required when rejecting; at most 500 characters once
+    trimmed. A rejection frees the registration's seat and its live slot, so the person may register
+    again.
+
+    Writes, in one transaction: the registration SUBMITTED → APPROVED or REJECTED (with the reason
+    and the reviewer), the site's seat count on a rejection, and the audit event
+    `exam_registration.approved` or `exam_registration.rejected`.
+
+    Raises:
+        RegistrationNotFound: no such registration, or of a person outside the actor's counties.
+        WrongRegistrationStatus: the registration is not SUBMITTED (already reviewed, withdrawn).
+        InvalidInput: a rejection without a reason, or a reason over 500 characters.
+    """
+    registration, county = await registration_in_scope(actor, registration_id)
+    if registration.status is not ExamRegistrationStatus.SUBMITTED:
+        raise WrongRegistrationStatus("只能审核已提交、未审核的报名")
+    reason = (reason or "").strip() or None
+    if not approve and reason is None:
+        raise InvalidInput("不予通过时须填写理由", field="reason")
+    if reason is not None and len(reason) > 500:
+        raise InvalidInput("理由不超过 500 字", field="reason")
+    async with write_transaction():
+        if approve:
+            moved = await ExamRegistration.filter(
+                id=registration.id, status=ExamRegistrationStatus.SUBMITTED
+            ).update(
+                status=ExamRegistrationStatus.APPROVED,
+                review_reason=reason,
+                reviewed_by_user_id=actor.user_id,
+            )
+        else:
+            moved = int(
+                await release(
+                    registration,
+                    ExamRegistrationStatus.REJECTED,
+                    review_reason=reason,
+                    reviewed_by_user_id=actor.user_id,
+                )
+            )
+        if not moved:
+            raise WrongRegistrationStatus("该报名已被审核")
+        await audit.record(
+            actor,
+            "exam_registration.approved" if approve else "exam_registration.rejected",
+            target_type="ExamRegistration",
+            target_id=registration.id,
+            county_code=county,
+            summary={"reason": reason} if reason else {},
+        )
+    await registration.refresh_from_db()
+    return registration
+
+
+def fee_due_fen(sitting: ExamSitting, level: ExamLevel) -> int:
+    """Fees are per subject (configurable per year)."""
+    return sitting.fee_per_subject_fen * len(SUBJECTS_OF[level])
+
+
+async def confirm_fee(
+    actor: Actor,
+    registration_id: int,
+    *,
+    amount: Decimal,
+    payment_reference: str,
+    idempotency_key: str,
+) -> ExamRegistration:
+    """A county admin confirms that an approved registration's exam fee was paid.
+
+    `amount` is Decimal yuan with at most two decimal places, stored as integer fen; it must equal
+    the fee due (the sitting's fee per subject times the level's subjects). `payment_reference` is
+    the receipt or transaction number, 1–100 characters once trimmed. A retry with the same
+    `idempotency_key` and input returns the registration and writes nothing, even when it races
+    the first request.
+
+    Writes, in one transaction: the registration APPROVED → PAID with the amount, reference and key;
+    the outbox event FEE_CONFIRMED (`ExamEvent`, for incentives, exactly once per registration);
+    and the audit event `exam_fee.confirmed`.
+
+    Raises:
+        InvalidInput: the key is empty or too long, or the reference is missing or too long.
+        IdempotencyKeyReused: the key was first used for a different request.
+        RegistrationNotFound: no such registration, or of a person outside the actor's counties
+            (for retries too).
+        WrongRegistrationStatus: the registration is not APPROVED (not yet reviewed, or already paid).
+        FeeMismatch: the amount is not a sum of money, or not the fee due.
+    """
+    key = check_key(idempotency_key)
+    reference = payment_reference.strip()
+    digest = request_digest("exam-fee", registration=registration_id, amount=amount, reference=reference)
+    return await idempotent(
+        key,
+        digest,
+        find=_fee_with_key,
+        scope=lambda: registration_in_scope(actor, registration_id),
+        write=lambda target: _confirm_fee(actor, *target, amount, reference, key=key, digest=digest),
+    )
+
+
+async def _fee_with_key(key: str) -> Recorded[ExamRegistration] | None:
+    registration = await ExamRegistration.get_or_none(fee_idempotency_key=key)
+    return None if registration is None else Recorded(registration, registration.fee_request_digest)
+
+
+async def _confirm_fee(
+    actor: Actor,
+    registration: ExamRegistration,
+    county: str,
+    amount: Decimal,
+    reference: str,
+    *,
+    key: str,
+    digest: str,
+) -> ExamRegistration:
+    if registration.status is not ExamRegistrationStatus.APPROVED:
+        raise WrongRegistrationStatus("只能为已审核通过、未缴费的报名确认缴费")
+    try:
+        paid = to_fen(amount)
+    except InvalidAmount as exc:
+        raise FeeMismatch(str(exc)) from None
+    sitting = await ExamSitting.get(id=registration.sitting_id)  # type: ignore[attr-defined]
+    due = fee_due_fen(sitting, registration.level)
+    if paid != due:
+        raise FeeMismatch(
+            f"应缴 {from_fen(due)} 元（{len(SUBJECTS_OF[registration.level])} 科），实缴 {from_fen(paid)} 元"
+        )
+    if not 0 < len(reference) <= 100:
+        raise InvalidInput("须填写缴费凭证号（不超过 100 个字符）", field="paymentReference")
+    async with write_transaction():
+        moved = await ExamRegistration.filter(
+            id=registration.id, status=ExamRegistrationStatus.APPROVED
+        ).update(
+            status=ExamRegistrationStatus.PAID,
+            fee_paid_fen=paid,
+            payment_reference=reference,
+            fee_idempotency_key=key,
+            fee_request_digest=digest,
+        )
+        if not moved:
+            raise WrongRegistrationStatus("该报名已确认缴费")
+        await exam_events.record_event(
+            ExamEventKind.FEE_CONFIRMED,
+            person_id=registration.person_id,  # type: ignore[attr-defined]
+            level=registration.level,
+            occurred_on=clock.today(),
+            registration_id=registration.id,
+            amount_fen=paid,
+        )
+        await audit.record(
+            actor,
+            "exam_fee.confirmed",
+            target_type="ExamRegistration",
+            target_id=registration.id,
+            county_code=county,
+            summary={"amount": str(from_fen(paid)), "reference": reference},
+        )
+    await registration.refresh_from_db()
+    return registration
