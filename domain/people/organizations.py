@@ -16,6 +16,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
 from domain.paging import Page, keyset_page
+from domain.people.counties import check_county
 from domain.people.credit_code import InvalidCreditCode, parse_credit_code
 from domain.people.errors import (
     CreditCodeTaken,
@@ -25,7 +26,6 @@ from domain.people.errors import (
     ReasonRequired,
 )
 from domain.people.models import Organization, Person
-from domain.people.service import check_county
 from domain.people.vocabulary import OrganizationStatus, OrganizationType
 from domain.transaction import write_transaction
 
