@@ -26,8 +26,6 @@ from domain.exam.errors import (
 from domain.exam.models import Certificate
 from domain.exam.vocabulary import LEVEL_DIGIT, CertificateRegistrationState, ExamEventKind, ExamLevel
 from domain.people import service as people
-from domain.people.masking import mask_name
-from domain.training import hours as hour_units
 from domain.training import service as training
 from domain.training.vocabulary import RequirementAudience
 from domain.transaction import write_transaction
@@ -174,7 +172,7 @@ async def verify_certificate(number: str, name: str) -> Verification:
         valid=True,
         level=certificate.level,
         issued_on=certificate.issued_on,
-        holder_name=mask_name(certificate.person.name),
+        holder_name=people.mask_name(certificate.person.name),
         local_only=certificate.local_only,
     )
 
@@ -232,8 +230,8 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
             certificate.registered_until,
         )
         if education is not None and not education.progress.met:
-            missing = hour_units.from_tenths(education.progress.remaining_tenths)
-            required = hour_units.from_tenths(education.progress.required_tenths)
+            missing = training.from_tenths(education.progress.remaining_tenths)
+            required = training.from_tenths(education.progress.required_tenths)
             raise ContinuingEducationMissing(
                 f"本登记期继续教育须满 {required} 学时，尚缺 {missing} 学时（{education.requirement_name}）"
             )

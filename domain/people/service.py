@@ -33,6 +33,7 @@ from domain.people.errors import (
     OrganizationNotFound,
 )
 from domain.people.id_card import IdCard, InvalidIdCard, parse_id_card
+from domain.people.masking import mask_name
 from domain.people.models import Organization, Person
 from domain.people.vocabulary import Education, Major, OrganizationStatus
 from domain.transaction import write_transaction
@@ -306,9 +307,11 @@ async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
     return person
 
 
-# Other contexts reach counties through this interface (contract `contexts-through-services`).
+# Other contexts reach counties, and the pure ID-number and masking rules, through this interface
+# (contract `contexts-through-services`).
 __all__ = [
     "CountySummary",
+    "InvalidIdCard",
     "PersonDetails",
     "PersonFilter",
     "PopulationFigure",
@@ -323,6 +326,8 @@ __all__ = [
     "import_population",
     "list_counties",
     "list_persons",
+    "mask_name",
+    "parse_id_card",
     "persons_by_id_card_numbers",
     "persons_by_ids",
     "update_my_profile",

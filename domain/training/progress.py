@@ -80,9 +80,7 @@ async def ledger_of(
         ).values_list("category", "tenths")
         totals = sum_by_category((HourCategory(c), t) for c, t in entries)
     caps = (await caps_by_requirement_ids([requirement.id]))[requirement.id]
-    return LedgerView(
-        requirement, window, compute_progress(requirement.required_tenths, totals, caps), caps
-    )
+    return LedgerView(requirement, window, compute_progress(requirement.required_tenths, totals, caps), caps)
 
 
 async def entries_of(

@@ -17,7 +17,6 @@ from domain.access import Actor
 from domain.accounts import service as accounts
 from domain.audit import service as audit
 from domain.people import service as people
-from domain.people.id_card import InvalidIdCard, parse_id_card
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment
 from domain.training.errors import (
@@ -161,8 +160,8 @@ async def _identify(rows: list[RosterRow], *, today: date) -> tuple[dict[int, in
     for row in rows:
         if row.id_card_number:
             try:
-                numbers[row.row] = parse_id_card(row.id_card_number, today=today).number
-            except InvalidIdCard as exc:
+                numbers[row.row] = people.parse_id_card(row.id_card_number, today=today).number
+            except people.InvalidIdCard as exc:
                 problems.append(RosterProblem(row.row, ID_CARD, exc.problem.value))
         elif not row.username:
             problems.append(RosterProblem(row.row, ID_CARD, "身份证号不能为空"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.training.hours import from_tenths
 from domain.training.ledger import Progress, Window, compute_progress, sum_by_category
 from domain.training.models import HourEntry, TrainingRequirement
 from domain.training.progress import LedgerView, caps_by_requirement_ids, get_requirement_or_none, ledger_of
@@ -40,6 +41,7 @@ __all__ = [
     "LedgerView",
     "Window",
     "continuing_education",
+    "from_tenths",
     "get_requirement_or_none",
     "ledger_of",
 ]
