@@ -7,7 +7,7 @@ from typing import Any
 from api.schema.relay import to_global_id
 from domain.audit.models import AuditEvent
 from tests.api.conftest import LOGIN, Api, Tokens, error_codes
-from tests.api.test_organizations import FILE, REVIEW, filing
+from tests.api.people.test_organizations import FILE, REVIEW, filing
 from tests.factories import PASSWORD, trainee
 
 EVENTS = """

@@ -13,7 +13,7 @@ from domain.exam.models import Certificate, ExamEvent, ExamResult
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
 from tests.api.conftest import Api, Tokens, error_codes, sign_in_staff
-from tests.api.test_exam_registration import FEE, REVIEW, create_sitting, register, sitting_input
+from tests.api.exam.test_registration import FEE, REVIEW, create_sitting, register, sitting_input
 from tests.factories import PASSWORD, trainee
 
 RESULTS = """
