@@ -27,7 +27,7 @@ from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.limits import QueryCost, alias_limiter, depth_limiter
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
-from api.schema.training import CatalogMutation, CatalogQuery, LedgerMutation, LedgerQuery
+from api.schema.training import TrainingMutation, TrainingQuery
 from api.settings import Limits
 
 log = logging.getLogger("swtalent.graphql")
@@ -41,8 +41,7 @@ class Query(
     PeopleQuery,
     AccountsQuery,
     AuditQuery,
-    CatalogQuery,
-    LedgerQuery,
+    TrainingQuery,
     ExamQuery,
 ):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
@@ -61,8 +60,7 @@ class Query(
 class Mutation(
     PeopleMutation,
     AccountsMutation,
-    CatalogMutation,
-    LedgerMutation,
+    TrainingMutation,
     ExamMutation,
 ):
     pass

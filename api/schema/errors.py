@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
 import strawberry
 
 from domain.errors import DomainError, ErrorCode
@@ -22,19 +19,6 @@ class UserError:
     def from_domain(cls, error: DomainError) -> UserError:
         path = ["input", error.field_name] if error.field_name else None
         return cls(code=error.code, field=path, message=error.message)
-
-
-P = TypeVar("P")
-
-
-async def payload_or_user_errors(
-    action: Callable[[], Awaitable[P]], on_error: Callable[[list[UserError]], P]
-) -> P:
-    """Run a mutation's one service call; a `DomainError` becomes the payload's `userErrors`."""
-    try:
-        return await action()
-    except DomainError as error:
-        return on_error([UserError.from_domain(error)])
 
 
 @strawberry.type(description="导入文件中的一处错误：行号（与 Excel 中看到的一致，表头为第 1 行）、列名、原因")

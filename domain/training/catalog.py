@@ -356,6 +356,11 @@ async def cancel_course(actor: Actor, course_id: int, reason: str) -> Course:
     return course
 
 
+def can_manage_course(actor: Actor, course: Course) -> bool:
+    """The course's own provider manages it: edits it, sees its roster, records its completions."""
+    return _can_manage(actor, course.provider_id)  # type: ignore[attr-defined]
+
+
 def can_see_course(actor: Actor, course: Course) -> bool:
     """Published and cancelled courses are public; drafts only to their provider."""
     return course.status is not CourseStatus.DRAFT or _can_manage(actor, course.provider_id)  # type: ignore[attr-defined]

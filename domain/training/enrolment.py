@@ -13,7 +13,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.paging import Page, keyset_page
 from domain.people.errors import NoPerson
-from domain.training.catalog import course_for_provider, get_course
+from domain.training.catalog import can_manage_course, course_for_provider, get_course
 from domain.training.errors import (
     AlreadyEnrolled,
     CourseNotFound,
@@ -191,18 +191,13 @@ async def enrollments_of_person(person_id: int, *, first: int, after: int | None
     )
 
 
-async def get_enrollment(actor: Actor, enrollment_id: int) -> Enrollment | None:
-    """Visible to the enrolled person and to the course's provider."""
-    enrollment = await Enrollment.get_or_none(id=enrollment_id)
-    if enrollment is None:
-        return None
-    if enrollment.person_id == actor.person_id:  # type: ignore[attr-defined]
-        return enrollment
-    try:
-        await course_for_provider(actor, enrollment.course_id)  # type: ignore[attr-defined]
-    except CourseNotFound:
-        return None
-    return enrollment
+def can_see_enrollment(actor: Actor, enrollment: Enrollment, course: Course) -> bool:
+    """An enrolment is visible to the enrolled person and to its course's provider."""
+    return enrollment.person_id == actor.person_id or can_manage_course(actor, course)  # type: ignore[attr-defined]
+
+
+async def enrollments_by_ids(ids: list[int]) -> dict[int, Enrollment]:
+    return {e.id: e for e in await Enrollment.filter(id__in=ids)}
 
 
 async def attendance_by_enrollment_ids(ids: list[int]) -> dict[int, list[Attendance]]:

@@ -57,3 +57,47 @@ async def test_a_ledger_page_costs_the_same_queries_whatever_its_size(
     small = await count(api, sql, ENTRIES, {**variables, "first": 2}, training.li)
     large = await count(api, sql, ENTRIES, {**variables, "first": 6}, training.li)
     assert small == large
+
+
+NODES = """
+query N($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    id
+    ... on Course { title provider { name } }
+    ... on Enrollment { status course { title } }
+    ... on Provider { name }
+  }
+}
+"""
+
+
+async def test_nodes_of_training_kinds_cost_one_query_per_kind_whatever_their_number(
+    api: Api, training: Training, sql: SqlCounter
+) -> None:
+    courses = [await post_and_publish(api, training.provider, title=f"课程{i}") for i in range(6)]
+    enrollments = [(await enroll(api, training.li, c))["enrollment"]["id"] for c in courses]
+
+    async def cost(n: int) -> int:
+        ids = [*courses[:n], *enrollments[:n], training.provider_id]
+        sql.statements.clear()
+        data = await api.data(NODES, {"ids": ids}, token=training.li)
+        assert [node["id"] for node in data["nodes"]] == ids
+        return len(sql.statements)
+
+    assert await cost(2) == await cost(6)
+
+
+async def test_an_enrollment_node_is_refused_to_others_than_its_trainee_and_provider(
+    api: Api, training: Training
+) -> None:
+    course = await post_and_publish(api, training.provider)
+    enrollment = (await enroll(api, training.li, course))["enrollment"]["id"]
+    query = "query N($ids: [ID!]!) { nodes(ids: $ids) { id } }"
+    for token, seen in [
+        (training.li, True),
+        (training.provider, True),
+        (training.wang, False),
+        (training.other_provider, False),
+    ]:
+        data = await api.data(query, {"ids": [enrollment]}, token=token)
+        assert data["nodes"] == [{"id": enrollment} if seen else None]

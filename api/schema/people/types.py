@@ -33,8 +33,7 @@ from domain.people.vocabulary import Education, Major, OrganizationStatus, Organ
 from domain.training import enrolment as training_enrolment
 
 if TYPE_CHECKING:
-    from api.schema.training.ledger import TrainingLedger
-    from api.schema.training.types import EnrollmentNode
+    from api.schema.training.types import EnrollmentNode, TrainingLedger
 
 strawberry.enum(Sex, name="Sex")
 strawberry.enum(Education, name="Education", description="学历：高中/中专、大专、本科、硕士、博士")
@@ -44,7 +43,7 @@ strawberry.enum(OrganizationStatus, name="OrganizationStatus", description="备�
 
 # Person carries fields whose types belong to training, a context above the registry: the references
 # stay lazy so that api.schema.people never imports api.schema.training (the acyclic contract).
-TrainingLedgerRef = Annotated["TrainingLedger", strawberry.lazy("api.schema.training.ledger")]
+TrainingLedgerRef = Annotated["TrainingLedger", strawberry.lazy("api.schema.training.types")]
 EnrollmentRef = Annotated["EnrollmentNode", strawberry.lazy("api.schema.training.types")]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.schema.training.catalog import CatalogMutation, CatalogQuery
-from api.schema.training.ledger import LedgerMutation, LedgerQuery
+from api.schema.training.mutations import TrainingMutation
+from api.schema.training.queries import TrainingQuery
 
-__all__ = ["CatalogMutation", "CatalogQuery", "LedgerMutation", "LedgerQuery"]
+__all__ = ["TrainingMutation", "TrainingQuery"]

@@ -1,8 +1,10 @@
-"""GraphQL types of training, each mapped from its row by an explicit `from_model`."""
+"""GraphQL types of the catalog and enrolment: providers, courses and their sessions, enrolments and
+their attendance; each from its row by an explicit `from_model`, with the enums they speak in under
+their API.md names (registered here, once)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import strawberry
@@ -10,33 +12,29 @@ import strawberry
 from api.auth import require_role
 from api.context import Info
 from api.errors import Forbidden, NotFound
-from api.schema.enums import (
+from api.schema.people.loaders import PeopleLoaders
+from api.schema.people.types import PersonNode
+from api.schema.relay import Connection, Node, connection, page_window, register_node, to_global_id
+from api.schema.training.loaders import TrainingLoaders
+from domain.access import Role
+from domain.training import catalog, enrolment, models
+from domain.training.catalog import CourseOrder
+from domain.training.errors import CourseNotFound
+from domain.training.hours import from_tenths
+from domain.training.vocabulary import (
     CourseStatus,
     DeliveryMode,
     EnrollmentStatus,
-    EntrySource,
     HourCategory,
-    RequirementAudience,
     ServiceField,
 )
-from api.schema.people.loaders import PeopleLoaders
-from api.schema.people.types import PersonNode, person_node
-from api.schema.training.loaders import TrainingLoaders
-from api.schema.relay import Connection, Node, connection, page_window, register_node, to_global_id
-from domain.access import Role
-from domain.training import catalog, enrolment
-from domain.training.errors import CourseNotFound
-from domain.training.hours import from_tenths
-from domain.training.ledger import Progress
-from domain.training.models import (
-    Attendance,
-    Course,
-    CourseSession,
-    Enrollment,
-    HourEntry,
-    Provider,
-    TrainingRequirement,
-)
+
+strawberry.enum(ServiceField, name="ServiceField", description="服务领域")
+strawberry.enum(HourCategory, name="HourCategory", description="学时类别")
+strawberry.enum(DeliveryMode, name="DeliveryMode", description="授课方式：面授、线上、混合")
+strawberry.enum(CourseStatus, name="CourseStatus")
+strawberry.enum(EnrollmentStatus, name="EnrollmentStatus")
+strawberry.enum(CourseOrder, name="CourseOrder", description="NEWEST 最新发布在前；SOONEST 最早开课在前")
 
 
 @strawberry.type(name="Provider", description="已备案的培训机构")
@@ -48,7 +46,7 @@ class ProviderNode(Node):
     filed_at: datetime
 
     @classmethod
-    def from_model(cls, row: Provider) -> ProviderNode:
+    def from_model(cls, row: models.Provider) -> ProviderNode:
         return cls(
             id=to_global_id("Provider", row.id),
             name=row.name,
@@ -59,23 +57,24 @@ class ProviderNode(Node):
         )
 
 
-async def _resolve_provider(info: Info, pk: int) -> ProviderNode | None:
+async def provider_node(info: Info, pk: int) -> ProviderNode | None:
+    """Filed providers are public (`providers`)."""
     row = await info.context.loaders(TrainingLoaders).provider.load(pk)
     return ProviderNode.from_model(row) if row else None
 
 
-register_node("Provider", _resolve_provider)
+register_node("Provider", provider_node)
 
 
 @strawberry.type(description="课次")
-class CourseSessionType:
+class CourseSession:
     id: strawberry.ID
     starts_at: datetime
     ends_at: datetime
     location: str
 
     @classmethod
-    def from_model(cls, row: CourseSession) -> CourseSessionType:
+    def from_model(cls, row: models.CourseSession) -> CourseSession:
         return cls(
             id=to_global_id("CourseSession", row.id),
             starts_at=row.starts_at,
@@ -115,9 +114,9 @@ class CourseNode(Node):
         return ProviderNode.from_model(row)
 
     @strawberry.field
-    async def sessions(self, info: Info) -> list[CourseSessionType]:
+    async def sessions(self, info: Info) -> list[CourseSession]:
         rows = await info.context.loaders(TrainingLoaders).sessions.load(self.pk) or []
-        return [CourseSessionType.from_model(r) for r in rows]
+        return [CourseSession.from_model(r) for r in rows]
 
     @strawberry.field(description="报名名单（仅本课程的培训机构可见）")
     async def enrollments(
@@ -132,7 +131,7 @@ class CourseNode(Node):
         return connection(page, EnrollmentNode.from_model, after=after_pk)
 
     @classmethod
-    def from_model(cls, row: Course) -> CourseNode:
+    def from_model(cls, row: models.Course) -> CourseNode:
         return cls(
             id=to_global_id("Course", row.id),
             title=row.title,
@@ -154,23 +153,24 @@ class CourseNode(Node):
         )
 
 
-async def _resolve_course(info: Info, pk: int) -> CourseNode | None:
+async def course_node(info: Info, pk: int) -> CourseNode | None:
+    """Published and cancelled courses are public; a draft only to its provider."""
     row = await info.context.loaders(TrainingLoaders).course.load(pk)
     if row is None or not catalog.can_see_course(info.context.actor, row):
         return None
     return CourseNode.from_model(row)
 
 
-register_node("Course", _resolve_course)
+register_node("Course", course_node)
 
 
 @strawberry.type(description="考勤")
-class AttendanceType:
+class Attendance:
     session_id: strawberry.ID
     present: bool
 
     @classmethod
-    def from_model(cls, row: Attendance) -> AttendanceType:
+    def from_model(cls, row: models.Attendance) -> Attendance:
         return cls(session_id=to_global_id("CourseSession", row.session_id), present=row.present)  # type: ignore[attr-defined]
 
 
@@ -195,12 +195,12 @@ class EnrollmentNode(Node):
         return PersonNode.from_model(row, info.context.actor) if row else None
 
     @strawberry.field
-    async def attendance(self, info: Info) -> list[AttendanceType]:
+    async def attendance(self, info: Info) -> list[Attendance]:
         rows = await info.context.loaders(TrainingLoaders).attendance.load(self.pk) or []
-        return [AttendanceType.from_model(r) for r in rows]
+        return [Attendance.from_model(r) for r in rows]
 
     @classmethod
-    def from_model(cls, row: Enrollment) -> EnrollmentNode:
+    def from_model(cls, row: models.Enrollment) -> EnrollmentNode:
         return cls(
             id=to_global_id("Enrollment", row.id),
             status=row.status,
@@ -212,100 +212,28 @@ class EnrollmentNode(Node):
         )
 
 
-async def _resolve_enrollment(info: Info, pk: int) -> EnrollmentNode | None:
-    row = await enrolment.get_enrollment(info.context.actor, pk)
-    return EnrollmentNode.from_model(row) if row else None
+async def enrollment_node(info: Info, pk: int) -> EnrollmentNode | None:
+    """Visible to the enrolled person and to the course's provider."""
+    loaders = info.context.loaders(TrainingLoaders)
+    row = await loaders.enrollment.load(pk)
+    if row is None:
+        return None
+    course = await loaders.course.load(row.course_id)  # type: ignore[attr-defined]
+    if course is None or not enrolment.can_see_enrollment(info.context.actor, row, course):
+        return None
+    return EnrollmentNode.from_model(row)
 
 
-register_node("Enrollment", _resolve_enrollment)
+register_node("Enrollment", enrollment_node)
 
 
-@strawberry.type(name="HourEntry", description="学时台账记录（只增不改）")
-class HourEntryNode(Node):
-    hours: Decimal
-    category: HourCategory
-    source: EntrySource
-    occurred_on: date
-    reason: str | None
-    recorded_at: datetime
-    reverses_id: strawberry.ID | None
-    course_pk: strawberry.Private[int | None]
-    person_pk: strawberry.Private[int]
-
-    @strawberry.field
-    async def course(self, info: Info) -> CourseNode | None:
-        if self.course_pk is None:
-            return None
-        row = await info.context.loaders(TrainingLoaders).course.load(self.course_pk)
-        return CourseNode.from_model(row) if row else None
-
-    @strawberry.field
-    async def person(self, info: Info) -> PersonNode | None:
-        return await person_node(info, self.person_pk)
-
-    @classmethod
-    def from_model(cls, row: HourEntry) -> HourEntryNode:
-        reverses: int | None = row.reverses_id  # type: ignore[attr-defined]
-        return cls(
-            id=to_global_id("HourEntry", row.id),
-            hours=from_tenths(row.tenths),
-            category=row.category,
-            source=row.source,
-            occurred_on=row.occurred_on,
-            reason=row.reason,
-            recorded_at=row.recorded_at,
-            reverses_id=to_global_id("HourEntry", reverses) if reverses is not None else None,
-            course_pk=row.course_id,  # type: ignore[attr-defined]
-            person_pk=row.person_id,  # type: ignore[attr-defined]
-        )
-
-
-@strawberry.type(description="学时类别上限")
-class CategoryCapType:
-    category: HourCategory
-    hours: Decimal
-
-
-@strawberry.type(name="TrainingRequirement", description="学时要求")
-class TrainingRequirementType:
-    id: strawberry.ID
-    code: str
-    name: str
-    audience: RequirementAudience
-    starts_on: date | None = strawberry.field(description="固定周期的起始日；继续教育按登记有效期计算时为空")
-    ends_on: date | None
-    period_years: int | None
-    required_hours: Decimal
-    caps: list[CategoryCapType]
-
-    @classmethod
-    def from_model(cls, row: TrainingRequirement, caps: dict[HourCategory, int]) -> TrainingRequirementType:
-        return cls(
-            id=to_global_id("TrainingRequirement", row.id),
-            code=row.code,
-            name=row.name,
-            audience=row.audience,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            period_years=row.period_years,
-            required_hours=from_tenths(row.required_tenths),
-            caps=[CategoryCapType(category=c, hours=from_tenths(t)) for c, t in sorted(caps.items())],
-        )
-
-
-@strawberry.type(description="某类别的学时：记录数与计入数（已按上限截取）")
-class CategoryHours:
-    category: HourCategory
-    hours: Decimal
-    counted_hours: Decimal
-
-
-def category_hours(progress: Progress) -> list[CategoryHours]:
-    return [
-        CategoryHours(
-            category=row.category,
-            hours=from_tenths(row.tenths),
-            counted_hours=from_tenths(row.counted_tenths),
-        )
-        for row in progress.by_category
-    ]
+__all__ = [
+    "Attendance",
+    "CourseNode",
+    "CourseSession",
+    "EnrollmentNode",
+    "ProviderNode",
+    "course_node",
+    "enrollment_node",
+    "provider_node",
+]

@@ -1,0 +1,102 @@
+"""Training's root fields: the course catalog, the filed providers, the training requirements."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+
+import strawberry
+
+from api.context import Info
+from api.errors import BadUserInput
+from api.schema.relay import Connection, Edge, PageInfo, check_first, connection, page_window, query_pk
+from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
+from domain.access import Role
+from domain.training import catalog, progress
+from domain.training.catalog import CourseOrder
+from domain.training.vocabulary import ServiceField
+
+
+def _course_cursor(at: datetime, pk: int) -> str:
+    return base64.b64encode(f"course:{at.isoformat()}|{pk}".encode()).decode()
+
+
+def _parse_course_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """The catalog is keyset-paged on its ordering's timestamp and the id, so its cursor holds both."""
+    if cursor is None:
+        return None
+    try:
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+        at, pk = text.removeprefix("course:").split("|")
+        return datetime.fromisoformat(at), int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise BadUserInput("分页游标 after 无效") from None
+
+
+@strawberry.input
+class CourseFilter:
+    service_field: ServiceField | None = None
+    county_code: str | None = None
+    provider_id: strawberry.ID | None = None
+    search: str | None = strawberry.field(default=None, description="在课程名称和简介中查找")
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+
+
+@strawberry.type
+class TrainingQuery:
+    @strawberry.field(description="课程目录（公开）：已发布和已取消的课程；培训机构还能看到自己的草稿")
+    async def courses(
+        self,
+        info: Info,
+        first: int,
+        after: str | None = None,
+        filter: CourseFilter | None = None,
+        order_by: CourseOrder = CourseOrder.NEWEST,
+    ) -> Connection[CourseNode]:
+        check_first(first, info.context.settings.limits.max_page_size)
+        after_key = _parse_course_cursor(after)
+        f = filter or CourseFilter()
+        own = next((g.provider_id for g in info.context.actor.grants if g.role is Role.PROVIDER), None)
+        page, keys = await catalog.list_catalog(
+            first=first,
+            after=after_key,
+            filter=catalog.CatalogFilter(
+                service_field=f.service_field,
+                county_code=f.county_code,
+                provider_id=query_pk(f.provider_id, "Provider") if f.provider_id is not None else None,
+                search=f.search,
+                starts_from=f.starts_from,
+                starts_to=f.starts_to,
+                include_drafts_of_provider=own,
+            ),
+            order=order_by,
+        )
+        edges = [
+            Edge(cursor=_course_cursor(*key), node=CourseNode.from_model(row))
+            for row, key in zip(page.items, keys, strict=True)
+        ]
+        return Connection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total_count,
+        )
+
+    @strawberry.field(description="已备案的培训机构（公开）")
+    async def providers(self, info: Info, first: int, after: str | None = None) -> Connection[ProviderNode]:
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
+        page = await catalog.list_providers(first=first, after=after_pk)
+        return connection(page, ProviderNode.from_model, after=after_pk)
+
+    @strawberry.field(description="学时要求（公开）")
+    async def training_requirements(self) -> list[TrainingRequirementNode]:
+        return [TrainingRequirementNode.from_model(r) for r in await progress.list_requirements()]
+
+
+__all__ = ["TrainingQuery"]
