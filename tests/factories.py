@@ -70,3 +70,9 @@ async def trainee(username: str, **kwargs: object) -> User:
 
 async def actor_of(user: User) -> Actor:
     return accounts.actor_for(user, await accounts.grants_of(user.id), SYSTEM)
+
+
+def person_id_of(user: User) -> int:
+    """The registry record of a trainee's account (staff accounts have none)."""
+    assert user.person_id is not None, f"{user.username} has no person"
+    return user.person_id

@@ -23,6 +23,7 @@ class User(Model):
     person: fields.OneToOneNullableRelation[Person] = fields.OneToOneField(
         "people.Person", related_name="user", null=True, on_delete=fields.RESTRICT
     )
+    person_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     roles: fields.ReverseRelation[UserRole]
@@ -37,6 +38,7 @@ class UserRole(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "accounts.User", related_name="roles", on_delete=fields.CASCADE, db_index=True
     )
+    user_id: int
     role = fields.CharEnumField(Role, max_length=20)
     county_code = fields.CharField(max_length=6, null=True)
     provider_id = fields.IntField(null=True)
@@ -54,6 +56,7 @@ class AccessToken(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "accounts.User", related_name="tokens", on_delete=fields.CASCADE, db_index=True
     )
+    user_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     revoked_at = fields.DatetimeField(null=True)

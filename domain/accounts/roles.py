@@ -18,7 +18,7 @@ async def grants_of(user_id: int) -> list[Grant]:
 async def grants_by_user_ids(ids: list[int]) -> dict[int, list[Grant]]:
     result: dict[int, list[Grant]] = {i: [] for i in ids}
     for r in await UserRole.filter(user_id__in=ids).order_by("id"):
-        result[r.user_id].append(_grant_of(r))  # type: ignore[attr-defined]
+        result[r.user_id].append(_grant_of(r))
     return result
 
 
@@ -31,7 +31,7 @@ def actor_for(user: User, grants: list[Grant], request: Actor) -> Actor:
     return Actor(
         user_id=user.id,
         username=user.username,
-        person_id=user.person_id,  # type: ignore[attr-defined]
+        person_id=user.person_id,
         grants=tuple(grants),
         request_id=request.request_id,
         client=request.client,

@@ -123,6 +123,6 @@ async def authenticate(token: str) -> Authentication:
         TokenStatus.VALID,
         user_id=user.id,
         username=user.username,
-        person_id=user.person_id,  # type: ignore[attr-defined]
+        person_id=user.person_id,
         grants=tuple(await grants_of(user.id)),
     )

@@ -34,11 +34,11 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
         admitted: list[ExamRegistration] = []
         seats: dict[int, int] = {}
         for registration in paid:
-            site_id: int = registration.site_id  # type: ignore[attr-defined]
+            site_id: int = registration.site_id
             if site_id not in seats:
                 seats[site_id] = await ExamRegistration.filter(site_id=site_id, seat__isnull=False).count()
             seats[site_id] += 1
-            county: str = registration.site.county_id  # type: ignore[attr-defined]
+            county: str = registration.site.county_id
             registration.status = ExamRegistrationStatus.ADMITTED
             registration.seat = seats[site_id]
             registration.admission_number = (

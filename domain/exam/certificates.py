@@ -208,7 +208,7 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
             says how many hours are missing.
     """
     certificate = await Certificate.get_or_none(id=certificate_id)
-    if certificate is None or certificate.person_id != actor.person_id:  # type: ignore[attr-defined]
+    if certificate is None or certificate.person_id != actor.person_id:
         raise CertificateNotFound()
     today = clock.today()
     if certificate.registered_until is None:
@@ -224,7 +224,7 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
             )
         period_start = certificate.registered_on or certificate.issued_on
         education = await training.continuing_education(
-            certificate.person_id,  # type: ignore[attr-defined]
+            certificate.person_id,
             audience_of(certificate.level),
             period_start,
             certificate.registered_until,
@@ -246,7 +246,7 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
             "certificate.registered",
             target_type="Certificate",
             target_id=certificate.id,
-            county_code=await people.county_of(certificate.person_id),  # type: ignore[attr-defined]
+            county_code=await people.county_of(certificate.person_id),
             summary={"from": str(starts_on), "until": str(until)},
         )
     return certificate

@@ -42,10 +42,12 @@ class ExamSite(Model):
     sitting: fields.ForeignKeyRelation[ExamSitting] = fields.ForeignKeyField(
         "exam.ExamSitting", related_name="sites", on_delete=fields.CASCADE, db_index=True
     )
+    sitting_id: int
     name = fields.CharField(max_length=100)
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="exam_sites", on_delete=fields.RESTRICT
     )
+    county_id: str
     capacity = fields.IntField()
     taken = fields.IntField(default=0)
 
@@ -58,13 +60,16 @@ class ExamRegistration(Model):
     sitting: fields.ForeignKeyRelation[ExamSitting] = fields.ForeignKeyField(
         "exam.ExamSitting", related_name="registrations", on_delete=fields.RESTRICT, db_index=True
     )
+    sitting_id: int
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="exam_registrations", on_delete=fields.RESTRICT, db_index=True
     )
+    person_id: int
     level = fields.CharEnumField(ExamLevel, max_length=20)
     site: fields.ForeignKeyRelation[ExamSite] = fields.ForeignKeyField(
         "exam.ExamSite", related_name="registrations", on_delete=fields.RESTRICT, db_index=True
     )
+    site_id: int
     status = fields.CharEnumField(ExamRegistrationStatus, max_length=12, db_index=True)
     # "sitting:person" while the registration is live, NULL once withdrawn or rejected: the database
     # itself keeps one live registration per person per sitting, whatever the concurrency.
@@ -92,6 +97,7 @@ class ExamResult(Model):
     registration: fields.ForeignKeyRelation[ExamRegistration] = fields.ForeignKeyField(
         "exam.ExamRegistration", related_name="results", on_delete=fields.RESTRICT, db_index=True
     )
+    registration_id: int
     subject = fields.CharEnumField(ExamSubject, max_length=30)
     score_tenths = fields.IntField()
     # 单独划线: a result on the lower local pass line, valid only locally.
@@ -110,6 +116,7 @@ class Certificate(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="certificates", on_delete=fields.RESTRICT, db_index=True
     )
+    person_id: int
     level = fields.CharEnumField(ExamLevel, max_length=20)
     number = fields.CharField(max_length=40, unique=True)
     issued_on = fields.DateField()
@@ -133,13 +140,16 @@ class ExamEvent(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="exam_events", on_delete=fields.RESTRICT, db_index=True
     )
+    person_id: int
     level = fields.CharEnumField(ExamLevel, max_length=20)
     certificate: fields.ForeignKeyNullableRelation[Certificate] = fields.ForeignKeyField(
         "exam.Certificate", related_name="events", null=True, on_delete=fields.RESTRICT
     )
+    certificate_id: int | None
     registration: fields.ForeignKeyNullableRelation[ExamRegistration] = fields.ForeignKeyField(
         "exam.ExamRegistration", related_name="events", null=True, on_delete=fields.RESTRICT
     )
+    registration_id: int | None
     amount_fen = fields.IntField(null=True)
     occurred_on = fields.DateField()
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -165,7 +165,7 @@ async def _register(
             "exam_registration.submitted",
             target_type="ExamRegistration",
             target_id=registration.id,
-            county_code=person.county_id,  # type: ignore[attr-defined]
+            county_code=person.county_id,
             summary={
                 "year": sitting.year,
                 "level": level.value,
@@ -181,7 +181,7 @@ async def registration_in_scope(actor: Actor, registration_id: int) -> tuple[Exa
     registration = await ExamRegistration.get_or_none(id=registration_id).select_related("person")
     if registration is None:
         raise RegistrationNotFound()
-    county: str = registration.person.county_id  # type: ignore[attr-defined]
+    county: str = registration.person.county_id
     if not actor.can_administer_county(county):
         raise RegistrationNotFound()
     return registration, county
@@ -193,7 +193,7 @@ async def release(registration: ExamRegistration, status: ExamRegistrationStatus
         status=status, live_key=None, **fields
     )
     if moved:
-        await ExamSite.filter(id=registration.site_id).update(taken=F("taken") - 1)  # type: ignore[attr-defined]
+        await ExamSite.filter(id=registration.site_id).update(taken=F("taken") - 1)
     return bool(moved)
 
 
@@ -212,7 +212,7 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
         RegistrationClosed: the registration window has closed.
     """
     registration = await ExamRegistration.get_or_none(id=registration_id)
-    if registration is None or registration.person_id != actor.person_id:  # type: ignore[attr-defined]
+    if registration is None or registration.person_id != actor.person_id:
         raise RegistrationNotFound()
     if registration.status not in (
         ExamRegistrationStatus.SUBMITTED,
@@ -220,7 +220,7 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
         ExamRegistrationStatus.PAID,
     ):
         raise WrongRegistrationStatus("该报名已结束，不能退出")
-    sitting = await ExamSitting.get(id=registration.sitting_id)  # type: ignore[attr-defined]
+    sitting = await ExamSitting.get(id=registration.sitting_id)
     if clock.today() > sitting.registration_closes_on:
         raise RegistrationClosed("报名已截止，不能退出", field="registrationId")
     async with write_transaction():
@@ -231,7 +231,7 @@ async def withdraw_registration(actor: Actor, registration_id: int) -> ExamRegis
             "exam_registration.withdrawn",
             target_type="ExamRegistration",
             target_id=registration.id,
-            county_code=await people.county_of(registration.person_id),  # type: ignore[attr-defined]
+            county_code=await people.county_of(registration.person_id),
         )
     await registration.refresh_from_db()
     return registration

@@ -84,7 +84,7 @@ async def _checker(sitting: ExamSitting, registration_ids: list[int]) -> _Check:
         r.id: r for r in await ExamRegistration.filter(id__in=registration_ids, sitting_id=sitting.id)
     }
     existing = {
-        (row.registration_id, row.subject)  # type: ignore[attr-defined]
+        (row.registration_id, row.subject)
         for row in await ExamResult.filter(registration_id__in=list(registrations))
     }
     return _Check(registrations, existing)
@@ -216,7 +216,7 @@ async def _issue_for_passes(
     issued: list[Certificate] = []
     for registration in touched:
         level = registration.level
-        person_id: int = registration.person_id  # type: ignore[attr-defined]
+        person_id: int = registration.person_id
         if level is ExamLevel.SENIOR or await Certificate.exists(person_id=person_id, level=level):
             continue
         progress = carry_over.compute_progress(

@@ -143,7 +143,7 @@ async def _confirm_fee(
         paid = to_fen(amount)
     except InvalidAmount as exc:
         raise FeeMismatch(str(exc)) from None
-    sitting = await ExamSitting.get(id=registration.sitting_id)  # type: ignore[attr-defined]
+    sitting = await ExamSitting.get(id=registration.sitting_id)
     due = fee_due_fen(sitting, registration.level)
     if paid != due:
         raise FeeMismatch(
@@ -165,7 +165,7 @@ async def _confirm_fee(
             raise WrongRegistrationStatus("该报名已确认缴费")
         await exam_events.record_event(
             ExamEventKind.FEE_CONFIRMED,
-            person_id=registration.person_id,  # type: ignore[attr-defined]
+            person_id=registration.person_id,
             level=registration.level,
             occurred_on=clock.today(),
             registration_id=registration.id,

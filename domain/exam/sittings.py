@@ -151,7 +151,7 @@ async def sittings_by_ids(ids: list[int]) -> dict[int, ExamSitting]:
 async def sites_by_sitting_ids(ids: list[int]) -> dict[int, list[ExamSite]]:
     result: dict[int, list[ExamSite]] = {i: [] for i in ids}
     for site in await ExamSite.filter(sitting_id__in=ids).order_by("id"):
-        result[site.sitting_id].append(site)  # type: ignore[attr-defined]
+        result[site.sitting_id].append(site)
     return result
 
 

@@ -31,7 +31,7 @@ async def list_counties() -> list[CountySummary]:
     counties = await County.all().order_by("code")
     latest: dict[str, PopulationRecord] = {}
     for record in await PopulationRecord.filter(basis=PopulationBasis.HOUSEHOLD).order_by("year"):
-        latest[record.county_id] = record  # type: ignore[attr-defined]
+        latest[record.county_id] = record
     talents: dict[str, int] = defaultdict(int)
     rows = await Person.annotate(n=Count("id")).group_by("county_id").values("county_id", "n")
     for row in rows:

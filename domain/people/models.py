@@ -30,6 +30,7 @@ class PopulationRecord(Model):
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="population_records", on_delete=fields.RESTRICT
     )
+    county_id: str
     year = fields.IntField()
     basis = fields.CharEnumField(PopulationBasis, max_length=12)
     population = fields.IntField()
@@ -49,6 +50,7 @@ class Organization(Model):
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="organizations", on_delete=fields.RESTRICT, db_index=True
     )
+    county_id: str
     township = fields.CharField(max_length=50)
     type = fields.CharEnumField(OrganizationType, max_length=40)
     status = fields.CharEnumField(
@@ -74,6 +76,7 @@ class Person(Model):
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="persons", on_delete=fields.RESTRICT, db_index=True
     )
+    county_id: str
     education = fields.CharEnumField(Education, max_length=20)
     major = fields.CharEnumField(Major, max_length=12)
     social_work_since = fields.DateField()
@@ -86,6 +89,7 @@ class Person(Model):
         on_delete=fields.SET_NULL,
         db_index=True,
     )
+    organization_id: int | None
     front_line = fields.BooleanField()
     full_time_community_worker = fields.BooleanField()
     registered_at = fields.DatetimeField(auto_now_add=True)

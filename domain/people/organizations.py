@@ -114,7 +114,7 @@ async def review_organization(
     organization = await Organization.get_or_none(id=organization_id)
     if organization is None or not can_see_organization(actor, organization):
         raise OrganizationNotFound()
-    county_code: str = organization.county_id  # type: ignore[attr-defined]
+    county_code: str = organization.county_id
     if not actor.can_administer_county(county_code):
         raise OutOfScope(field="organizationId")
     if organization.status is not OrganizationStatus.PENDING:
@@ -155,7 +155,7 @@ def can_see_organization(actor: Actor, organization: Organization) -> bool:
     if organization.status is OrganizationStatus.APPROVED and actor.is_signed_in:
         return True
     return actor.user_id == organization.filed_by_user_id or actor.can_administer_county(
-        organization.county_id  # type: ignore[attr-defined]
+        organization.county_id
     )
 
 
@@ -167,7 +167,7 @@ def organization_for_viewer(actor: Actor, organization: Organization | None) -> 
 
 def can_see_members(actor: Actor, organization: Organization) -> bool:
     return actor.user_id == organization.filed_by_user_id or actor.can_administer_county(
-        organization.county_id  # type: ignore[attr-defined]
+        organization.county_id
     )
 
 

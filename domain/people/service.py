@@ -156,7 +156,7 @@ async def add_person(actor: Actor, details: PersonDetails) -> Person:
 
 def can_see_person(actor: Actor, person: Person) -> bool:
     """The person themself, and admins whose scope includes the person's county."""
-    return actor.person_id == person.id or actor.can_administer_county(person.county_id)  # type: ignore[attr-defined]
+    return actor.person_id == person.id or actor.can_administer_county(person.county_id)
 
 
 async def get_person_or_none(actor: Actor, person_id: int) -> Person | None:
@@ -288,7 +288,7 @@ async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
         if getattr(person, attribute) != value:
             setattr(person, attribute, value)
             changed.append(f.name)
-    if organization is not None and person.organization_id != organization.id:  # type: ignore[attr-defined]
+    if organization is not None and person.organization_id != organization.id:
         person.organization = organization
         person.organization_name = organization.name
         changed.append("organization_id")
@@ -301,7 +301,7 @@ async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
             "person.profile_updated",
             target_type="Person",
             target_id=person.id,
-            county_code=person.county_id,  # type: ignore[attr-defined]
+            county_code=person.county_id,
             summary={"changed": changed},
         )
     return person

@@ -164,7 +164,7 @@ async def _entry_administered(actor: Actor, entry_id: int) -> tuple[HourEntry, s
     entry = await HourEntry.get_or_none(id=entry_id)
     if entry is None:
         raise EntryNotFound()
-    county = await people.county_of(entry.person_id)  # type: ignore[attr-defined]
+    county = await people.county_of(entry.person_id)
     if county is None or not actor.can_administer_county(county):
         raise EntryNotFound()
     return entry, county
@@ -177,13 +177,13 @@ async def _reverse(
     reason = check_reason(reason, action="冲正")
     async with write_transaction():
         reversal = await append_entry(
-            person_id=entry.person_id,  # type: ignore[attr-defined]
+            person_id=entry.person_id,
             tenths=reversing_tenths(entry.tenths),
             category=entry.category,
             source=EntrySource.REVERSAL,
             occurred_on=entry.occurred_on,
             actor=actor,
-            course_id=entry.course_id,  # type: ignore[attr-defined]
+            course_id=entry.course_id,
             reverses_id=entry.id,
             reason=reason,
             idempotency_key=key,

@@ -248,7 +248,7 @@ async def _replace_sessions(course: Course, sessions: tuple[SessionPlan, ...]) -
 
 async def course_for_provider(actor: Actor, course_id: int) -> Course:
     course = await Course.get_or_none(id=course_id)
-    if course is None or not _can_manage(actor, course.provider_id):  # type: ignore[attr-defined]
+    if course is None or not _can_manage(actor, course.provider_id):
         raise CourseNotFound()
     return course
 
@@ -317,7 +317,7 @@ async def publish_course(actor: Actor, course_id: int) -> Course:
             "course.published",
             target_type="Course",
             target_id=course.id,
-            county_code=course.county_id,  # type: ignore[attr-defined]
+            county_code=course.county_id,
         )
     return course
 
@@ -350,7 +350,7 @@ async def cancel_course(actor: Actor, course_id: int, reason: str) -> Course:
             "course.cancelled",
             target_type="Course",
             target_id=course.id,
-            county_code=course.county_id,  # type: ignore[attr-defined]
+            county_code=course.county_id,
             summary={"reason": reason},
         )
     return course
@@ -358,12 +358,12 @@ async def cancel_course(actor: Actor, course_id: int, reason: str) -> Course:
 
 def can_manage_course(actor: Actor, course: Course) -> bool:
     """The course's own provider manages it: edits it, sees its roster, records its completions."""
-    return _can_manage(actor, course.provider_id)  # type: ignore[attr-defined]
+    return _can_manage(actor, course.provider_id)
 
 
 def can_see_course(actor: Actor, course: Course) -> bool:
     """Published and cancelled courses are public; drafts only to their provider."""
-    return course.status is not CourseStatus.DRAFT or _can_manage(actor, course.provider_id)  # type: ignore[attr-defined]
+    return course.status is not CourseStatus.DRAFT or _can_manage(actor, course.provider_id)
 
 
 async def get_course(actor: Actor, course_id: int) -> Course | None:
@@ -378,7 +378,7 @@ async def courses_by_ids(ids: list[int]) -> dict[int, Course]:
 async def sessions_by_course_ids(ids: list[int]) -> dict[int, list[CourseSession]]:
     result: dict[int, list[CourseSession]] = {i: [] for i in ids}
     for session in await CourseSession.filter(course_id__in=ids).order_by("starts_at", "id"):
-        result[session.course_id].append(session)  # type: ignore[attr-defined]
+        result[session.course_id].append(session)
     return result
 
 

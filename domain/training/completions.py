@@ -89,7 +89,7 @@ async def _enrollment_of_provider(actor: Actor, enrollment_id: int) -> tuple[Enr
     if enrollment is None:
         raise EnrollmentNotFound()
     try:
-        course = await course_for_provider(actor, enrollment.course_id)  # type: ignore[attr-defined]
+        course = await course_for_provider(actor, enrollment.course_id)
     except CourseNotFound:
         raise EnrollmentNotFound() from None
     return enrollment, course
@@ -130,7 +130,7 @@ async def _complete(
             "completion.recorded",
             target_type="HourEntry",
             target_id=entry.id,
-            county_code=await people.county_of(enrollment.person_id),  # type: ignore[attr-defined]
+            county_code=await people.county_of(enrollment.person_id),
             summary={"enrollment": enrollment.id, "hours": str(hour_units.from_tenths(tenths))},
         )
     return entry

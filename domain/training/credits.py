@@ -99,7 +99,7 @@ async def credit_enrollment(
     if not moved:
         raise AlreadyCredited()
     return await append_entry(
-        person_id=enrollment.person_id,  # type: ignore[attr-defined]
+        person_id=enrollment.person_id,
         tenths=tenths,
         category=course.hour_category,
         source=source,

@@ -71,7 +71,7 @@ async def enroll(actor: Actor, course_id: int) -> Enrollment:
             "enrollment.created",
             target_type="Enrollment",
             target_id=enrollment.id,
-            county_code=course.county_id,  # type: ignore[attr-defined]
+            county_code=course.county_id,
             summary={"course": course.id, "status": enrollment.status.value},
         )
     return enrollment
@@ -94,7 +94,7 @@ async def withdraw(actor: Actor, enrollment_id: int) -> Enrollment:
             request withdrew it first.
     """
     enrollment = await Enrollment.get_or_none(id=enrollment_id).select_related("course")
-    if enrollment is None or enrollment.person_id != actor.person_id:  # type: ignore[attr-defined]
+    if enrollment is None or enrollment.person_id != actor.person_id:
         raise EnrollmentNotFound()
     course = enrollment.course
     if enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED):
@@ -114,7 +114,7 @@ async def withdraw(actor: Actor, enrollment_id: int) -> Enrollment:
             "enrollment.withdrawn",
             target_type="Enrollment",
             target_id=enrollment.id,
-            county_code=course.county_id,  # type: ignore[attr-defined]
+            county_code=course.county_id,
             summary={"course": course.id, "promoted": promoted},
         )
     await enrollment.refresh_from_db()
@@ -154,7 +154,7 @@ async def record_attendance(
     if enrollment is None:
         raise EnrollmentNotFound()
     try:
-        course = await course_for_provider(actor, enrollment.course_id)  # type: ignore[attr-defined]
+        course = await course_for_provider(actor, enrollment.course_id)
     except CourseNotFound:
         raise EnrollmentNotFound() from None
     if enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
@@ -172,7 +172,7 @@ async def record_attendance(
             "attendance.recorded",
             target_type="Enrollment",
             target_id=enrollment.id,
-            county_code=course.county_id,  # type: ignore[attr-defined]
+            county_code=course.county_id,
             summary={"session": session_id, "present": present},
         )
     return enrollment
@@ -193,7 +193,7 @@ async def enrollments_of_person(person_id: int, *, first: int, after: int | None
 
 def can_see_enrollment(actor: Actor, enrollment: Enrollment, course: Course) -> bool:
     """An enrolment is visible to the enrolled person and to its course's provider."""
-    return enrollment.person_id == actor.person_id or can_manage_course(actor, course)  # type: ignore[attr-defined]
+    return enrollment.person_id == actor.person_id or can_manage_course(actor, course)
 
 
 async def enrollments_by_ids(ids: list[int]) -> dict[int, Enrollment]:
@@ -203,5 +203,5 @@ async def enrollments_by_ids(ids: list[int]) -> dict[int, Enrollment]:
 async def attendance_by_enrollment_ids(ids: list[int]) -> dict[int, list[Attendance]]:
     result: dict[int, list[Attendance]] = {i: [] for i in ids}
     for row in await Attendance.filter(enrollment_id__in=ids).order_by("id"):
-        result[row.enrollment_id].append(row)  # type: ignore[attr-defined]
+        result[row.enrollment_id].append(row)
     return result

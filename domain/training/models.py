@@ -33,6 +33,7 @@ class Provider(Model):
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="providers", on_delete=fields.RESTRICT, db_index=True
     )
+    county_id: str
     contact_name = fields.CharField(max_length=50)
     contact_phone = fields.CharField(max_length=20)
     filed_at = fields.DatetimeField(auto_now_add=True)
@@ -46,6 +47,7 @@ class Course(Model):
     provider: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
         "training.Provider", related_name="courses", on_delete=fields.RESTRICT, db_index=True
     )
+    provider_id: int
     title = fields.CharField(max_length=100)
     description = fields.TextField()
     service_field = fields.CharEnumField(ServiceField, max_length=40, db_index=True)
@@ -55,6 +57,7 @@ class Course(Model):
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="courses", on_delete=fields.RESTRICT, db_index=True
     )
+    county_id: str
     capacity = fields.IntField()
     # Seats taken, guarded by a conditional update so enrolment never passes capacity.
     enrolled_count = fields.IntField(default=0)
@@ -77,6 +80,7 @@ class CourseSession(Model):
     course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
         "training.Course", related_name="sessions", on_delete=fields.CASCADE, db_index=True
     )
+    course_id: int
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()
     location = fields.CharField(max_length=200)
@@ -90,9 +94,11 @@ class Enrollment(Model):
     course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
         "training.Course", related_name="enrollments", on_delete=fields.RESTRICT, db_index=True
     )
+    course_id: int
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="enrollments", on_delete=fields.RESTRICT, db_index=True
     )
+    person_id: int
     status = fields.CharEnumField(EnrollmentStatus, max_length=12, db_index=True)
     enrolled_at = fields.DatetimeField(auto_now_add=True)
     withdrawn_at = fields.DatetimeField(null=True)
@@ -106,9 +112,11 @@ class Attendance(Model):
     enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
         "training.Enrollment", related_name="attendance", on_delete=fields.RESTRICT, db_index=True
     )
+    enrollment_id: int
     session: fields.ForeignKeyRelation[CourseSession] = fields.ForeignKeyField(
         "training.CourseSession", related_name="attendance", on_delete=fields.RESTRICT
     )
+    session_id: int
     present = fields.BooleanField()
     recorded_by_user_id = fields.IntField()
     recorded_at = fields.DatetimeField(auto_now=True)
@@ -143,6 +151,7 @@ class CategoryCap(Model):
     requirement: fields.ForeignKeyRelation[TrainingRequirement] = fields.ForeignKeyField(
         "training.TrainingRequirement", related_name="caps", on_delete=fields.CASCADE, db_index=True
     )
+    requirement_id: int
     category = fields.CharEnumField(HourCategory, max_length=30)
     cap_tenths = fields.IntField()
 
@@ -158,20 +167,24 @@ class HourEntry(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="hour_entries", on_delete=fields.RESTRICT, db_index=True
     )
+    person_id: int
     tenths = fields.IntField()
     category = fields.CharEnumField(HourCategory, max_length=30)
     source = fields.CharEnumField(EntrySource, max_length=20)
     course: fields.ForeignKeyNullableRelation[Course] = fields.ForeignKeyField(
         "training.Course", related_name="hour_entries", null=True, on_delete=fields.RESTRICT
     )
+    course_id: int | None
     # A completion credits an enrolment once: the database refuses a second credit for it.
     enrollment: fields.ForeignKeyNullableRelation[Enrollment] = fields.OneToOneField(
         "training.Enrollment", related_name="credit", null=True, on_delete=fields.RESTRICT
     )
+    enrollment_id: int | None
     # An entry is reversed at most once.
     reverses: fields.ForeignKeyNullableRelation[HourEntry] = fields.OneToOneField(
         "training.HourEntry", related_name="reversed_by", null=True, on_delete=fields.RESTRICT
     )
+    reverses_id: int | None
     occurred_on = fields.DateField(db_index=True)
     reason = fields.CharField(max_length=500, null=True)
     recorded_by_user_id = fields.IntField(null=True)
@@ -191,9 +204,11 @@ class HourBalance(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="hour_balances", on_delete=fields.RESTRICT, db_index=True
     )
+    person_id: int
     requirement: fields.ForeignKeyRelation[TrainingRequirement] = fields.ForeignKeyField(
         "training.TrainingRequirement", related_name="balances", on_delete=fields.RESTRICT
     )
+    requirement_id: int
     category = fields.CharEnumField(HourCategory, max_length=30)
     tenths = fields.IntField(default=0)
 

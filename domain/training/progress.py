@@ -29,7 +29,7 @@ async def list_requirements() -> list[TrainingRequirement]:
 async def caps_by_requirement_ids(ids: list[int]) -> dict[int, dict[HourCategory, int]]:
     result: dict[int, dict[HourCategory, int]] = {i: {} for i in ids}
     for cap in await CategoryCap.filter(requirement_id__in=ids):
-        result[cap.requirement_id][cap.category] = cap.cap_tenths  # type: ignore[attr-defined]
+        result[cap.requirement_id][cap.category] = cap.cap_tenths
     return result
 
 
@@ -214,7 +214,7 @@ async def verify_ledger() -> tuple[int, list[BalanceMismatch]]:
             continue
         sums = await _sums_in(Window(requirement.starts_on, requirement.ends_on))
         balances = {
-            (b.person_id, b.category): b.tenths  # type: ignore[attr-defined]
+            (b.person_id, b.category): b.tenths
             for b in await HourBalance.filter(requirement_id=requirement.id)
         }
         for key in sorted(set(sums) | set(balances), key=lambda k: (k[0], k[1].value)):

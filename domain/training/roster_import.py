@@ -111,7 +111,7 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
             "completions.imported",
             target_type="Course",
             target_id=course.id,
-            county_code=course.county_id,  # type: ignore[attr-defined]
+            county_code=course.county_id,
             summary={"rows": len(rows), "credited": len(planned), "skipped": skipped},
         )
     return ImportReport(row_count=len(rows), credited=len(planned), skipped=skipped)
@@ -123,7 +123,7 @@ async def _plan_roster(
     """Match rows to enrolments with a fixed number of queries, whatever the roster's length."""
     person_ids, problems = await _identify(rows, today=today)
     enrollments = {
-        e.person_id: e  # type: ignore[attr-defined]
+        e.person_id: e
         for e in await Enrollment.filter(
             course_id=course.id,
             status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED],

@@ -75,7 +75,7 @@ async def test_a_page_of_persons_costs_the_same_queries_whatever_its_size(
         )
         await organizations.review_organization(SYSTEM, org.id, approve=True, reason=None)
         # Half the people work for each organisation.
-        await Person.filter(id__in=[u.person_id for u in users[i::2]]).update(organization_id=org.id)  # type: ignore[attr-defined]
+        await Person.filter(id__in=[u.person_id for u in users[i::2]]).update(organization_id=org.id)
     small = await queries_for_page(api, tokens.prefecture, 2, sql)
     large = await queries_for_page(api, tokens.prefecture, 12, sql)
     assert small == large

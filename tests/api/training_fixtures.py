@@ -14,7 +14,7 @@ from domain.access import Grant, Role
 from domain.people.id_card import make_id_card_number
 from domain.training import catalog
 from tests.api.conftest import Api, Tokens
-from tests.factories import PASSWORD, SYSTEM, staff, trainee
+from tests.factories import PASSWORD, SYSTEM, person_id_of, staff, trainee
 
 POST = """
 mutation Post($input: PostCourseInput!) {
@@ -133,8 +133,8 @@ async def training(api: Api, tokens: Tokens) -> Training:
         li=await api.login("li.na", PASSWORD),
         wang=await api.login("wang.qiang", PASSWORD),
         zhang=await api.login("zhang.mei", PASSWORD),
-        li_person=to_global_id("Person", li.person_id),  # type: ignore[attr-defined]
-        wang_person=to_global_id("Person", wang.person_id),  # type: ignore[attr-defined]
-        zhang_person=to_global_id("Person", zhang.person_id),  # type: ignore[attr-defined]
+        li_person=to_global_id("Person", person_id_of(li)),
+        wang_person=to_global_id("Person", person_id_of(wang)),
+        zhang_person=to_global_id("Person", person_id_of(zhang)),
         li_id_card=li_card,
     )

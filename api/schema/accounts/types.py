@@ -51,7 +51,7 @@ class UserNode(Node):
             name=user.name,
             organization_name=user.organization_name,
             pk=user.id,
-            person_pk=user.person_id,  # type: ignore[attr-defined]
+            person_pk=user.person_id,
         )
 
 

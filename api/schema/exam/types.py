@@ -52,7 +52,7 @@ class ExamSite:
         return cls(
             id=to_global_id("ExamSite", row.id),
             name=row.name,
-            county_code=row.county_id,  # type: ignore[attr-defined]
+            county_code=row.county_id,
             capacity=row.capacity,
             remaining=max(row.capacity - row.taken, 0),
         )
@@ -130,15 +130,15 @@ class ExamRegistrationNode(Node):
             admission_number=row.admission_number,
             seat=row.seat,
             fee_paid=from_fen(row.fee_paid_fen) if row.fee_paid_fen is not None else None,
-            site_pk=row.site_id,  # type: ignore[attr-defined]
-            person_pk=row.person_id,  # type: ignore[attr-defined]
+            site_pk=row.site_id,
+            person_pk=row.person_id,
         )
 
 
 async def exam_registration_node(info: Info, pk: int) -> ExamRegistrationNode | None:
     """Visible to whoever may see its person: the person, and admins of the person's county."""
     row = await info.context.loaders(ExamLoaders).registration.load(pk)
-    if row is None or await person_node(info, row.person_id) is None:  # type: ignore[attr-defined]
+    if row is None or await person_node(info, row.person_id) is None:
         return None
     return ExamRegistrationNode.from_model(row)
 
@@ -172,14 +172,14 @@ class CertificateNode(Node):
             verification_code=row.verification_code,
             registered_until=row.registered_until,
             registration_state=certificates.registration_state(row.registered_until, clock.today()),
-            person_pk=row.person_id,  # type: ignore[attr-defined]
+            person_pk=row.person_id,
         )
 
 
 async def certificate_node(info: Info, pk: int) -> CertificateNode | None:
     """Visible to whoever may see its holder: the holder, and admins of the holder's county."""
     row = await info.context.loaders(ExamLoaders).certificate.load(pk)
-    if row is None or await person_node(info, row.person_id) is None:  # type: ignore[attr-defined]
+    if row is None or await person_node(info, row.person_id) is None:
         return None
     return CertificateNode.from_model(row)
 

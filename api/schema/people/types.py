@@ -76,7 +76,7 @@ class OrganizationNode(Node):
             id=to_global_id("Organization", organization.id),
             name=organization.name,
             unified_social_credit_code=organization.credit_code,
-            county_code=organization.county_id,  # type: ignore[attr-defined]
+            county_code=organization.county_id,
             township=organization.township,
             type=organization.type,
             status=organization.status,
@@ -144,7 +144,7 @@ class PersonNode(Node):
 
     @classmethod
     def from_model(cls, person: Person, viewer: Actor) -> PersonNode:
-        county_code: str = person.county_id  # type: ignore[attr-defined]
+        county_code: str = person.county_id
         full = can_see_identity(viewer, person_id=person.id, county_code=county_code)
         return cls(
             id=to_global_id("Person", person.id),
@@ -163,7 +163,7 @@ class PersonNode(Node):
             front_line=person.front_line,
             full_time_community_worker=person.full_time_community_worker,
             registered_at=person.registered_at,
-            organization_pk=person.organization_id,  # type: ignore[attr-defined]
+            organization_pk=person.organization_id,
             pk=person.id,
         )
 

@@ -162,4 +162,4 @@ async def test_an_employer_already_filed_and_approved_is_linked_at_registration(
     await organizations.review_organization(SYSTEM, org.id, approve=True, reason=None)
     await api.data(REGISTER, {"input": registration()})
     person = await Person.get(id_card_number=GOOD_ID)
-    assert person.organization_id == org.id  # type: ignore[attr-defined]
+    assert person.organization_id == org.id

@@ -15,7 +15,7 @@ from domain.exam.models import ExamEvent, ExamRegistration
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
 from tests.api.conftest import Api, Tokens, error_codes
-from tests.factories import PASSWORD, trainee
+from tests.factories import PASSWORD, person_id_of, trainee
 
 CREATE = """
 mutation C($input: CreateExamSittingInput!) {
@@ -293,7 +293,7 @@ async def test_many_concurrent_registrations_never_oversell_the_last_seats(api: 
 async def test_eligibility_of_another_person_is_for_admins_in_scope(api: Api, tokens: Tokens) -> None:
     sitting = await create_sitting(api, tokens.prefecture)
     user = await trainee("li.na")
-    person = to_global_id("Person", user.person_id)  # type: ignore[attr-defined]
+    person = to_global_id("Person", person_id_of(user))
     ok = await api.data(
         ELIGIBILITY, {"sitting": sitting["id"], "level": "ASSISTANT", "person": person}, token=tokens.chuxiong
     )

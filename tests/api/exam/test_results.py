@@ -14,7 +14,7 @@ from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
 from tests.api.conftest import Api, Tokens, error_codes, sign_in_staff
 from tests.api.exam.test_registration import FEE, REVIEW, create_sitting, register, sitting_input
-from tests.factories import PASSWORD, trainee
+from tests.factories import PASSWORD, person_id_of, trainee
 
 RESULTS = """
 mutation R($input: RecordExamResultsInput!) {
@@ -171,7 +171,7 @@ async def test_a_certificate_from_before_the_system_counts_for_eligibility(api: 
         social_work_since=date(2009, 5, 1),
         graduated_on=None,
     )
-    person = to_global_id("Person", user.person_id)  # type: ignore[attr-defined]
+    person = to_global_id("Person", person_id_of(user))
     token = await api.login("pu.xiu", PASSWORD)
     sitting = await create_sitting(api, tokens.prefecture)
     eligibility = (
@@ -201,7 +201,7 @@ async def test_registration_and_renewal_need_the_continuing_education_hours(
     api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = await trainee("li.na", social_work_since=date(2013, 7, 1))
-    person = to_global_id("Person", user.person_id)  # type: ignore[attr-defined]
+    person = to_global_id("Person", person_id_of(user))
     token = await api.login("li.na", PASSWORD)
     recorded = await api.data(
         EXISTING,
@@ -418,7 +418,7 @@ async def test_certified_people_are_counted_and_filtered_and_their_ledger_follow
 ) -> None:
     holder = await trainee("li.na", name="李娜", social_work_since=date(2013, 7, 1))
     await trainee("wang.qiang", name="王强", social_work_since=date(2013, 7, 1))
-    holder_id = to_global_id("Person", holder.person_id)  # type: ignore[attr-defined]
+    holder_id = to_global_id("Person", person_id_of(holder))
     for level, number in (("ASSISTANT", "Z1111"), ("SOCIAL_WORKER", "Z2222")):
         recorded = await api.data(
             EXISTING,

@@ -8,7 +8,7 @@ from typing import Any
 from api.schema.relay import to_global_id
 from domain.people.id_card import make_id_card_number
 from tests.api.conftest import Api, Tokens, error_codes
-from tests.factories import PASSWORD, trainee
+from tests.factories import PASSWORD, person_id_of, trainee
 
 PERSON = """
 query Person($id: ID!) { person(id: $id) { name idCardNumber phone birthDate identityMasked } }
@@ -35,8 +35,8 @@ async def two_people(api: Api) -> tuple[str, str, str, str]:
         "zhang.mei", name="张梅", county_code="532302", id_card_number=ZHANG_MEI_ID, phone="13987805678"
     )
     return (
-        to_global_id("Person", li.person_id),  # type: ignore[attr-defined]
-        to_global_id("Person", zhang.person_id),  # type: ignore[attr-defined]
+        to_global_id("Person", person_id_of(li)),
+        to_global_id("Person", person_id_of(zhang)),
         await api.login("li.na", PASSWORD),
         await api.login("zhang.mei", PASSWORD),
     )

@@ -17,7 +17,7 @@ from domain.access import Actor, Grant, Role
 from domain.people.id_card import make_id_card_number
 from domain.training import catalog, enrolment
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
-from tests.factories import SYSTEM, actor_of, trainee
+from tests.factories import SYSTEM, actor_of, person_id_of, trainee
 
 COUNTY = "532301"
 OTHER_COUNTY = "532302"
@@ -84,5 +84,5 @@ async def held_course(db: str) -> HeldCourse:
         other_admin=county_admin(OTHER_COUNTY),
         course_id=course.id,
         enrollment_ids=(enrolled[0].id, enrolled[1].id),
-        person_ids=(users[0].person_id, users[1].person_id),  # type: ignore[attr-defined]
+        person_ids=(person_id_of(users[0]), person_id_of(users[1])),
     )

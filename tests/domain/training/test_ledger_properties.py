@@ -62,7 +62,7 @@ from domain.training.vocabulary import (
     ServiceField,
 )
 from tests.conftest import TABLES, _reference_data
-from tests.factories import actor_of, trainee
+from tests.factories import actor_of, person_id_of, trainee
 
 T = TypeVar("T")
 MISSING_ENTRY_ID = 10**9
@@ -461,7 +461,7 @@ async def arrange(scenario: Scenario) -> tuple[World, Model]:
             await catalog.publish_course(acting, course.id)
             for user in people:
                 enrolled = await enrolment.enroll(await actor_of(user), course.id)
-                enrolments.append(Enrolment(enrolled.id, course.id, enrolled.person_id))  # type: ignore[attr-defined]
+                enrolments.append(Enrolment(enrolled.id, course.id, enrolled.person_id))
     courses = {
         course.id: CourseFacts(
             credit_tenths=course.credit_tenths,
@@ -479,7 +479,7 @@ async def arrange(scenario: Scenario) -> tuple[World, Model]:
     model = Model(
         today=clock.today(),
         windows=windows,
-        persons=[user.person_id for user in people],  # type: ignore[attr-defined]
+        persons=[person_id_of(user) for user in people],
         enrolments=enrolments,
         courses=courses,
         statuses=dict(await Enrollment.all().values_list("id", "status")),

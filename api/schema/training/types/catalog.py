@@ -50,7 +50,7 @@ class ProviderNode(Node):
         return cls(
             id=to_global_id("Provider", row.id),
             name=row.name,
-            county_code=row.county_id,  # type: ignore[attr-defined]
+            county_code=row.county_id,
             contact_name=row.contact_name,
             contact_phone=row.contact_phone,
             filed_at=row.filed_at,
@@ -140,7 +140,7 @@ class CourseNode(Node):
             hour_category=row.hour_category,
             credit_hours=from_tenths(row.credit_tenths),
             delivery_mode=row.delivery_mode,
-            county_code=row.county_id,  # type: ignore[attr-defined]
+            county_code=row.county_id,
             capacity=row.capacity,
             enrolled_count=row.enrolled_count,
             status=row.status,
@@ -149,7 +149,7 @@ class CourseNode(Node):
             cancel_reason=row.cancel_reason,
             published_at=row.published_at,
             pk=row.id,
-            provider_pk=row.provider_id,  # type: ignore[attr-defined]
+            provider_pk=row.provider_id,
         )
 
 
@@ -171,7 +171,7 @@ class Attendance:
 
     @classmethod
     def from_model(cls, row: models.Attendance) -> Attendance:
-        return cls(session_id=to_global_id("CourseSession", row.session_id), present=row.present)  # type: ignore[attr-defined]
+        return cls(session_id=to_global_id("CourseSession", row.session_id), present=row.present)
 
 
 @strawberry.type(name="Enrollment", description="报名")
@@ -207,8 +207,8 @@ class EnrollmentNode(Node):
             enrolled_at=row.enrolled_at,
             withdrawn_at=row.withdrawn_at,
             pk=row.id,
-            course_pk=row.course_id,  # type: ignore[attr-defined]
-            person_pk=row.person_id,  # type: ignore[attr-defined]
+            course_pk=row.course_id,
+            person_pk=row.person_id,
         )
 
 
@@ -218,7 +218,7 @@ async def enrollment_node(info: Info, pk: int) -> EnrollmentNode | None:
     row = await loaders.enrollment.load(pk)
     if row is None:
         return None
-    course = await loaders.course.load(row.course_id)  # type: ignore[attr-defined]
+    course = await loaders.course.load(row.course_id)
     if course is None or not enrolment.can_see_enrollment(info.context.actor, row, course):
         return None
     return EnrollmentNode.from_model(row)

@@ -49,7 +49,7 @@ class HourEntryNode(Node):
 
     @classmethod
     def from_model(cls, row: models.HourEntry) -> HourEntryNode:
-        reverses: int | None = row.reverses_id  # type: ignore[attr-defined]
+        reverses: int | None = row.reverses_id
         return cls(
             id=to_global_id("HourEntry", row.id),
             hours=from_tenths(row.tenths),
@@ -59,8 +59,8 @@ class HourEntryNode(Node):
             reason=row.reason,
             recorded_at=row.recorded_at,
             reverses_id=to_global_id("HourEntry", reverses) if reverses is not None else None,
-            course_pk=row.course_id,  # type: ignore[attr-defined]
-            person_pk=row.person_id,  # type: ignore[attr-defined]
+            course_pk=row.course_id,
+            person_pk=row.person_id,
         )
 
 
