@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.api.conftest import Api
-from tests.api.training_fixtures import POST, Training, course_input, enroll, post_and_publish, training
+from tests.api.training.fixtures import POST, Training, course_input, enroll, post_and_publish, training
 from tests.factories import PASSWORD
 
 __all__ = ["training"]

@@ -15,7 +15,7 @@ from domain.people.models import Person
 from domain.training.models import HourEntry
 from domain.training.roster import MAX_ROWS
 from tests.api.conftest import Api, Tokens
-from tests.api.training_fixtures import Training, before_a_course_held, enroll, post_and_publish, training
+from tests.api.training.fixtures import Training, before_a_course_held, enroll, post_and_publish, training
 
 __all__ = ["training"]
 

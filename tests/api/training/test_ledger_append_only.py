@@ -9,7 +9,7 @@ from tortoise import connections
 
 from domain.training.models import HourEntry
 from tests.api.conftest import Api, Tokens
-from tests.api.training_fixtures import Training, training
+from tests.api.training.fixtures import Training, training
 
 __all__ = ["training"]
 

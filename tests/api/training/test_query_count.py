@@ -5,7 +5,7 @@ from __future__ import annotations
 from api.schema.relay import to_global_id
 from tests.api.conftest import Api, Tokens
 from tests.api.test_query_count import SqlCounter, sql
-from tests.api.training_fixtures import Training, before_a_course_held, enroll, post_and_publish, training
+from tests.api.training.fixtures import Training, before_a_course_held, enroll, post_and_publish, training
 
 __all__ = ["sql", "training"]
 

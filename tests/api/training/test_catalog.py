@@ -8,7 +8,7 @@ from typing import Any
 from api.schema.relay import to_global_id
 from domain import clock
 from tests.api.conftest import Api, Tokens, error_codes
-from tests.api.training_fixtures import (
+from tests.api.training.fixtures import (
     POST,
     PUBLISH,
     Training,

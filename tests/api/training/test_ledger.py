@@ -8,7 +8,7 @@ from api.schema.relay import to_global_id
 from domain import clock
 from domain.training.models import HourEntry
 from tests.api.conftest import Api, Tokens, error_codes
-from tests.api.training_fixtures import Training, before_a_course_held, enroll, post_and_publish, training
+from tests.api.training.fixtures import Training, before_a_course_held, enroll, post_and_publish, training
 
 __all__ = ["training"]
 
