@@ -16,7 +16,7 @@ from api.demo.data import (
 from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
-from domain.training import adjustments, catalog, completions, enrolment
+from domain.training import adjustments, catalog, completions, course_plan, enrolment, providers
 from domain.training.models import Course
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 
@@ -24,9 +24,9 @@ from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 async def seed_training(talents: dict[str, Actor]) -> None:
     """A filed provider with its account, courses in the catalog, enrolments (one wait-listed), a
     finished course with completions, and hours from before the system recorded as adjustments."""
-    provider = await catalog.file_provider(
+    provider = await providers.file_provider(
         SEEDER,
-        catalog.ProviderFiling("楚雄州社会工作人才培训中心", "532301", "罗老师", "0878-3120000"),
+        providers.ProviderFiling("楚雄州社会工作人才培训中心", "532301", "罗老师", "0878-3120000"),
     )
     await accounts.create_user(
         SEEDER,
@@ -109,7 +109,7 @@ async def _post_course(
     """A published course of two four-hour sessions on consecutive days from `start`."""
     course = await catalog.post_course(
         staff,
-        catalog.CoursePlan(
+        course_plan.CoursePlan(
             title=title,
             description=f"{title}。面向全州一线社会工作者，结业计入年度培训学时。",
             service_field=field,
@@ -119,8 +119,8 @@ async def _post_course(
             county_code="532301",
             capacity=capacity,
             sessions=(
-                catalog.SessionPlan(start, start + timedelta(hours=4), "楚雄市民政局三楼会议室"),
-                catalog.SessionPlan(
+                course_plan.SessionPlan(start, start + timedelta(hours=4), "楚雄市民政局三楼会议室"),
+                course_plan.SessionPlan(
                     start + timedelta(days=1),
                     start + timedelta(days=1, hours=4),
                     "楚雄市民政局三楼会议室",

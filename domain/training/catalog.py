@@ -1,14 +1,12 @@
-"""Providers (备案 by the prefecture) and their courses: posting, editing, publishing, cancelling, and
-the public catalog."""
+"""Courses of filed providers (`providers.py`): posting, editing, publishing, cancelling, and the
+public catalog."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any
 
 from tortoise.expressions import Q
 
@@ -18,151 +16,15 @@ from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
 from domain.paging import Page, check_page_size
 from domain.people import service as people
-from domain.training import hours as hour_units
+from domain.training.course_plan import CoursePlan, SessionPlan, check_course_plan
 from domain.training.errors import (
     CourseNotEditable,
     CourseNotFound,
-    InvalidHours,
-    InvalidSessions,
-    ProviderNameTaken,
-    ProviderNotFound,
 )
-from domain.training.models import Course, CourseSession, Provider
-from domain.training.vocabulary import CourseStatus, DeliveryMode, HourCategory, ServiceField
+from domain.training.models import Course, CourseSession
+from domain.training.providers import check_provider
+from domain.training.vocabulary import CourseStatus, ServiceField
 from domain.transaction import write_transaction
-
-MAX_CREDIT_TENTHS: Final = 2000  # 200 h: more than any one course awards
-MAX_CAPACITY: Final = 10_000
-MAX_SESSIONS: Final = 100
-PHONE: Final = re.compile(r"^[0-9\-]{7,20}$")
-
-
-# --- providers ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ProviderFiling:
-    name: str
-    county_code: str
-    contact_name: str
-    contact_phone: str
-
-
-async def file_provider(actor: Actor, filing: ProviderFiling) -> Provider:
-    """备案: the prefecture files a training provider before its courses are listed (DOMAIN.md, Training).
-
-    Callers have checked that `actor` is a prefecture admin. `filing.name` is 1–100 characters and
-    unique among providers; `county_code` is a county of the prefecture; the contact's name is 1–50
-    characters and the phone 7–20 digits or hyphens. Surrounding spaces are trimmed from all of them.
-
-    Writes one `Provider` and the audit event `provider.filed`, in one transaction.
-
-    Raises:
-        InvalidInput: the name, contact name or contact phone is empty, too long or malformed (field
-            `name`, `contactName` or `contactPhone`).
-        UnknownCounty: `county_code` is not a county of the prefecture.
-        ProviderNameTaken: a provider of that name is already filed.
-    """
-    name = filing.name.strip()
-    if not 0 < len(name) <= 100:
-        raise InvalidInput("机构名称不能为空，且不超过 100 个字", field="name")
-    if not 0 < len(filing.contact_name.strip()) <= 50:
-        raise InvalidInput("联系人不能为空", field="contactName")
-    if not PHONE.fullmatch(filing.contact_phone.strip()):
-        raise InvalidInput("联系电话应为 7 到 20 位数字（可含连字符）", field="contactPhone")
-    await people.check_county(filing.county_code)
-    if await Provider.exists(name=name):
-        raise ProviderNameTaken()
-    async with write_transaction():
-        provider = await Provider.create(
-            name=name,
-            county_id=filing.county_code,
-            contact_name=filing.contact_name.strip(),
-            contact_phone=filing.contact_phone.strip(),
-        )
-        await audit.record(
-            actor,
-            "provider.filed",
-            target_type="Provider",
-            target_id=provider.id,
-            county_code=filing.county_code,
-            summary={"name": name},
-        )
-    return provider
-
-
-async def check_provider(provider_id: int, *, field: str = "providerId") -> Provider:
-    provider = await Provider.get_or_none(id=provider_id)
-    if provider is None:
-        raise ProviderNotFound(field=field)
-    return provider
-
-
-async def providers_by_ids(ids: list[int]) -> dict[int, Provider]:
-    return {p.id: p for p in await Provider.filter(id__in=ids)}
-
-
-async def list_providers(*, first: int, after: int | None) -> Page[Provider]:
-    check_page_size(first)
-    query = Provider.all()
-    total = await query.count()
-    if after is not None:
-        query = query.filter(id__gt=after)
-    rows = await query.order_by("id").limit(first + 1)
-    return Page(items=rows[:first], has_next_page=len(rows) > first, total_count=total)
-
-
-# --- courses --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SessionPlan:
-    starts_at: datetime
-    ends_at: datetime
-    location: str
-
-
-@dataclass(frozen=True, slots=True)
-class CoursePlan:
-    title: str
-    description: str
-    service_field: ServiceField
-    hour_category: HourCategory
-    credit_hours: Decimal
-    delivery_mode: DeliveryMode
-    county_code: str
-    capacity: int
-    sessions: tuple[SessionPlan, ...]
-
-
-def check_course_plan(plan: CoursePlan, *, now: datetime) -> int:
-    """Everything about a course that can be checked without the database; its credit in tenths."""
-    if not 0 < len(plan.title.strip()) <= 100:
-        raise InvalidInput("课程名称不能为空，且不超过 100 个字", field="title")
-    if len(plan.description) > 5000:
-        raise InvalidInput("课程简介不超过 5000 字", field="description")
-    try:
-        credit = hour_units.to_tenths(plan.credit_hours)
-    except hour_units.InvalidHours as exc:
-        raise InvalidHours(str(exc), field="creditHours") from None
-    if credit <= 0:
-        raise InvalidHours("课程学时须大于 0", field="creditHours")
-    if credit > MAX_CREDIT_TENTHS:
-        raise InvalidHours("单门课程学时不超过 200 学时", field="creditHours")
-    if not 1 <= plan.capacity <= MAX_CAPACITY:
-        raise InvalidInput(f"人数上限须在 1 到 {MAX_CAPACITY} 之间", field="capacity")
-    if not plan.sessions:
-        raise InvalidSessions("至少安排一个课次")
-    if len(plan.sessions) > MAX_SESSIONS:
-        raise InvalidSessions(f"课次不超过 {MAX_SESSIONS} 个")
-    for number, session in enumerate(plan.sessions, start=1):
-        if session.ends_at <= session.starts_at:
-            raise InvalidSessions(f"第 {number} 个课次的结束时间须晚于开始时间")
-        if session.starts_at <= now:
-            raise InvalidSessions(f"第 {number} 个课次的开始时间已过")
-        if not 0 < len(session.location.strip()) <= 200:
-            raise InvalidSessions(f"第 {number} 个课次须填写地点")
-    return credit
 
 
 def _can_manage(actor: Actor, provider_id: int) -> bool:
@@ -366,7 +228,7 @@ def can_see_course(actor: Actor, course: Course) -> bool:
     return course.status is not CourseStatus.DRAFT or _can_manage(actor, course.provider_id)
 
 
-async def get_course(actor: Actor, course_id: int) -> Course | None:
+async def get_course_or_none(actor: Actor, course_id: int) -> Course | None:
     course = await Course.get_or_none(id=course_id)
     return course if course is not None and can_see_course(actor, course) else None
 

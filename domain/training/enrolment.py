@@ -13,7 +13,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.paging import Page, keyset_page
 from domain.people.errors import NoPerson
-from domain.training.catalog import can_manage_course, course_for_provider, get_course
+from domain.training.catalog import can_manage_course, course_for_provider, get_course_or_none
 from domain.training.errors import (
     AlreadyEnrolled,
     CourseNotFound,
@@ -48,7 +48,7 @@ async def enroll(actor: Actor, course_id: int) -> Enrollment:
     """
     if actor.person_id is None:
         raise NoPerson()
-    course = await get_course(actor, course_id)
+    course = await get_course_or_none(actor, course_id)
     if course is None:
         raise CourseNotFound()
     if course.status is not CourseStatus.PUBLISHED:

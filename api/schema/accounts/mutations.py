@@ -14,7 +14,7 @@ from domain.access import Grant, Role
 from domain.accounts import service as accounts
 from domain.people.service import PersonDetails
 from domain.people.vocabulary import Education, Major
-from domain.training import catalog
+from domain.training import providers
 
 
 @strawberry.input
@@ -105,7 +105,7 @@ async def _grant(role: Role, county_code: str | None, provider_id: strawberry.ID
     """A grant from input; a provider account must belong to a filed provider (备案)."""
     provider = input_pk(provider_id, "Provider", field) if provider_id is not None else None
     if provider is not None:
-        await catalog.check_provider(provider, field=field)
+        await providers.check_provider(provider, field=field)
     return Grant(role=role, county_code=county_code or None, provider_id=provider)
 
 

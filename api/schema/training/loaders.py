@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from strawberry.dataloader import DataLoader
 
 from api.schema.relay import loader
-from domain.training import catalog, enrolment, progress
+from domain.training import catalog, enrolment, progress, providers
 from domain.training.models import Attendance, Course, CourseSession, Enrollment, Provider
 from domain.training.vocabulary import HourCategory
 
@@ -15,7 +15,7 @@ from domain.training.vocabulary import HourCategory
 @dataclass
 class TrainingLoaders:
     provider: DataLoader[int, Provider | None] = field(
-        default_factory=lambda: loader(catalog.providers_by_ids)
+        default_factory=lambda: loader(providers.providers_by_ids)
     )
     course: DataLoader[int, Course | None] = field(default_factory=lambda: loader(catalog.courses_by_ids))
     sessions: DataLoader[int, list[CourseSession] | None] = field(

@@ -13,7 +13,7 @@ from api.errors import BadUserInput
 from api.schema.relay import Connection, Edge, PageInfo, check_first, connection, page_window, query_pk
 from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
 from domain.access import Role
-from domain.training import catalog, progress
+from domain.training import catalog, progress, providers
 from domain.training.catalog import CourseOrder
 from domain.training.vocabulary import ServiceField
 
@@ -91,7 +91,7 @@ class TrainingQuery:
     @strawberry.field(description="已备案的培训机构（公开）")
     async def providers(self, info: Info, first: int, after: str | None = None) -> Connection[ProviderNode]:
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
-        page = await catalog.list_providers(first=first, after=after_pk)
+        page = await providers.list_providers(first=first, after=after_pk)
         return connection(page, ProviderNode.from_model, after=after_pk)
 
     @strawberry.field(description="学时要求（公开）")

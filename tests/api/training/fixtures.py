@@ -12,7 +12,7 @@ from api.schema.relay import to_global_id
 from domain import clock
 from domain.access import Grant, Role
 from domain.people.id_card import make_id_card_number
-from domain.training import catalog
+from domain.training import providers
 from tests.api.conftest import Api, Tokens
 from tests.factories import PASSWORD, SYSTEM, person_id_of, staff, trainee
 
@@ -107,11 +107,11 @@ def before_a_course_held(days_ago: int = 20) -> clock.Travel:
 
 @pytest_asyncio.fixture
 async def training(api: Api, tokens: Tokens) -> Training:
-    provider = await catalog.file_provider(
-        SYSTEM, catalog.ProviderFiling("楚雄州社会工作人才培训中心", "532301", "罗老师", "0878-3120000")
+    provider = await providers.file_provider(
+        SYSTEM, providers.ProviderFiling("楚雄州社会工作人才培训中心", "532301", "罗老师", "0878-3120000")
     )
-    other = await catalog.file_provider(
-        SYSTEM, catalog.ProviderFiling("禄丰市社工培训学校", "532302", "张老师", "0878-4120000")
+    other = await providers.file_provider(
+        SYSTEM, providers.ProviderFiling("禄丰市社工培训学校", "532302", "张老师", "0878-4120000")
     )
     await staff("px.center", Grant(Role.PROVIDER, provider_id=provider.id))
     await staff("px.other", Grant(Role.PROVIDER, provider_id=other.id))

@@ -15,7 +15,7 @@ import pytest_asyncio
 from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.people.id_card import make_id_card_number
-from domain.training import catalog, enrolment
+from domain.training import catalog, course_plan, enrolment, providers
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 from tests.factories import SYSTEM, actor_of, person_id_of, trainee
 
@@ -49,11 +49,11 @@ def county_admin(county_code: str) -> Actor:
 @pytest_asyncio.fixture
 async def held_course(db: str) -> HeldCourse:
     with clock.travel_to(clock.now() - timedelta(days=30)):
-        center = await catalog.file_provider(
-            SYSTEM, catalog.ProviderFiling("楚雄州社会工作人才培训中心", COUNTY, "罗老师", "0878-3120000")
+        center = await providers.file_provider(
+            SYSTEM, providers.ProviderFiling("楚雄州社会工作人才培训中心", COUNTY, "罗老师", "0878-3120000")
         )
-        school = await catalog.file_provider(
-            SYSTEM, catalog.ProviderFiling("禄丰市社工培训学校", OTHER_COUNTY, "张老师", "0878-4120000")
+        school = await providers.file_provider(
+            SYSTEM, providers.ProviderFiling("禄丰市社工培训学校", OTHER_COUNTY, "张老师", "0878-4120000")
         )
         provider = provider_actor(center.id, "px.center")
         users = [
@@ -63,7 +63,7 @@ async def held_course(db: str) -> HeldCourse:
         start = (clock.now() + timedelta(days=10)).replace(microsecond=0)
         course = await catalog.post_course(
             provider,
-            catalog.CoursePlan(
+            course_plan.CoursePlan(
                 title="社会工作实务技能提升班",
                 description="",
                 service_field=ServiceField.COMMUNITY_BUILDING,
@@ -72,7 +72,7 @@ async def held_course(db: str) -> HeldCourse:
                 delivery_mode=DeliveryMode.IN_PERSON,
                 county_code=COUNTY,
                 capacity=30,
-                sessions=(catalog.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
+                sessions=(course_plan.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
             ),
         )
         await catalog.publish_course(provider, course.id)

@@ -34,7 +34,7 @@ from domain.access import Actor, Grant, Role
 from domain.audit.models import AuditEvent
 from domain.errors import DomainError, IdempotencyKeyReused, InvalidInput
 from domain.people.id_card import make_id_card_number
-from domain.training import adjustments, catalog, completions, enrolment
+from domain.training import adjustments, catalog, completions, course_plan, enrolment, providers
 from domain.training import hours as hour_units
 from domain.training.errors import (
     AlreadyCredited,
@@ -425,8 +425,8 @@ class World:
 
 async def arrange(scenario: Scenario) -> tuple[World, Model]:
     admin = Actor(username="prop.admin", grants=(Grant(Role.PREFECTURE_ADMIN),), request_id="prop")
-    provider = await catalog.file_provider(
-        admin, catalog.ProviderFiling("楚雄州社会工作人才培训中心", COUNTY, "罗老师", "0878-3120000")
+    provider = await providers.file_provider(
+        admin, providers.ProviderFiling("楚雄州社会工作人才培训中心", COUNTY, "罗老师", "0878-3120000")
     )
     acting = Actor(
         username="prop.provider", grants=(Grant(Role.PROVIDER, provider_id=provider.id),), request_id="prop"
@@ -446,7 +446,7 @@ async def arrange(scenario: Scenario) -> tuple[World, Model]:
         for number, spec in enumerate(scenario.courses):
             course = await catalog.post_course(
                 acting,
-                catalog.CoursePlan(
+                course_plan.CoursePlan(
                     title=f"社会工作实务第 {number + 1} 期",
                     description="",
                     service_field=ServiceField.COMMUNITY_BUILDING,
@@ -455,7 +455,7 @@ async def arrange(scenario: Scenario) -> tuple[World, Model]:
                     delivery_mode=DeliveryMode.IN_PERSON,
                     county_code=COUNTY,
                     capacity=spec.capacity,
-                    sessions=(catalog.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
+                    sessions=(course_plan.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
                 ),
             )
             await catalog.publish_course(acting, course.id)

@@ -12,7 +12,7 @@ from api.context import Info
 from api.schema.mutation import PREFECTURE_ADMIN, PROVIDERS, Payload, mutation
 from api.schema.relay import input_pk
 from api.schema.training.types import CourseNode, ProviderNode
-from domain.training import catalog
+from domain.training import catalog, course_plan, providers
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 
 
@@ -48,8 +48,8 @@ class PostCourseInput:
     capacity: int
     sessions: list[SessionInput]
 
-    def to_plan(self) -> catalog.CoursePlan:
-        return catalog.CoursePlan(
+    def to_plan(self) -> course_plan.CoursePlan:
+        return course_plan.CoursePlan(
             title=self.title,
             description=self.description,
             service_field=self.service_field,
@@ -58,7 +58,9 @@ class PostCourseInput:
             delivery_mode=self.delivery_mode,
             county_code=self.county_code,
             capacity=self.capacity,
-            sessions=tuple(catalog.SessionPlan(s.starts_at, s.ends_at, s.location) for s in self.sessions),
+            sessions=tuple(
+                course_plan.SessionPlan(s.starts_at, s.ends_at, s.location) for s in self.sessions
+            ),
         )
 
 
@@ -106,9 +108,9 @@ def _course_pk(course_id: strawberry.ID) -> int:
 class CatalogMutation:
     @mutation("州级管理员备案培训机构", roles=PREFECTURE_ADMIN)
     async def file_provider(self, info: Info, input: FileProviderInput) -> FileProviderPayload:
-        row = await catalog.file_provider(
+        row = await providers.file_provider(
             info.context.actor,
-            catalog.ProviderFiling(input.name, input.county_code, input.contact_name, input.contact_phone),
+            providers.ProviderFiling(input.name, input.county_code, input.contact_name, input.contact_phone),
         )
         return FileProviderPayload(provider=ProviderNode.from_model(row))
 
