@@ -62,6 +62,23 @@ async def eligibility_of(person: Person, level: ExamLevel, exam_year: int) -> El
     return check_eligibility(await candidate_of(person), level, exam_year)
 
 
+async def eligibility_for(
+    actor: Actor, sitting_id: int, level: ExamLevel, person_id: int | None
+) -> Eligibility:
+    """Whether a person may sit `level` at sitting `sitting_id`, by which national rule, and why not:
+    the viewer's own answer (`person_id` None), or another person's for admins of their county.
+    Reads only.
+
+    Raises:
+        SittingNotFound: no such sitting.
+        NoPerson: the viewer asks for themself and has no registry record.
+        OutOfScope: the person is not the viewer's and not in their counties (or does not exist).
+    """
+    sitting = await get_sitting(sitting_id)
+    person = await person_for(actor, person_id)
+    return await eligibility_of(person, level, sitting.year)
+
+
 async def person_for(actor: Actor, person_id: int | None) -> Person:
     """The viewer's own record, or (admins in scope) another person's."""
     if person_id is None or person_id == actor.person_id:

@@ -20,6 +20,7 @@ from domain.exam.errors import (
     WrongSubject,
 )
 from domain.exam.models import Certificate, ExamRegistration, ExamResult, ExamSitting
+from domain.exam.registration import person_for
 from domain.exam.results_file import ADMISSION_NUMBER, SCORE, SUBJECT, RowProblem, read_results
 from domain.exam.sittings import get_sitting
 from domain.exam.vocabulary import SUBJECTS_OF, ExamLevel, ExamRegistrationStatus, ExamSubject
@@ -254,6 +255,14 @@ async def results_of(person_id: int, level: ExamLevel | None = None) -> list[car
         )
         for row in rows
     ]
+
+
+async def progress_for(actor: Actor, person_id: int | None) -> list[carry_over.LevelProgress]:
+    """`progress_of` the viewer (`person_id` None), or of a person in an admin's counties.
+
+    Raises NoPerson (the viewer has no registry record) or OutOfScope (not the viewer's to see)."""
+    person = await person_for(actor, person_id)
+    return await progress_of(person.id)
 
 
 async def progress_of(person_id: int) -> list[carry_over.LevelProgress]:

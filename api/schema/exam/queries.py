@@ -19,6 +19,7 @@ from domain.errors import OutOfScope
 from domain.exam import certificates, results, sittings
 from domain.exam import registration as exam_registration
 from domain.exam import service as exam_service
+from domain.exam.errors import SittingNotFound
 from domain.exam.vocabulary import ExamLevel
 from domain.people.errors import NoPerson
 
@@ -38,16 +39,16 @@ class ExamQuery:
         self, info: Info, sitting_id: strawberry.ID, level: ExamLevel, person_id: strawberry.ID | None = None
     ) -> ExamEligibility:
         actor = require_signed_in(info.context)
-        sitting = await sittings.get_sitting_or_none(query_pk(sitting_id, "ExamSitting"))
-        if sitting is None:
-            raise NotFound("考试不存在")
         try:
-            person = await exam_registration.person_for(actor, _person_pk(person_id))
+            answer = await exam_registration.eligibility_for(
+                actor, query_pk(sitting_id, "ExamSitting"), level, _person_pk(person_id)
+            )
+        except SittingNotFound as error:
+            raise NotFound(error.message) from None
         except NoPerson as error:
             raise BadUserInput(error.message) from None
         except OutOfScope:
             raise NotFound("人员不存在") from None
-        answer = await exam_registration.eligibility_of(person, level, sitting.year)
         return ExamEligibility.from_domain(answer)
 
     @strawberry.field(description="公开验证证书：证书编号与持证人姓名须一致")
@@ -60,10 +61,10 @@ class ExamQuery:
     ) -> list[ExamLevelProgress]:
         actor = require_signed_in(info.context)
         try:
-            person = await exam_registration.person_for(actor, _person_pk(person_id))
+            progress = await results.progress_for(actor, _person_pk(person_id))
         except (NoPerson, OutOfScope):
             raise NotFound("人员不存在") from None
-        return [ExamLevelProgress.from_domain(p) for p in await results.progress_of(person.id)]
+        return [ExamLevelProgress.from_domain(p) for p in progress]
 
     @strawberry.field(description="本人的证书")
     async def my_certificates(self, info: Info) -> list[CertificateNode]:
