@@ -257,20 +257,26 @@ class CatalogFilter:
     search: str | None = None
     starts_from: datetime | None = None
     starts_to: datetime | None = None
-    include_drafts_of_provider: int | None = None
 
 
 async def list_catalog(
-    *, first: int, after: tuple[datetime, int] | None, filter: CatalogFilter, order: CourseOrder
+    actor: Actor,
+    *,
+    first: int,
+    after: tuple[datetime, int] | None,
+    filter: CatalogFilter,
+    order: CourseOrder,
 ) -> tuple[Page[Course], list[tuple[datetime, int]]]:
-    """Published courses (and a provider's own drafts when asked), keyset-paged on the ordering.
+    """The public catalog: published and cancelled courses, and for a provider's account its own
+    drafts too, keyset-paged on the ordering. Reads only.
 
     Returns the page and each row's cursor key (the ordering's timestamp and the id).
     """
     check_page_size(first)
     visible = Q(status__in=[CourseStatus.PUBLISHED, CourseStatus.CANCELLED])
-    if filter.include_drafts_of_provider is not None:
-        visible |= Q(provider_id=filter.include_drafts_of_provider)
+    own = next((g.provider_id for g in actor.grants if g.role is Role.PROVIDER), None)
+    if own is not None:
+        visible |= Q(provider_id=own)
     query = Course.filter(visible)
     if filter.service_field:
         query = query.filter(service_field=filter.service_field)

@@ -12,7 +12,6 @@ from api.context import Info
 from api.errors import BadUserInput
 from api.schema.relay import Connection, Edge, PageInfo, check_first, connection, page_window, query_pk
 from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
-from domain.access import Role
 from domain.training import catalog, progress, providers
 from domain.training.catalog import CourseOrder
 from domain.training.vocabulary import ServiceField
@@ -58,8 +57,8 @@ class TrainingQuery:
         check_first(first, info.context.settings.limits.max_page_size)
         after_key = _parse_course_cursor(after)
         f = filter or CourseFilter()
-        own = next((g.provider_id for g in info.context.actor.grants if g.role is Role.PROVIDER), None)
         page, keys = await catalog.list_catalog(
+            info.context.actor,
             first=first,
             after=after_key,
             filter=catalog.CatalogFilter(
@@ -69,7 +68,6 @@ class TrainingQuery:
                 search=f.search,
                 starts_from=f.starts_from,
                 starts_to=f.starts_to,
-                include_drafts_of_provider=own,
             ),
             order=order_by,
         )
