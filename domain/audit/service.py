@@ -103,11 +103,14 @@ async def list_events(
     return await keyset_page(query, first=first, after=after, descending=True)
 
 
-async def get_event_or_none(actor: Actor, event_id: int) -> AuditEvent | None:
-    event = await AuditEvent.get_or_none(id=event_id)
-    if event is None or not actor.is_admin:
-        return None
+def can_see_event(actor: Actor, event: AuditEvent) -> bool:
+    """Admins see the events of their counties; the prefecture sees all."""
+    if not actor.is_admin:
+        return False
     counties = actor.admin_county_scope()
-    if counties is not None and event.county_code not in counties:
-        return None
-    return event
+    return counties is None or event.county_code in counties
+
+
+async def events_by_ids(ids: list[int]) -> dict[int, AuditEvent]:
+    """Rows for a DataLoader; callers decide what the viewer may see (`can_see_event`)."""
+    return {e.id: e for e in await AuditEvent.filter(id__in=ids)}

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from api.context import Info
 from api.schema.accounts.loaders import AccountsLoaders
 from api.schema.accounts.types import UserNode
+from api.schema.audit.loaders import AuditLoaders
 from api.schema.relay import (
     Node,
     parse_global_id,
@@ -76,8 +77,9 @@ class AuditEventNode(Node):
 
 
 async def audit_event_node(info: Info, pk: int) -> AuditEventNode | None:
-    row = await audit.get_event_or_none(info.context.actor, pk)
-    return AuditEventNode.from_model(row) if row else None
+    """The event with `pk` if the viewer administers its county."""
+    row = await info.context.loaders(AuditLoaders).event.load(pk)
+    return AuditEventNode.from_model(row) if row and audit.can_see_event(info.context.actor, row) else None
 
 
 register_node("AuditEvent", audit_event_node)
