@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
 
 from domain.access import Role
+from domain.tables import Table
 
 if TYPE_CHECKING:
     from domain.people.models import Person
 
 
-class User(Model):
+class User(Table):
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=50, unique=True)
     password_hash = fields.CharField(max_length=200)
@@ -33,7 +33,7 @@ class User(Model):
 
 
 # A role held with its scope: the county of a county admin, the provider of a provider.
-class UserRole(Model):
+class UserRole(Table):
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "accounts.User", related_name="roles", on_delete=fields.CASCADE, db_index=True
@@ -50,7 +50,7 @@ class UserRole(Model):
 
 
 # An opaque bearer token, stored only as its SHA-256 so a leaked table grants nothing.
-class AccessToken(Model):
+class AccessToken(Table):
     id = fields.IntField(primary_key=True)
     token_hash = fields.CharField(max_length=64, unique=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(

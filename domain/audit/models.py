@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
+
+from domain.tables import Table
 
 
 # One change (or failed login), written in the same transaction as the change itself.
 #
 # `county_code` is the scope of what was changed, so county admins read their county's events.
 # No foreign keys: the trail outlives what it talks about.
-class AuditEvent(Model):
+class AuditEvent(Table):
     id = fields.BigIntField(primary_key=True)
     at = fields.DatetimeField()
     actor_user_id = fields.IntField(null=True, db_index=True)

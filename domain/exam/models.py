@@ -9,16 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
 
 from domain.exam.vocabulary import ExamEventKind, ExamLevel, ExamRegistrationStatus, ExamSubject
+from domain.tables import Table
 
 if TYPE_CHECKING:
     from domain.people.models import County, Person
 
 
 # The year's sitting (one a year: registration about March, exam late May), set up by the prefecture.
-class ExamSitting(Model):
+class ExamSitting(Table):
     id = fields.IntField(primary_key=True)
     year = fields.IntField(unique=True)
     exam_date = fields.DateField()
@@ -37,7 +37,7 @@ class ExamSitting(Model):
 
 
 # An exam site in a county; `taken` is guarded by a conditional update so it never passes capacity.
-class ExamSite(Model):
+class ExamSite(Table):
     id = fields.IntField(primary_key=True)
     sitting: fields.ForeignKeyRelation[ExamSitting] = fields.ForeignKeyField(
         "exam.ExamSitting", related_name="sites", on_delete=fields.CASCADE, db_index=True
@@ -55,7 +55,7 @@ class ExamSite(Model):
         table = "exam_site"
 
 
-class ExamRegistration(Model):
+class ExamRegistration(Table):
     id = fields.IntField(primary_key=True)
     sitting: fields.ForeignKeyRelation[ExamSitting] = fields.ForeignKeyField(
         "exam.ExamSitting", related_name="registrations", on_delete=fields.RESTRICT, db_index=True
@@ -92,7 +92,7 @@ class ExamRegistration(Model):
 
 
 # One subject's score for one registration; scores are integer tenths (0–1000).
-class ExamResult(Model):
+class ExamResult(Table):
     id = fields.IntField(primary_key=True)
     registration: fields.ForeignKeyRelation[ExamRegistration] = fields.ForeignKeyField(
         "exam.ExamRegistration", related_name="results", on_delete=fields.RESTRICT, db_index=True
@@ -111,7 +111,7 @@ class ExamResult(Model):
 
 # A certificate: issued on passing a level, or recorded by a county admin when obtained before the
 # system existed. It never expires; its registration (登记) lapses (registered_until).
-class Certificate(Model):
+class Certificate(Table):
     id = fields.IntField(primary_key=True)
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="certificates", on_delete=fields.RESTRICT, db_index=True
@@ -134,7 +134,7 @@ class Certificate(Model):
 
 # The outbox: facts the incentives context turns into entitlements, read in id order and never
 # changed, so a consumer that remembers the last id it handled sees each fact exactly once.
-class ExamEvent(Model):
+class ExamEvent(Table):
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(ExamEventKind, max_length=30, db_index=True)
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
 
 from domain.people.id_card import Sex
 from domain.people.vocabulary import (
@@ -13,10 +12,11 @@ from domain.people.vocabulary import (
     OrganizationType,
     PopulationBasis,
 )
+from domain.tables import Table
 
 
 # One of the prefecture's ten county-level divisions; reference data seeded by `migrate`.
-class County(Model):
+class County(Table):
     code = fields.CharField(max_length=6, primary_key=True)
     name = fields.CharField(max_length=20, unique=True)
 
@@ -25,7 +25,7 @@ class County(Model):
 
 
 # A county's population for a year on one basis, with where the figure came from.
-class PopulationRecord(Model):
+class PopulationRecord(Table):
     id = fields.IntField(primary_key=True)
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
         "people.County", related_name="population_records", on_delete=fields.RESTRICT
@@ -43,7 +43,7 @@ class PopulationRecord(Model):
 
 
 # A service organisation filed online (seed §七), reviewed by its county.
-class Organization(Model):
+class Organization(Table):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=100)
     credit_code = fields.CharField(max_length=18, unique=True)
@@ -66,7 +66,7 @@ class Organization(Model):
 
 
 # A social-work talent in the registry (seed §七 online registration).
-class Person(Model):
+class Person(Table):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=50)
     id_card_number = fields.CharField(max_length=18, unique=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
 
+from domain.tables import Table
 from domain.training.vocabulary import (
     CourseStatus,
     DeliveryMode,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 # A training provider filed (备案) by the prefecture before its courses are listed.
-class Provider(Model):
+class Provider(Table):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=100, unique=True)
     county: fields.ForeignKeyRelation[County] = fields.ForeignKeyField(
@@ -42,7 +42,7 @@ class Provider(Model):
         table = "training_provider"
 
 
-class Course(Model):
+class Course(Table):
     id = fields.IntField(primary_key=True)
     provider: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
         "training.Provider", related_name="courses", on_delete=fields.RESTRICT, db_index=True
@@ -75,7 +75,7 @@ class Course(Model):
         table = "course"
 
 
-class CourseSession(Model):
+class CourseSession(Table):
     id = fields.IntField(primary_key=True)
     course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
         "training.Course", related_name="sessions", on_delete=fields.CASCADE, db_index=True
@@ -89,7 +89,7 @@ class CourseSession(Model):
         table = "course_session"
 
 
-class Enrollment(Model):
+class Enrollment(Table):
     id = fields.IntField(primary_key=True)
     course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
         "training.Course", related_name="enrollments", on_delete=fields.RESTRICT, db_index=True
@@ -107,7 +107,7 @@ class Enrollment(Model):
         table = "enrollment"
 
 
-class Attendance(Model):
+class Attendance(Table):
     id = fields.IntField(primary_key=True)
     enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
         "training.Enrollment", related_name="attendance", on_delete=fields.RESTRICT, db_index=True
@@ -128,7 +128,7 @@ class Attendance(Model):
 
 # A requirement fed from the ledger: a fixed window (the front-line 160 h per five-year plan), or a
 # period that restarts with each registration (continuing education, 民发〔2009〕123号).
-class TrainingRequirement(Model):
+class TrainingRequirement(Table):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=40, unique=True)
     name = fields.CharField(max_length=100)
@@ -146,7 +146,7 @@ class TrainingRequirement(Model):
 
 
 # The most hours of one category that count toward a requirement (e.g. a degree counts 90 h once).
-class CategoryCap(Model):
+class CategoryCap(Table):
     id = fields.IntField(primary_key=True)
     requirement: fields.ForeignKeyRelation[TrainingRequirement] = fields.ForeignKeyField(
         "training.TrainingRequirement", related_name="caps", on_delete=fields.CASCADE, db_index=True
@@ -162,7 +162,7 @@ class CategoryCap(Model):
 
 # One line of the append-only hour ledger. Nothing updates or deletes a row (on PostgreSQL a trigger
 # refuses it too); a correction is a reversing entry pointing at the original.
-class HourEntry(Model):
+class HourEntry(Table):
     id = fields.IntField(primary_key=True)
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="hour_entries", on_delete=fields.RESTRICT, db_index=True
@@ -199,7 +199,7 @@ class HourEntry(Model):
 
 # Cached hours of one category toward one fixed-window requirement, updated in the entry's
 # transaction; `swtalent verify-ledger` proves each equals the sum of its entries.
-class HourBalance(Model):
+class HourBalance(Table):
     id = fields.IntField(primary_key=True)
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "people.Person", related_name="hour_balances", on_delete=fields.RESTRICT, db_index=True
