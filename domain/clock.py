@@ -9,9 +9,10 @@ Rules never call `date.today()` or `datetime.now()`. The clock reads, strongest 
 2. `SWTALENT_TODAY=YYYY-MM-DD` in the environment, which pins the whole process (demos, manual testing).
 3. The real time.
 
-A pinned or travelled clock keeps running: `now()` moves on with the real clock from where it was put, so
-timestamps written one after another stay in order. A pinned *date* holds the date and runs the time of
-day (so it never rolls over to the next day). Either way `now()` and `today()` agree,
+A clock moved to an instant keeps running from there, so timestamps written one after another stay in
+order. A pinned *date* holds the date and runs the time of day: it never rolls over to the next day, so at
+Shanghai midnight `now()` goes back 24 hours (a token issued in the evening then outlives its lifetime
+for as long as the date stays pinned; pinning is for demos and tests). Either way `now()` and `today()` agree,
 `today() == now().astimezone(SHANGHAI).date()`, so a rule that checks a timestamp ("开始时间已过") and one
 that checks a date (a withdrawal before the first session) see the same moment.
 """

@@ -79,8 +79,9 @@ async def idempotent(
     The steps, in this order:
 
     1. A key already used for a different request is refused (IdempotencyKeyReused), before the
-       scope check: the refusal reveals nothing of the first request, and any write with the key
-       would be refused the same way, the column being unique.
+       scope check: any write with the key would be refused the same way, the column being unique.
+       Keys are the client's own random strings; a caller who holds another's key learns only
+       whether a guessed input matches the first request's, never its result.
     2. `scope()`, for retries too: a first result is returned only to someone who may act on its
        target, so another provider replaying a provider's key is refused as if the enrolment were
        not theirs.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Any, ForwardRef, Generic, TypeVar, get_args
+from typing import Any, Final, ForwardRef, Generic, TypeVar, get_args
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -35,12 +35,27 @@ def parse_global_id(global_id: str) -> tuple[str, str] | None:
     return type_name, pk
 
 
+# Primary keys are 32-bit integers (the audit trail's 64-bit): a larger number cannot name a row, and
+# PostgreSQL refuses to compare it with the column, so it is answered as a malformed id, not an error.
+MAX_PK: Final = 2**31 - 1
+MAX_BIG_PK: Final = 2**63 - 1
+BIG_PK_TYPES: Final = frozenset({"AuditEvent"})
+
+
+def pk_of(text: str, *, maximum: int = MAX_PK) -> int | None:
+    """`text` as a primary key: ASCII digits naming a number from 1 to `maximum`, else None."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value <= maximum else None
+
+
 def decode_pk(global_id: str, expected_type: str) -> int | None:
     """The integer primary key of a global ID of `expected_type`, or None if it is anything else."""
     parsed = parse_global_id(global_id)
-    if parsed is None or parsed[0] != expected_type or not parsed[1].isdigit():
+    if parsed is None or parsed[0] != expected_type:
         return None
-    return int(parsed[1])
+    return pk_of(parsed[1], maximum=MAX_BIG_PK if expected_type in BIG_PK_TYPES else MAX_PK)
 
 
 def input_pk(global_id: str, expected_type: str, field: str) -> int:
@@ -92,11 +107,12 @@ async def resolve_node(info: Any, global_id: str) -> Node | None:
     parsed = parse_global_id(global_id)
     if parsed is None:
         raise BadUserInput(f"编号「{global_id}」格式不正确")
-    type_name, pk = parsed
+    type_name, text = parsed
     resolve = _resolvers.get(type_name)
-    if resolve is None or not pk.isdigit():
+    pk = pk_of(text, maximum=MAX_BIG_PK if type_name in BIG_PK_TYPES else MAX_PK)
+    if resolve is None or pk is None:
         return None
-    return await resolve(info, int(pk))
+    return await resolve(info, pk)
 
 
 # --- loaders --------------------------------------------------------------------------------------
@@ -128,9 +144,12 @@ def from_cursor(cursor: str | None) -> int | None:
         decoded = base64.b64decode(cursor.encode(), validate=True).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         decoded = ""
-    if not decoded.startswith(CURSOR_PREFIX) or not decoded[len(CURSOR_PREFIX) :].isdigit():
+    # Bounded like ids (MAX_PK): the audit trail would need two billion events to page past it.
+    body = decoded.removeprefix(CURSOR_PREFIX) if decoded.startswith(CURSOR_PREFIX) else ""
+    pk = pk_of(body)
+    if pk is None:
         raise BadUserInput("分页游标 after 无效")
-    return int(decoded[len(CURSOR_PREFIX) :])
+    return pk
 
 
 def check_first(first: int, maximum: int) -> None:

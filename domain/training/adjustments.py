@@ -61,8 +61,15 @@ async def adjust_hours(
     key = check_key(idempotency_key)
     today = clock.today()
     day = occurred_on or today
+    # The request as sent: an omitted date stays omitted, so a retry on a later day is the same request
+    # (and gets the first entry, dated the day it was first sent), as with completions.
     digest = request_digest(
-        "adjustment", person=person_id, hours=hours, category=category.value, reason=reason, occurredOn=day
+        "adjustment",
+        person=person_id,
+        hours=hours,
+        category=category.value,
+        reason=reason,
+        occurredOn=occurred_on,
     )
     return await idempotent(
         key,

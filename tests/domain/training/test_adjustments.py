@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+from domain import clock
 from domain.audit.models import AuditEvent
 from domain.errors import OutOfScope
 from domain.training import adjustments, completions
@@ -90,3 +91,25 @@ async def test_an_admin_of_another_county_replaying_a_reversal_key_is_refused(
     )
     assert again.id == first.id
     assert await HourEntry.all().count() == 2
+
+
+async def test_an_adjustment_without_a_date_retried_on_a_later_day_gets_the_first_entry(
+    held_course: HeldCourse,
+) -> None:
+    async def undated() -> HourEntry:
+        return await adjustments.adjust_hours(
+            held_course.admin,
+            held_course.person_ids[0],
+            hours=Decimal(90),
+            category=HourCategory.DEGREE_STUDY,
+            reason=REASON,
+            occurred_on=None,
+            idempotency_key="a-undated",
+        )
+
+    first = await undated()
+    with clock.travel_to(first.occurred_on + timedelta(days=21)):
+        retry = await undated()
+    assert retry.id == first.id
+    assert retry.occurred_on == first.occurred_on
+    assert await HourEntry.all().count() == 1

@@ -1,0 +1,62 @@
+"""Global ids and cursors (api/schema/relay.py): whatever a client sends, an id names a row or is
+refused as malformed; it never reaches the database as a number the column cannot hold."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from api.schema.relay import MAX_PK, decode_pk, pk_of, to_cursor, to_global_id
+from tests.api.conftest import Api, Tokens, error_codes
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("text", "pk"),
+    [
+        ("12", 12),
+        (str(MAX_PK), MAX_PK),
+        (str(MAX_PK + 1), None),
+        (HUGE, None),
+        ("0", None),
+        ("-3", None),
+        ("²", None),  # a digit to str.isdigit, not to int()
+        ("١٢", None),  # Arabic-Indic digits
+        ("", None),
+        ("1e3", None),
+    ],
+)
+def test_a_primary_key_is_ascii_digits_within_the_columns_range(text: str, pk: int | None) -> None:
+    assert pk_of(text) == pk
+
+
+def test_the_audit_trail_takes_64_bit_keys() -> None:
+    assert decode_pk(to_global_id("AuditEvent", 2**40), "AuditEvent") == 2**40
+    assert decode_pk(to_global_id("Person", 2**40), "Person") is None
+
+
+async def test_an_id_too_large_for_any_row_is_answered_not_an_internal_error(
+    api: Api, tokens: Tokens
+) -> None:
+    huge = base64.b64encode(f"HourEntry:{HUGE}".encode()).decode()
+    body = await api.post(
+        "mutation R($input: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $input)"
+        " { entry { id } userErrors { code field } } }",
+        {"input": {"entryId": huge, "reason": "录入错误", "idempotencyKey": "r-huge"}},
+        token=tokens.chuxiong,
+    )
+    assert body["data"]["reverseLedgerEntry"] == {
+        "entry": None,
+        "userErrors": [{"code": "INVALID_ID", "field": ["input", "entryId"]}],
+    }
+    person = base64.b64encode(f"Person:{HUGE}".encode()).decode()
+    node = await api.post("query N($id: ID!) { node(id: $id) { id } }", {"id": person}, token=tokens.chuxiong)
+    assert node == {"data": {"node": None}, "extensions": node["extensions"]}
+    paged = await api.post(
+        "query P($after: String) { persons(first: 5, after: $after) { totalCount } }",
+        {"after": to_cursor(2**40)},
+        token=tokens.chuxiong,
+    )
+    assert error_codes(paged) == ["BAD_USER_INPUT"]
