@@ -73,4 +73,3 @@ def require_role(context: Context, *roles: Role) -> Actor:
 
 def require_admin(context: Context) -> Actor:
     return require_role(context, Role.PREFECTURE_ADMIN, Role.COUNTY_ADMIN)
-

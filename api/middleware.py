@@ -88,7 +88,7 @@ class BodyLimit:
         is_upload = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
         limit = self.max_upload_bytes if is_upload else self.max_body_bytes
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
+        if declared is not None and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
             await self._refuse(scope, send, limit)
             return
         received = 0

@@ -29,11 +29,17 @@ class Table(Model):
         force_create: bool = False,
         force_update: bool = False,
     ) -> None:
-        """Tortoise's `save` (which `create` calls), after stamping unset creation times from the clock."""
-        now = clock.now()
-        for name, field in self._meta.fields_map.items():
-            if isinstance(field, DatetimeField) and field.auto_now_add and getattr(self, name) is None:
-                setattr(self, name, now)
+        """Tortoise's `save` (which `create` calls), after stamping an inserted row's unset creation
+        times from the clock."""
+        if force_create or not self._saved_in_db:
+            now = clock.now()
+            for name, field in self._meta.fields_map.items():
+                if (
+                    isinstance(field, DatetimeField)
+                    and field.auto_now_add
+                    and getattr(self, name, None) is None
+                ):
+                    setattr(self, name, now)
         await super().save(
             using_db=using_db,
             update_fields=update_fields,

@@ -16,7 +16,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 
 from api.context import Context, Info
@@ -24,7 +23,7 @@ from api.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.accounts import AccountsMutation, AccountsQuery
 from api.schema.audit import AuditQuery
 from api.schema.exam import ExamMutation, ExamQuery
-from api.schema.limits import QueryCost, alias_limiter, depth_limiter
+from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, depth_limiter
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
 from api.schema.training import TrainingMutation, TrainingQuery
@@ -112,7 +111,7 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
         lambda: alias_limiter(limits.max_aliases),
         lambda: QueryCost(max_cost=limits.max_cost),
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: LimitedValidationCache(maxsize=256),
         MaskUnexpectedErrors,
         RequestFacts,
     ]

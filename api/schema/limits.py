@@ -5,12 +5,15 @@ top-level error coded LIMIT_EXCEEDED; the cost of every operation is reported in
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Final
 
 from graphql import (
+    BREAK,
     ASTValidationRule,
+    DocumentNode,
     ExecutionResult,
     FieldNode,
+    FloatValueNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
@@ -20,17 +23,23 @@ from graphql import (
     SelectionSetNode,
     ValidationContext,
     VariableNode,
+    Visitor,
+    visit,
 )
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from api.errors import TopLevelCode
 
 LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
+
+# `first` is at most a few hundred; a literal with more digits is refused by its cost unparsed.
+MAX_FIRST_DIGITS: Final = 9
 
 
 def _code(error: GraphQLError) -> GraphQLError:
@@ -119,7 +128,8 @@ def _multiplier(field: FieldNode, variables: Mapping[str, Any]) -> int:
             continue
         value = argument.value
         if isinstance(value, IntValueNode):
-            return max(int(value.value), 1)
+            # More digits than any page size: refused by the cost, without parsing a huge number.
+            return max(int(value.value), 1) if len(value.value) <= MAX_FIRST_DIGITS else 10**MAX_FIRST_DIGITS
         if isinstance(value, VariableNode):
             raw = variables.get(value.name.value)
             return max(raw, 1) if isinstance(raw, int) else 1
@@ -161,3 +171,48 @@ class QueryCost(SchemaExtension):
         if self.cost is None:
             return {}
         return {"cost": {"requested": self.cost, "maximum": self.max_cost}}
+
+
+# No Int or Float the API takes needs more digits; past Python's int-conversion limit (4,300 digits)
+# graphql-core's own validation would fail with an exception instead of an answer.
+MAX_NUMBER_DIGITS: Final = 100
+
+
+class _OversizedNumber(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def enter_int_value(self, node: IntValueNode, *_: object) -> object:
+        return self._check(node.value)
+
+    def enter_float_value(self, node: FloatValueNode, *_: object) -> object:
+        return self._check(node.value)
+
+    def _check(self, text: str) -> object:
+        if len(text) > MAX_NUMBER_DIGITS:
+            self.found = True
+            return BREAK
+        return None
+
+
+def has_oversized_number(document: DocumentNode) -> bool:
+    """Whether a number literal in `document` is longer than any the API takes."""
+    visitor = _OversizedNumber()
+    visit(document, visitor)
+    return visitor.found
+
+
+class LimitedValidationCache(ValidationCache):
+    """Strawberry's validation cache, after refusing number literals too long to validate
+    (LIMIT_EXCEEDED), so validation never meets one."""
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None and has_oversized_number(document):
+            self.execution_context.pre_execution_errors = [
+                GraphQLError(f"数字过长（最多 {MAX_NUMBER_DIGITS} 位）", extensions=LIMIT)
+            ]
+            yield
+            return
+        yield from super().on_validate()

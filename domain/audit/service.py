@@ -84,6 +84,9 @@ async def list_events(
 
     Callers have already checked that `actor` is an admin.
     """
+    if not _fits_columns(filter):
+        # Longer than its column: no event can match (and Tortoise would refuse the value).
+        return Page(items=[], has_next_page=False, total_count=0)
     query = AuditEvent.all()
     counties = actor.admin_county_scope()
     if counties is not None:
@@ -101,6 +104,18 @@ async def list_events(
     if filter.until:
         query = query.filter(at__lt=filter.until)
     return await keyset_page(query, first=first, after=after, descending=True)
+
+
+def _fits_columns(filter: AuditFilter) -> bool:
+    fields_map = AuditEvent._meta.fields_map
+    return all(
+        value is None or len(value) <= (fields_map[name].max_length or 0)  # type: ignore[attr-defined]
+        for name, value in (
+            ("action", filter.action),
+            ("target_type", filter.target_type),
+            ("target_id", filter.target_id),
+        )
+    )
 
 
 def can_see_event(actor: Actor, event: AuditEvent) -> bool:

@@ -94,3 +94,10 @@ async def test_production_turns_off_introspection_and_the_ide(db: str) -> None:
             assert ("errors" not in body) is introspects
             ide = await client.get("/graphql", headers={"accept": "text/html"})
             assert (ide.status_code == 200 and "graphiql" in ide.text.lower()) is introspects
+
+
+async def test_a_page_size_with_thousands_of_digits_is_refused_not_an_internal_error(
+    api: Api, db: str
+) -> None:
+    body = await api.post(f"{{ courses(first: {'9' * 5000}) {{ totalCount }} }}")
+    assert error_codes(body) == ["LIMIT_EXCEEDED"]

@@ -60,3 +60,24 @@ async def test_an_id_too_large_for_any_row_is_answered_not_an_internal_error(
         token=tokens.chuxiong,
     )
     assert error_codes(paged) == ["BAD_USER_INPUT"]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        f"course:2026-11-30T08:00:00+00:00|{HUGE}",
+        "course:2026-11-30T08:00:00+00:00|-5",
+        "course:2026-11-30T08:00:00|5",  # a time without its zone was never written by the server
+        "course:yesterday|5",
+    ],
+)
+async def test_a_forged_catalog_cursor_is_malformed_input(api: Api, db: str, cursor: str) -> None:
+    after = base64.b64encode(cursor.encode()).decode()
+    for order in ("NEWEST", "SOONEST"):
+        body = await api.post(
+            "query C($after: String) { courses(first: 5, after: $after, orderBy: "
+            + order
+            + ") { totalCount } }",
+            {"after": after},
+        )
+        assert error_codes(body) == ["BAD_USER_INPUT"]

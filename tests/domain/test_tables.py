@@ -28,3 +28,11 @@ async def test_rows_created_on_a_pinned_date_are_stamped_with_it(
     user = await trainee("wang.qiang")
     person = await Person.get(id=person_id_of(user))
     assert person.registered_at.astimezone(clock.SHANGHAI).date() == date(2027, 1, 5)
+
+
+async def test_a_partly_loaded_row_can_still_be_saved(db: str) -> None:
+    user = await trainee("zhang.mei")
+    partial = await Person.filter(id=person_id_of(user)).only("id", "phone").get()
+    partial.phone = "13987800000"
+    await partial.save(update_fields=["phone"])
+    assert (await Person.get(id=person_id_of(user))).phone == "13987800000"

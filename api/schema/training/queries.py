@@ -10,7 +10,16 @@ import strawberry
 
 from api.context import Info
 from api.errors import BadUserInput
-from api.schema.relay import Connection, Edge, PageInfo, check_first, connection, page_window, query_pk
+from api.schema.relay import (
+    Connection,
+    Edge,
+    PageInfo,
+    check_first,
+    connection,
+    page_window,
+    pk_of,
+    query_pk,
+)
 from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
 from domain.training import catalog, progress, providers
 from domain.training.catalog import CourseOrder
@@ -27,10 +36,14 @@ def _parse_course_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return None
     try:
         text = base64.b64decode(cursor.encode(), validate=True).decode()
-        at, pk = text.removeprefix("course:").split("|")
-        return datetime.fromisoformat(at), int(pk)
+        at, pk_text = text.removeprefix("course:").split("|")
+        moment, pk = datetime.fromisoformat(at), pk_of(pk_text)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise BadUserInput("分页游标 after 无效") from None
+        moment, pk = None, None
+    # Only cursors this server wrote pass: an aware time and a key within the column's range.
+    if moment is None or moment.tzinfo is None or pk is None:
+        raise BadUserInput("分页游标 after 无效")
+    return moment, pk
 
 
 @strawberry.input

@@ -94,3 +94,13 @@ async def test_registration_and_role_changes_are_audited(api: Api, tokens: Token
     assert login_token
     logged_in = await events(api, tokens.prefecture, action="account.logged_in", targetId=user_id)
     assert len(logged_in) == 1
+
+
+async def test_a_filter_longer_than_any_recorded_value_finds_nothing(api: Api, tokens: Tokens) -> None:
+    for audit_filter in ({"action": "x" * 51}, {"targetId": "y" * 101}):
+        data = await api.data(
+            "query A($filter: AuditEventFilter) { auditEvents(first: 5, filter: $filter) { totalCount } }",
+            {"filter": audit_filter},
+            token=tokens.prefecture,
+        )
+        assert data["auditEvents"]["totalCount"] == 0
