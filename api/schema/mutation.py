@@ -8,7 +8,7 @@ makes one service call and returns the payload:
 
     @mutation("县级管理员审核报名", roles=ADMINS)
     async def review_exam_registration(self, info: Info, input: ReviewInput) -> ReviewPayload:
-        row = await registration.review_registration(info.context.actor, ...)
+        row = await review.review_registration(info.context.actor, ...)
         return ReviewPayload(registration=ExamRegistrationNode.from_model(row))
 """
 
