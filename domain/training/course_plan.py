@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Final
 
 from domain.errors import InvalidInput
-from domain.training import hours as hour_units
 from domain.training.errors import InvalidHours, InvalidSessions
+from domain.training.ledger import tenths_of
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 
 MAX_CREDIT_TENTHS: Final = 2000  # 200 h: more than any one course awards
@@ -44,10 +44,7 @@ def check_course_plan(plan: CoursePlan, *, now: datetime) -> int:
         raise InvalidInput("课程名称不能为空，且不超过 100 个字", field="title")
     if len(plan.description) > 5000:
         raise InvalidInput("课程简介不超过 5000 字", field="description")
-    try:
-        credit = hour_units.to_tenths(plan.credit_hours)
-    except hour_units.InvalidHours as exc:
-        raise InvalidHours(str(exc), field="creditHours") from None
+    credit = tenths_of(plan.credit_hours, field="creditHours")
     if credit <= 0:
         raise InvalidHours("课程学时须大于 0", field="creditHours")
     if credit > MAX_CREDIT_TENTHS:

@@ -119,6 +119,15 @@ def reversing_tenths(tenths: int) -> int:
     return -tenths
 
 
+def tenths_of(hours: Decimal | str, *, field: str) -> int:
+    """Hours a user gave (at most one decimal place) in integer tenths; InvalidHours on `field`,
+    in the user's words, when they are not such a number."""
+    try:
+        return hour_units.to_tenths(hours)
+    except hour_units.InvalidHours as exc:
+        raise InvalidHours(str(exc), field=field) from None
+
+
 def held_on(starts_at: datetime, ends_at: datetime) -> Window:
     """The business dates (Asia/Shanghai) a course was held over."""
     return Window(starts_at.astimezone(clock.SHANGHAI).date(), ends_at.astimezone(clock.SHANGHAI).date())
@@ -129,10 +138,7 @@ def check_credit_hours(hours: Decimal | str | None, credit_tenths: int, *, field
     attended), never none and never more than the course gives."""
     if hours is None:
         return credit_tenths
-    try:
-        tenths = hour_units.to_tenths(hours)
-    except hour_units.InvalidHours as exc:
-        raise InvalidHours(str(exc), field=field) from None
+    tenths = tenths_of(hours, field=field)
     if tenths <= 0:
         raise InvalidHours("学时须大于 0", field=field)
     if tenths > credit_tenths:
@@ -157,10 +163,7 @@ def check_completion_date(
 
 def check_adjustment_hours(hours: Decimal) -> int:
     """An adjustment moves some hours, either way (negative takes hours away), within the bound."""
-    try:
-        tenths = hour_units.to_tenths(hours)
-    except hour_units.InvalidHours as exc:
-        raise InvalidHours(str(exc), field="hours") from None
+    tenths = tenths_of(hours, field="hours")
     if tenths == 0 or abs(tenths) > MAX_ADJUSTMENT_TENTHS:
         bound = MAX_ADJUSTMENT_TENTHS // 10
         raise InvalidHours(f"调整学时不能为 0，且绝对值不超过 {bound}", field="hours")

@@ -16,7 +16,14 @@ from domain.errors import InvalidInput
 from domain.paging import Page, keyset_page
 from domain.training import hours as hour_units
 from domain.training.errors import InvalidDate, InvalidHours, RequirementNotFound
-from domain.training.ledger import Progress, Window, compute_progress, rolling_window, sum_by_category
+from domain.training.ledger import (
+    Progress,
+    Window,
+    compute_progress,
+    rolling_window,
+    sum_by_category,
+    tenths_of,
+)
 from domain.training.models import CategoryCap, HourBalance, HourEntry, TrainingRequirement
 from domain.training.vocabulary import HourCategory
 from domain.transaction import write_transaction
@@ -118,10 +125,7 @@ async def update_requirement(
         raise InvalidInput("名称不能为空，且不超过 100 个字", field="name")
     required = requirement.required_tenths
     if changes.required_hours is not None:
-        try:
-            required = hour_units.to_tenths(changes.required_hours)
-        except hour_units.InvalidHours as exc:
-            raise InvalidHours(str(exc), field="requiredHours") from None
+        required = tenths_of(changes.required_hours, field="requiredHours")
         if required <= 0:
             raise InvalidHours("要求学时须大于 0", field="requiredHours")
     starts_on = changes.starts_on or requirement.starts_on
@@ -166,10 +170,7 @@ async def update_requirement(
 def _caps_in_tenths(caps: dict[HourCategory, Decimal]) -> dict[HourCategory, int]:
     result: dict[HourCategory, int] = {}
     for category, hours in caps.items():
-        try:
-            result[category] = hour_units.to_tenths(hours)
-        except hour_units.InvalidHours as exc:
-            raise InvalidHours(str(exc), field="caps") from None
+        result[category] = tenths_of(hours, field="caps")
         if result[category] < 0:
             raise InvalidHours("上限不能为负数", field="caps")
     return result

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
-from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 
 from api.context import Info
@@ -14,6 +13,7 @@ from api.schema.errors import FileRowError
 from api.schema.exam.types import CertificateNode, ExamRegistrationNode
 from api.schema.mutation import PREFECTURE_ADMIN, Payload, mutation
 from api.schema.relay import input_pk
+from api.schema.uploads import read_upload
 from domain.exam import results
 from domain.exam.vocabulary import ExamSubject
 
@@ -96,8 +96,9 @@ class ResultsMutation:
     async def import_exam_results(
         self, info: Info, input: ImportExamResultsInput
     ) -> ImportExamResultsPayload:
-        upload: UploadFile = input.file  # type: ignore[assignment] # starlette's, under ASGI
         report = await results.import_results(
-            info.context.actor, input_pk(input.sitting_id, "ExamSitting", "sittingId"), await upload.read()
+            info.context.actor,
+            input_pk(input.sitting_id, "ExamSitting", "sittingId"),
+            await read_upload(input.file),
         )
         return ImportExamResultsPayload(report=ImportExamResultsReport.from_domain(report))

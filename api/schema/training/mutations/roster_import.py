@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import strawberry
-from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 
 from api.context import Info
 from api.schema.errors import FileRowError
 from api.schema.mutation import PROVIDERS, Payload, mutation
 from api.schema.relay import input_pk
+from api.schema.uploads import read_upload
 from domain.training import roster_import
 
 
@@ -49,12 +49,10 @@ class ImportCompletionsPayload(Payload):
 class RosterImportMutation:
     @mutation("导入结业名单（CSV 或 XLSX）：有任何错误行则一行也不计入", roles=PROVIDERS)
     async def import_completions(self, info: Info, input: ImportCompletionsInput) -> ImportCompletionsPayload:
-        upload: UploadFile = input.file  # type: ignore[assignment] # starlette's, under ASGI
-        try:
-            data = await upload.read()
-        finally:
-            await upload.close()
         report = await roster_import.import_completions(
-            info.context.actor, input_pk(input.course_id, "Course", "courseId"), data, dry_run=input.dry_run
+            info.context.actor,
+            input_pk(input.course_id, "Course", "courseId"),
+            await read_upload(input.file),
+            dry_run=input.dry_run,
         )
         return ImportCompletionsPayload(report=ImportReport.from_domain(report))
