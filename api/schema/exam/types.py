@@ -11,7 +11,7 @@ import strawberry
 
 from api.context import Info
 from api.schema.exam.loaders import ExamLoaders
-from api.schema.people.types import PersonNode, person_node
+from api.schema.people.types import PersonNode, person_node, visible_person
 from api.schema.relay import Node, register_node, to_global_id
 from domain import clock
 from domain.exam import carry_over, certificates, models, sittings
@@ -138,7 +138,7 @@ class ExamRegistrationNode(Node):
 async def exam_registration_node(info: Info, pk: int) -> ExamRegistrationNode | None:
     """Visible to whoever may see its person: the person, and admins of the person's county."""
     row = await info.context.loaders(ExamLoaders).registration.load(pk)
-    if row is None or await person_node(info, row.person_id) is None:
+    if row is None or await visible_person(info, row.person_id) is None:
         return None
     return ExamRegistrationNode.from_model(row)
 
@@ -179,7 +179,7 @@ class CertificateNode(Node):
 async def certificate_node(info: Info, pk: int) -> CertificateNode | None:
     """Visible to whoever may see its holder: the holder, and admins of the holder's county."""
     row = await info.context.loaders(ExamLoaders).certificate.load(pk)
-    if row is None or await person_node(info, row.person_id) is None:
+    if row is None or await visible_person(info, row.person_id) is None:
         return None
     return CertificateNode.from_model(row)
 

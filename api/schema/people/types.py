@@ -168,12 +168,17 @@ class PersonNode(Node):
         )
 
 
+async def visible_person(info: Info, pk: int) -> Person | None:
+    """The person row with `pk` if the viewer may see it (themself, or admins of its county): also what
+    decides who sees the rows that belong to a person, such as registrations and certificates."""
+    row = await info.context.loaders(PeopleLoaders).person.load(pk)
+    return row if row is not None and people.can_see_person(info.context.actor, row) else None
+
+
 async def person_node(info: Info, pk: int) -> PersonNode | None:
     """The person with `pk` if the viewer may see them, masked as the viewer must see it."""
-    row = await info.context.loaders(PeopleLoaders).person.load(pk)
-    if row is None or not people.can_see_person(info.context.actor, row):
-        return None
-    return PersonNode.from_model(row, info.context.actor)
+    row = await visible_person(info, pk)
+    return PersonNode.from_model(row, info.context.actor) if row else None
 
 
 register_node("Person", person_node)
@@ -189,4 +194,4 @@ class County:
     certified_count: int = strawberry.field(description="持有职业水平证书的人才数（含系统上线前取得的证书）")
 
 
-__all__ = ["County", "OrganizationNode", "PersonNode", "organization_node", "person_node"]
+__all__ = ["County", "OrganizationNode", "PersonNode", "organization_node", "person_node", "visible_person"]
