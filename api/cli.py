@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -25,9 +24,11 @@ from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
 from domain.database import tortoise_config
 from domain.errors import DomainError
+from domain.names import name_problem, normalize_name
 from domain.people import service as people
 from domain.people.service import PopulationFigure
 from domain.people.vocabulary import PopulationBasis
+from domain.spreadsheets import UnreadableFile, read_table
 from domain.training import progress as training_progress
 
 EXIT_FAILURE = 1
@@ -78,6 +79,9 @@ async def seed_demo(settings: Settings, *, if_empty: bool) -> None:
 
 async def create_user(settings: Settings, args: argparse.Namespace) -> None:
     grant = Grant(role=Role(args.role), county_code=args.county, provider_id=args.provider)
+    # Without --name the username stands in for the name, so it must read as a name (domain.names).
+    if not args.name and name_problem(normalize_name(args.username)) is not None:
+        raise CommandFailed(f"用户名「{args.username}」不能当作姓名：请用 --name 给出账号使用人的姓名")
 
     async def work() -> None:
         user = await accounts.create_user(
@@ -97,39 +101,36 @@ POPULATION_COLUMNS = ("county_code", "year", "basis", "population", "source")
 
 
 def read_population_file(path: Path) -> list[PopulationFigure]:
+    """County populations from a CSV, XLSX or XLS file (read by `domain.spreadsheets`) with the columns
+    county_code, year, basis (HOUSEHOLD or RESIDENT), population and source."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CommandFailed(f"无法读取文件 {path}：{exc.strerror}") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise CommandFailed("文件编码无法识别：请使用 UTF-8 或 GBK")
-    rows = list(csv.DictReader(text.splitlines()))
-    if not rows:
-        raise CommandFailed("文件为空")
-    missing = [c for c in POPULATION_COLUMNS if c not in (rows[0].keys() or [])]
+    try:
+        table = read_table(raw, required=POPULATION_COLUMNS)
+    except UnreadableFile as exc:
+        raise CommandFailed(str(exc)) from None
+    missing = table.missing(POPULATION_COLUMNS)
     if missing:
         raise CommandFailed(f"缺少列：{', '.join(missing)}（需要 {', '.join(POPULATION_COLUMNS)}）")
+    if not table.rows:
+        raise CommandFailed("文件为空")
     figures: list[PopulationFigure] = []
-    for number, row in enumerate(rows, start=2):
+    for row in table.rows:
         try:
             figures.append(
                 PopulationFigure(
-                    county_code=row["county_code"].strip(),
-                    year=int(row["year"]),
-                    basis=PopulationBasis(row["basis"].strip().upper()),
-                    population=int(row["population"]),
-                    source=row["source"] or "",
+                    county_code=row.code("county_code"),
+                    year=int(row.text("year")),
+                    basis=PopulationBasis(row.text("basis").upper()),
+                    population=int(row.text("population")),
+                    source=row.text("source"),
                 )
             )
         except (ValueError, AttributeError):
             raise CommandFailed(
-                f"第 {number} 行格式不正确：year 和 population 须为整数，basis 为 HOUSEHOLD 或 RESIDENT"
+                f"第 {row.number} 行格式不正确：year 和 population 须为整数，basis 为 HOUSEHOLD 或 RESIDENT"
             ) from None
     return figures
 
@@ -196,7 +197,7 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--role", required=True, choices=[r.value for r in Role])
     u.add_argument("--county", help="county code, for COUNTY_ADMIN")
     u.add_argument("--provider", type=int, help="provider id, for PROVIDER")
-    u.add_argument("--name")
+    u.add_argument("--name", help="账号使用人的姓名（默认用用户名）")
     u.add_argument("--organization")
     i = sub.add_parser("import-population", help="load county populations from a CSV file")
     i.add_argument("file", type=Path, help=f"CSV with columns {', '.join(POPULATION_COLUMNS)}")

@@ -93,6 +93,21 @@ TALENTS: Final = [
         True,
         True,
     ),
+    (
+        # A Yi name: two parts joined by the middle dot U+00B7, as the national name rules write it.
+        "a.yi",
+        "阿依·木呷",
+        "532324",
+        date(1993, 4, 18),
+        4,
+        Education.JUNIOR_COLLEGE,
+        Major.SOCIAL_WORK,
+        date(2015, 9, 1),
+        date(2015, 7, 1),
+        "南华县五街镇社会工作服务站",
+        True,
+        True,
+    ),
 ]
 
 COURSES: Final = [

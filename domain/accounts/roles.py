@@ -38,19 +38,25 @@ def actor_for(user: User, grants: list[Grant], request: Actor) -> Actor:
     )
 
 
-async def check_grant(grant: Grant, *, field: str = "roles") -> None:
-    """A grant's scope must fit its role: county admins need a county, providers a provider."""
+async def check_grant(grant: Grant, *, field: str | None = "roles") -> None:
+    """A grant's scope must fit its role: county admins need a county, providers a provider.
+
+    Refusals name `field`; with `field=None` (a grant that is one row of a list, see `in_row`) they
+    name the grant's own field, `countyCode` or `providerId`.
+    """
+    county_field = field or "countyCode"
+    provider_field = field or "providerId"
     if grant.role is Role.COUNTY_ADMIN:
         if not grant.county_code:
-            raise RoleScopeInvalid("县级管理员须指定所管辖的县市", field=field)
-        await people.check_county(grant.county_code, field=field)
+            raise RoleScopeInvalid("县级管理员须指定所管辖的县市", field=county_field)
+        await people.check_county(grant.county_code, field=county_field)
     elif grant.county_code:
-        raise RoleScopeInvalid("只有县级管理员角色可以指定县市", field=field)
+        raise RoleScopeInvalid("只有县级管理员角色可以指定县市", field=county_field)
     if grant.role is Role.PROVIDER:
         if grant.provider_id is None:
-            raise RoleScopeInvalid("培训机构账号须指定所属培训机构", field=field)
+            raise RoleScopeInvalid("培训机构账号须指定所属培训机构", field=provider_field)
     elif grant.provider_id is not None:
-        raise RoleScopeInvalid("只有培训机构角色可以指定培训机构", field=field)
+        raise RoleScopeInvalid("只有培训机构角色可以指定培训机构", field=provider_field)
 
 
 async def grant_role(actor: Actor, *, username: str, grant: Grant) -> User:

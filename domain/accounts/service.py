@@ -40,7 +40,8 @@ from domain.accounts.sessions import (
     logout,
 )
 from domain.audit import service as audit
-from domain.errors import InvalidInput
+from domain.errors import in_row
+from domain.names import validate_name
 from domain.people import service as people
 from domain.people.service import PersonDetails
 from domain.transaction import write_transaction
@@ -75,8 +76,9 @@ async def register_account(
         WeakPassword: a password that is too short, too long or lacks a letter or a digit; the message
             says which.
         UsernameTaken: the username is already used.
-        InvalidInput, InvalidIdCardNumber, InvalidPhone, DatesOutOfOrder, UnknownCounty,
-            IdCardNumberTaken: the registry details, as in `people.add_person`.
+        InvalidName, InvalidInput, InvalidIdCardNumber, InvalidPhone, DatesOutOfOrder, UnknownCounty,
+            IdCardNumberTaken: the registry details, as in `people.add_person` (the account's name is
+            the registry record's, normalised there).
     """
     username = username.strip()
     check_new_credentials(username, password)
@@ -121,7 +123,8 @@ async def create_user(
     """A staff account (admin, provider, expert) created by a prefecture admin.
 
     Callers have checked that `actor` is a prefecture admin (or are the command line). The username and
-    password follow the rules of `register_account`; `name` is 1–50 characters. `grants` are at least
+    password follow the rules of `register_account`; `name` is a personal name, stored normalised and
+    checked as a registered person's is (`domain.names.validate_name`). `grants` are at least
     one, without repeats, each with the scope its role needs (`check_grant`: a county admin names a
     county of the prefecture, a provider account its provider, and no other role names either); that
     the named provider exists is the caller's check. A staff account has no registry record.
@@ -130,21 +133,24 @@ async def create_user(
 
     Raises:
         InvalidUsername, WeakPassword: as in `register_account`.
-        InvalidInput: the name is empty or too long (field `name`).
-        RoleScopeInvalid: no grants, a repeated grant, or a scope that does not fit its role (field `roles`).
-        UnknownCounty: a county admin's county is not a county of the prefecture (field `roles`).
+        InvalidName: the name is not a name (field `name`); the message says why.
+        RoleScopeInvalid: no grants (field `roles`), a repeated grant (field `roles.<row>`), or a scope
+            that does not fit its role (field `roles.<row>.countyCode` or `roles.<row>.providerId`).
+        UnknownCounty: a county admin's county is not a county of the prefecture
+            (field `roles.<row>.countyCode`).
         UsernameTaken: the username is already used, also when a concurrent request took it first.
     """
     username = username.strip()
     check_new_credentials(username, password)
-    if not 0 < len(name.strip()) <= 50:
-        raise InvalidInput("姓名不能为空，且不超过 50 个字", field="name")
+    name = validate_name(name)
     if not grants:
         raise RoleScopeInvalid("至少指定一个角色", field="roles")
-    if len(set(grants)) != len(grants):
-        raise RoleScopeInvalid("角色不能重复", field="roles")
-    for grant in grants:
-        await check_grant(grant)
+    for index, grant in enumerate(grants):
+        # Each refusal points at the row of `roles` to change (API.md: `field` is the path into the input).
+        with in_row("roles", index):
+            if grant in grants[:index]:
+                raise RoleScopeInvalid("角色不能重复")
+            await check_grant(grant, field=None)
     if await User.exists(username=username):
         raise UsernameTaken()
     async with write_transaction():
@@ -152,7 +158,7 @@ async def create_user(
             user = await User.create(
                 username=username,
                 password_hash=hash_password(password),
-                name=name.strip(),
+                name=name,
                 organization_name=organization_name.strip(),
             )
         except IntegrityError:

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from domain import clock
 from domain.errors import InvalidInput
+from domain.names import validate_name
 from domain.people.errors import DatesOutOfOrder, InvalidIdCardNumber, InvalidPhone
 from domain.people.id_card import IdCard, InvalidIdCard, parse_id_card
 from domain.people.vocabulary import Education, Major
 
 PHONE: Final = re.compile(r"^1\d{10}$")
-MAX_NAME_LENGTH: Final = 50
 MAX_ORGANIZATION_NAME_LENGTH: Final = 100
+# 《劳动法》第十五条: no employer may take on anyone under 16, so no one's social work starts earlier.
+MINIMUM_WORKING_AGE: Final = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +39,12 @@ class PersonDetails:
 
 
 def check_person_details(details: PersonDetails, *, today: date) -> IdCard:
-    """Everything about a registration that can be checked without the database."""
-    name = details.name.strip()
-    if not name or len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput(f"姓名不能为空，且不超过 {MAX_NAME_LENGTH} 个字", field="name")
+    """Everything about a registration that can be checked without the database.
+
+    Raises InvalidName (`domain.names.validate_name`), InvalidIdCardNumber, InvalidPhone,
+    DatesOutOfOrder, InvalidInput (the employer's name), in that order.
+    """
+    validate_name(details.name)
     try:
         card = parse_id_card(details.id_card_number, today=today)
     except InvalidIdCard as exc:
@@ -61,7 +66,22 @@ def check_phone(phone: str) -> None:
 
 
 def check_work_dates(born: date, social_work_since: date, graduated_on: date | None, *, today: date) -> None:
-    if not born < social_work_since <= today:
-        raise DatesOutOfOrder("从事社会工作的起始日期须在出生日期之后，且不晚于今天", field="socialWorkSince")
+    """Dates a person gives about their work and study, against their birth date and `today` (all
+    Asia/Shanghai business dates): social work starts no earlier than the 16th birthday (the minimum
+    working age, 《劳动法》第十五条; born on 29 February, the 16th birthday in a common year is 1 March) and
+    no later than today; full-time study ends after birth and no later than today.
+
+    Raises:
+        DatesOutOfOrder: `social_work_since` (field `socialWorkSince`) or `graduated_on` (field
+            `graduatedOn`) breaks the rule; the message gives the earliest date allowed.
+    """
+    if social_work_since > today:
+        raise DatesOutOfOrder("从事社会工作的起始日期不能晚于今天", field="socialWorkSince")
+    working_age_from = clock.add_years(born, MINIMUM_WORKING_AGE)
+    if social_work_since < working_age_from:
+        raise DatesOutOfOrder(
+            f"从事社会工作的起始日期不能早于年满 {MINIMUM_WORKING_AGE} 周岁之日（{working_age_from}）",
+            field="socialWorkSince",
+        )
     if graduated_on is not None and not born < graduated_on <= today:
         raise DatesOutOfOrder("全日制学习结束日期须在出生日期之后，且不晚于今天", field="graduatedOn")

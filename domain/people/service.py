@@ -12,6 +12,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
+from domain.names import normalize_name, validate_name
 from domain.paging import Page, keyset_page
 from domain.people.counties import (
     CountySummary,
@@ -44,23 +45,27 @@ from domain.transaction import write_transaction
 async def add_person(actor: Actor, details: PersonDetails) -> Person:
     """Create a person in the registry, within the caller's transaction (see accounts.register_account).
 
-    `details` is what the person tells the registry (seed §七 online registration): the name (1–50
-    characters, trimmed), the 18-digit resident ID number (checked, its checksum included; birth date
-    and sex are read from it), an 11-digit mobile number, a county of the prefecture, education and
-    major, the Asia/Shanghai business dates since which they do social work and (optionally) when they
-    finished full-time study (both after birth and no later than today), the employer's name (1–100
-    characters) and two flags. A person whose employer is an approved organisation of that exact name is
-    linked to it.
+    `details` is what the person tells the registry (seed §七 online registration): the name (stored
+    normalised and checked by `domain.names.validate_name`: 2–40 Han characters, a minority name's
+    parts joined by U+00B7, or Latin letters), the 18-digit resident ID number (checked, its checksum
+    included; birth date and sex are read from it), an 11-digit mobile number, a county of the
+    prefecture, education and major, the Asia/Shanghai business dates since which they do social work
+    and (optionally) when they finished full-time study (both after birth and no later than today), the
+    employer's name (1–100 characters) and two flags. A person whose employer is an approved
+    organisation of that exact name is linked to it.
 
     Writes one `Person` and the audit event `person.registered`, inside the caller's transaction when
     there is one (a savepoint), else in its own.
 
     Raises:
-        InvalidInput: the name or the employer's name is empty or too long.
-        InvalidIdCardNumber: the ID number is malformed, its checksum is wrong, or its birth date is
-            impossible; the message says which.
+        InvalidName: the name is not a name (empty, too short or long, digits, markup, a stray dot).
+        InvalidInput: the employer's name is empty or too long.
+        InvalidIdCardNumber: the ID number is malformed, its checksum is wrong, its first two digits
+            are no province-level code, or its birth date is impossible, before 1900 or after today
+            (`id_card.parse_id_card`); the message says which.
         InvalidPhone: not an 11-digit mobile number starting with 1.
-        DatesOutOfOrder: a work or study date before birth or after today.
+        DatesOutOfOrder: social work from before the 16th birthday, a study date before birth, or
+            either after today (`details.check_work_dates`).
         UnknownCounty: the county is not a county of the prefecture.
         IdCardNumberTaken: the ID number is already in the registry.
     """
@@ -74,7 +79,7 @@ async def add_person(actor: Actor, details: PersonDetails) -> Person:
     ).first()
     async with write_transaction():
         person = await Person.create(
-            name=details.name.strip(),
+            name=validate_name(details.name),
             id_card_number=card.number,
             birth_date=card.birth_date,
             sex=card.sex,
@@ -149,8 +154,9 @@ async def list_persons(actor: Actor, *, first: int, after: int | None, filter: P
         query = query.filter(id__in=sorted(filter.among))
     if filter.outside:
         query = query.exclude(id__in=sorted(filter.outside))
-    if filter.search and filter.search.strip():
-        term = filter.search.strip()
+    # The search text is normalised as stored names are, so 吉克•阿依 or 李　娜 finds 吉克·阿依 or 李娜
+    # (and a full-width ID-number prefix its digits).
+    if filter.search and (term := normalize_name(filter.search)):
         query = (
             query.filter(name__icontains=term)
             if not term[:1].isdigit()
@@ -205,10 +211,10 @@ async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
     """The signed-in person changes their own registry record; None leaves a field as it is.
 
     Every change is checked before anything is written, with the rules of `add_person` (an 11-digit
-    mobile number, a county of the prefecture, work and study dates after birth and no later than
-    today, an employer's name of 1–100 characters). `organization_id` links the record to an approved
-    organisation and takes its name as the employer's name. The name and the ID number cannot be changed
-    here. When nothing differs, nothing is written.
+    mobile number, a county of the prefecture, social work from the 16th birthday and study after birth,
+    neither later than today, an employer's name of 1–100 characters). `organization_id` links the
+    record to an approved organisation and takes its name as the employer's name. The name and the ID
+    number cannot be changed here. When nothing differs, nothing is written.
 
     Writes the `Person` and the audit event `person.profile_updated`, which lists the changed fields, in
     one transaction.

@@ -10,6 +10,7 @@ from typing import Final
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
+from domain.names import validate_name
 from domain.paging import Page, check_page_size
 from domain.people import service as people
 from domain.training.errors import ProviderNameTaken, ProviderNotFound
@@ -37,16 +38,17 @@ async def file_provider(actor: Actor, filing: ProviderFiling) -> Provider:
     Writes one `Provider` and the audit event `provider.filed`, in one transaction.
 
     Raises:
-        InvalidInput: the name, contact name or contact phone is empty, too long or malformed (field
-            `name`, `contactName` or `contactPhone`).
+        InvalidInput: the name or contact phone is empty, too long or malformed (field `name` or
+            `contactPhone`).
+        InvalidName: the contact name is not a personal name (field `contactName`, `domain.names`).
         UnknownCounty: `county_code` is not a county of the prefecture.
         ProviderNameTaken: a provider of that name is already filed.
     """
     name = filing.name.strip()
     if not 0 < len(name) <= 100:
         raise InvalidInput("机构名称不能为空，且不超过 100 个字", field="name")
-    if not 0 < len(filing.contact_name.strip()) <= 50:
-        raise InvalidInput("联系人不能为空", field="contactName")
+    # The contact is a person: their name is stored as every personal name is (domain.names).
+    contact_name = validate_name(filing.contact_name, field="contactName")
     if not PHONE.fullmatch(filing.contact_phone.strip()):
         raise InvalidInput("联系电话应为 7 到 20 位数字（可含连字符）", field="contactPhone")
     await people.check_county(filing.county_code)
@@ -56,7 +58,7 @@ async def file_provider(actor: Actor, filing: ProviderFiling) -> Provider:
         provider = await Provider.create(
             name=name,
             county_id=filing.county_code,
-            contact_name=filing.contact_name.strip(),
+            contact_name=contact_name,
             contact_phone=filing.contact_phone.strip(),
         )
         await audit.record(

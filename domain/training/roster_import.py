@@ -16,6 +16,7 @@ from domain import clock
 from domain.access import Actor
 from domain.accounts import service as accounts
 from domain.audit import service as audit
+from domain.names import same_name
 from domain.people import service as people
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment
@@ -163,7 +164,7 @@ async def _identify(rows: list[RosterRow], *, today: date) -> tuple[dict[int, in
                 numbers[row.row] = people.parse_id_card(row.id_card_number, today=today).number
             except people.InvalidIdCard as exc:
                 problems.append(RosterProblem(row.row, ID_CARD, exc.problem.value))
-        elif not row.username:
+        elif not row.username and not row.id_card_lost_digits:
             problems.append(RosterProblem(row.row, ID_CARD, "身份证号不能为空"))
     persons = await people.persons_by_id_card_numbers(sorted(set(numbers.values())))
     by_username = await accounts.person_ids_by_usernames(sorted({r.username for r in rows if r.username}))
@@ -173,7 +174,9 @@ async def _identify(rows: list[RosterRow], *, today: date) -> tuple[dict[int, in
             person = persons.get(numbers[row.row])
             if person is None:
                 problems.append(RosterProblem(row.row, ID_CARD, "系统中没有此身份证号的人员"))
-            elif row.name and row.name != person.name:
+            # However the roster spells the middle dot or spaces a name (阿依•木呷, 李　娜), it is the
+            # registered person's when it normalises to the same name.
+            elif row.name and not same_name(row.name, person.name):
                 problems.append(
                     RosterProblem(row.row, NAME, f"姓名与身份证号不符（系统中为「{person.name}」）")
                 )

@@ -58,7 +58,8 @@ def test_seed_demo_fills_an_empty_database_once(database: Path) -> None:
     first = swtalent(database, "seed-demo", "--if-empty")
     assert first.returncode == 0, first.stderr
     people = rows(database, "SELECT count(*) FROM person")
-    assert people == [(5,)]
+    assert people == [(6,)]
+    assert rows(database, "SELECT name FROM person WHERE name LIKE '阿依%'") == [("阿依·木呷",)]
     roles = {r for (r,) in rows(database, "SELECT DISTINCT role FROM user_role")}
     assert {"TRAINEE", "COUNTY_ADMIN", "PREFECTURE_ADMIN", "EXPERT"} <= roles
     again = swtalent(database, "seed-demo", "--if-empty")
@@ -124,6 +125,18 @@ def test_create_user_makes_a_scoped_account_and_refuses_bad_scope(database: Path
         database, "create-user", "--username", "y.admin", "--password", "wuding-2026", "--role", "KING"
     )
     assert unknown_role.returncode == 2
+    numbered = swtalent(
+        database, "create-user", "--username", "admin1", "--password", "wuding-2026", "--role", "EXPERT"
+    )
+    assert numbered.returncode == 1
+    assert "请用 --name 给出账号使用人的姓名" in numbered.stderr
+    named = swtalent(
+        database,
+        "create-user",
+        *("--username", "admin1", "--password", "wuding-2026", "--role", "EXPERT", "--name", "吉克•阿依"),
+    )
+    assert named.returncode == 0, named.stderr
+    assert rows(database, "SELECT name FROM app_user WHERE username = 'admin1'") == [("吉克·阿依",)]
 
 
 def test_import_population_replaces_figures_from_a_gbk_file(database: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from api.schema.mutation import PREFECTURE_ADMIN, PUBLIC, SIGNED_IN, Payload, mu
 from api.schema.relay import input_pk
 from domain.access import Grant, Role
 from domain.accounts import service as accounts
+from domain.errors import in_row
 from domain.people.service import PersonDetails
 from domain.people.vocabulary import Education, Major
 from domain.training import providers
@@ -154,13 +155,17 @@ class AccountsMutation:
 
     @mutation("州级管理员创建工作人员账号", roles=PREFECTURE_ADMIN)
     async def create_user(self, info: Info, input: CreateUserInput) -> CreateUserPayload:
+        grants = []
+        for index, row in enumerate(input.roles):
+            with in_row("roles", index):
+                grants.append(await _grant(row.role, row.county_code, row.provider_id, "providerId"))
         user = await accounts.create_user(
             info.context.actor,
             username=input.username,
             password=input.password,
             name=input.name,
             organization_name=input.organization_name,
-            grants=[await _grant(r.role, r.county_code, r.provider_id, "roles") for r in input.roles],
+            grants=grants,
         )
         return CreateUserPayload(user=UserNode.from_model(user))
 

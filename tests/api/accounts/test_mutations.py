@@ -115,15 +115,25 @@ async def test_create_user_refuses_bad_input_with_the_field_named(api: Api, toke
     cases: list[tuple[dict[str, Any], str, list[str]]] = [
         ({"username": "zhou"}, "USERNAME_TAKEN", ["input", "username"]),
         ({"password": "short"}, "WEAK_PASSWORD", ["input", "password"]),
-        ({"roles": [{"role": "COUNTY_ADMIN"}]}, "ROLE_SCOPE_INVALID", ["input", "roles"]),
+        ({"roles": [{"role": "COUNTY_ADMIN"}]}, "ROLE_SCOPE_INVALID", ["input", "roles", "0", "countyCode"]),
         (
             {"roles": [{"role": "COUNTY_ADMIN", "countyCode": "110101"}]},
             "UNKNOWN_COUNTY",
-            ["input", "roles"],
+            ["input", "roles", "0", "countyCode"],
         ),
-        ({"roles": [{"role": "EXPERT", "countyCode": "532301"}]}, "ROLE_SCOPE_INVALID", ["input", "roles"]),
-        ({"roles": [{"role": "PROVIDER"}]}, "ROLE_SCOPE_INVALID", ["input", "roles"]),
-        ({"roles": [{"role": "PROVIDER", "providerId": "bm9wZQ=="}]}, "INVALID_ID", ["input", "roles"]),
+        (
+            {"roles": [{"role": "EXPERT", "countyCode": "532301"}]},
+            "ROLE_SCOPE_INVALID",
+            ["input", "roles", "0", "countyCode"],
+        ),
+        ({"roles": [{"role": "PROVIDER"}]}, "ROLE_SCOPE_INVALID", ["input", "roles", "0", "providerId"]),
+        (
+            {"roles": [{"role": "EXPERT"}, {"role": "PROVIDER", "providerId": "bm9wZQ=="}]},
+            "INVALID_ID",
+            ["input", "roles", "1", "providerId"],
+        ),
+        ({"roles": [{"role": "EXPERT"}, {"role": "EXPERT"}]}, "ROLE_SCOPE_INVALID", ["input", "roles", "1"]),
+        ({"roles": []}, "ROLE_SCOPE_INVALID", ["input", "roles"]),
     ]
     for override, code, field in cases:
         payload = {

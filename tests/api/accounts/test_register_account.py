@@ -131,7 +131,7 @@ async def test_other_bad_fields_are_named(api: Api, db: str) -> None:
         ({"phone": "0878-1234567"}, "INVALID_PHONE", ["input", "phone"]),
         ({"socialWorkSince": "1989-01-01"}, "DATES_OUT_OF_ORDER", ["input", "socialWorkSince"]),
         ({"socialWorkSince": "2099-01-01"}, "DATES_OUT_OF_ORDER", ["input", "socialWorkSince"]),
-        ({"name": "  "}, "INVALID_INPUT", ["input", "name"]),
+        ({"name": "  "}, "INVALID_NAME", ["input", "name"]),
         ({"organizationName": ""}, "INVALID_INPUT", ["input", "organizationName"]),
         ({"password": "abcdefgh"}, "WEAK_PASSWORD", ["input", "password"]),
         ({"username": "李娜"}, "INVALID_INPUT", ["input", "username"]),
@@ -143,7 +143,9 @@ async def test_other_bad_fields_are_named(api: Api, db: str) -> None:
 
 async def test_an_unknown_enum_value_is_a_coded_top_level_error(api: Api, db: str) -> None:
     body = await api.post(REGISTER, {"input": registration(education="PRIMARY_SCHOOL")})
-    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    # A variable's value that does not fit its type is the client's input: BAD_USER_INPUT.
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert body["errors"][0]["message"] == "变量 $input 中的 education 的值无效：不是枚举 Education 的取值"
     assert await Person.all().count() == 0
 
 

@@ -40,7 +40,9 @@ async def test_exam_nodes_cost_the_same_queries_for_3_ids_or_13_and_stay_private
     sitting = await create_sitting(api, tokens.prefecture)
     registrations, certs, names = [], [], []
     for i in range(6):
-        user = await trainee(f"trainee{i}", name=f"学员{i}", social_work_since=date(2013, 7, 1))
+        user = await trainee(
+            f"trainee{i}", name=f"学员{'甲乙丙丁戊己'[i]}", social_work_since=date(2013, 7, 1)
+        )
         token = await api.login(f"trainee{i}", PASSWORD)
         reg = await register(api, token, sitting, level="SOCIAL_WORKER", key=f"k{i}")
         assert reg["userErrors"] == [], reg
@@ -60,7 +62,7 @@ async def test_exam_nodes_cost_the_same_queries_for_3_ids_or_13_and_stay_private
         )
         assert done["recordExistingCertificate"]["userErrors"] == [], done
         certs.append(done["recordExistingCertificate"]["certificate"]["id"])
-        names.append(f"学员{i}")
+        names.append(f"学员{'甲乙丙丁戊己'[i]}")
 
     async def count(ids: list[str], token: str) -> tuple[int, list[object]]:
         sql.statements.clear()
