@@ -1,4 +1,7 @@
-"""`GET /exports/...`: files in the formats offices use, behind the same bearer token as the API."""
+"""`GET /exports/...`: files in the formats offices use, behind the same bearer token as the API.
+
+Every file is written by `domain.exports` (through the context that owns its rows), so no cell of an
+export is ever a formula."""
 
 from __future__ import annotations
 
@@ -10,13 +13,12 @@ from starlette.routing import Route
 
 from api.auth import resolve_actor
 from api.schema.relay import decode_pk
+from domain.exports import CSV_MEDIA_TYPE as CSV
+from domain.exports import XLSX_MEDIA_TYPE as XLSX
 from domain.people import service as people
 from domain.training import progress
 from domain.training.roster import template_csv, template_xlsx
 from domain.training.transcript import transcript_csv, transcript_xlsx
-
-CSV = "text/csv; charset=utf-8"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _error(status: int, code: str, message: str) -> Response:

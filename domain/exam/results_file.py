@@ -1,4 +1,4 @@
-"""Reading the results list (成绩册) as CSV or XLSX: 准考证号, 科目, 成绩 and, optionally, 单独划线
+"""Reading the results list (成绩册) as CSV, XLSX or XLS: 准考证号, 科目, 成绩 and, optionally, 单独划线
 (是/否). The list is checked whole first; any bad row records nothing (as rosters are)."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from domain.exam.vocabulary import ExamSubject
-from domain.spreadsheets import read_rows
+from domain.spreadsheets import NumberLostDigits, Required, read_table
 
 ADMISSION_NUMBER: Final = "准考证号"
 SUBJECT: Final = "科目"
 SCORE: Final = "成绩"
 LOCAL_LINE: Final = "单独划线"
-REQUIRED: Final = (ADMISSION_NUMBER, SUBJECT, SCORE)
+REQUIRED: Final[tuple[Required, ...]] = (ADMISSION_NUMBER, SUBJECT, SCORE)
 MAX_ROWS: Final = 20_000
 
 SUBJECT_NAMES: Final = {
@@ -56,34 +56,52 @@ def parse_subject(text: str) -> ExamSubject | None:
         return None
 
 
-def read_results(data: bytes) -> tuple[list[ResultRow], list[RowProblem]]:
-    """Raises `UnreadableFile` when the file as a whole cannot be read."""
-    table = read_rows(data)
-    header_row, header_cells = table[0]
-    headers = [cell.strip().lstrip("\ufeff") for cell in header_cells]
-    missing = [RowProblem(header_row, h, f"缺少「{h}」列") for h in REQUIRED if h not in headers]
-    if missing:
-        return [], missing
-    if len(table) - 1 > MAX_ROWS:
-        return [], [RowProblem(header_row, None, f"一次最多导入 {MAX_ROWS} 行")]
+@dataclass(frozen=True, slots=True)
+class ResultsList:
+    """What a results file holds: the sound rows, the problems, and how many data rows it has."""
 
-    def cell(values: list[str], header: str) -> str:
-        index = headers.index(header) if header in headers else -1
-        return values[index].strip() if 0 <= index < len(values) else ""
+    rows: list[ResultRow]
+    problems: list[RowProblem]
+    row_count: int
+
+
+def read_results(data: bytes) -> ResultsList:
+    """The results list in a CSV, XLSX or XLS file (read by `domain.spreadsheets`), checked row by row.
+
+    `row_count` counts every non-blank data row, sound or not; `rows` holds the sound ones. A row's
+    problems name its row and column as Excel shows them; an admission number stored as a number that
+    has lost its last digits is reported as such.
+
+    Raises:
+        UnreadableFile: the file as a whole cannot be read.
+    """
+    table = read_table(data, required=REQUIRED)
+    missing = [RowProblem(table.header_row, h, f"缺少「{h}」列") for h in table.missing(REQUIRED)]
+    if missing:
+        return ResultsList([], missing, 0)
+    if len(table.rows) > MAX_ROWS:
+        return ResultsList(
+            [], [RowProblem(table.header_row, None, f"一次最多导入 {MAX_ROWS} 行")], len(table.rows)
+        )
 
     rows: list[ResultRow] = []
     problems: list[RowProblem] = []
-    for number, values in table[1:]:
-        admission = cell(values, ADMISSION_NUMBER)
-        subject = parse_subject(cell(values, SUBJECT))
-        local = cell(values, LOCAL_LINE).upper()
+    for line in table.rows:
+        number = line.number
+        admission, lost_digits = "", ""
+        try:
+            admission = line.code(ADMISSION_NUMBER)
+        except NumberLostDigits as exc:
+            lost_digits = str(exc)
+        subject = parse_subject(line.text(SUBJECT))
+        local = line.text(LOCAL_LINE).upper()
         score: Decimal | None = None
         try:
-            score = Decimal(cell(values, SCORE))
+            score = Decimal(line.text(SCORE))
         except InvalidOperation:
             problems.append(RowProblem(number, SCORE, "成绩须为数字"))
-        if not admission:
-            problems.append(RowProblem(number, ADMISSION_NUMBER, "准考证号不能为空"))
+        if lost_digits or not admission:
+            problems.append(RowProblem(number, ADMISSION_NUMBER, lost_digits or "准考证号不能为空"))
         if subject is None:
             problems.append(RowProblem(number, SUBJECT, "科目名称无法识别"))
         if local not in YES | NO:
@@ -91,4 +109,4 @@ def read_results(data: bytes) -> tuple[list[ResultRow], list[RowProblem]]:
         row_is_sound = not problems or problems[-1].row != number
         if row_is_sound and admission and subject is not None and score is not None:
             rows.append(ResultRow(number, admission, subject, score, local in YES))
-    return rows, problems
+    return ResultsList(rows, problems, len(table.rows))

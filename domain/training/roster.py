@@ -1,20 +1,26 @@
-"""Reading completion rosters (CSV or XLSX, as offices export them) into rows, checked whole.
+"""Reading completion rosters (CSV, XLSX or XLS, as offices and WPS save them) into rows, checked whole.
 
-Chinese Excel exports come as GBK or as UTF-8 with a byte-order mark: both are read. The template's
-headers are 身份证号, 姓名 (optional), 学时, 完成日期; rows are matched by ID number (用户名 may stand in for
-it). Nothing here touches the database: the service matches rows to people and enrolments.
+The file is read by `domain.spreadsheets` (encodings, the sheet carrying the headers, row numbers as Excel
+shows them). The template's headers are 身份证号, 姓名 (optional), 学时, 完成日期; rows are matched by ID
+number (用户名 may stand in for it). Nothing here touches the database: the service matches rows to people
+and enrolments.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Final
 
-from openpyxl import Workbook
-
-from domain.spreadsheets import UnreadableFile, read_rows
+from domain.exports import Sheet, csv_bytes, xlsx_bytes
+from domain.spreadsheets import (
+    DATE_FORMS,
+    NumberLostDigits,
+    Required,
+    UnreadableFile,
+    parse_office_date,
+    read_table,
+)
 
 ID_CARD: Final = "身份证号"
 NAME: Final = "姓名"
@@ -22,7 +28,9 @@ HOURS: Final = "学时"
 COMPLETED_ON: Final = "完成日期"
 USERNAME: Final = "用户名"
 TEMPLATE_HEADERS: Final = (ID_CARD, NAME, HOURS, COMPLETED_ON)
+REQUIRED: Final[tuple[Required, ...]] = (HOURS, COMPLETED_ON, (ID_CARD, USERNAME))
 MAX_ROWS: Final = 5000
+BAD_DATE: Final = f"完成日期无法识别：请填写日期，如 {DATE_FORMS}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,8 @@ class RosterRow:
     hours: str
     completed_on: date | None
     completed_on_text: str
+    # The ID number was stored as a number and has lost its last digits: already reported.
+    id_card_lost_digits: bool = False
 
 
 # The file as a whole cannot be read; the message says why, in Chinese.
@@ -48,70 +58,71 @@ UnreadableRoster = UnreadableFile
 
 
 def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
-    table = read_rows(data)
-    header_row, header_cells = table[0]
-    headers = [cell.strip().lstrip("\ufeff") for cell in header_cells]
-    problems: list[RosterProblem] = []
-    for required in (HOURS, COMPLETED_ON):
-        if required not in headers:
-            problems.append(RosterProblem(header_row, required, f"缺少「{required}」列"))
-    if ID_CARD not in headers and USERNAME not in headers:
-        problems.append(RosterProblem(header_row, ID_CARD, f"缺少「{ID_CARD}」列"))
+    """The roster's rows and the problems found in them (row and column as Excel shows them).
+
+    Missing columns are reported on the header row, with no rows. A row's completion date is a date
+    cell, an Excel serial number, or text in a form offices write (`parse_office_date`); an ID number
+    stored as a number (Excel shows 5.32301E+17 and has dropped the last digits) is reported as such.
+
+    Raises:
+        UnreadableRoster: the file cannot be read, has no data rows, or more than 5000.
+    """
+    table = read_table(data, required=REQUIRED)
+    problems = [
+        RosterProblem(table.header_row, column, f"缺少「{column}」列") for column in table.missing(REQUIRED)
+    ]
     if problems:
         return [], problems
-    if len(table) - 1 > MAX_ROWS:
+    if len(table.rows) > MAX_ROWS:
         raise UnreadableRoster(f"一次最多导入 {MAX_ROWS} 行")
-    if len(table) == 1:
+    if not table.rows:
         raise UnreadableRoster("文件只有表头，没有数据行")
-
-    def cell(values: list[str], header: str) -> str:
-        if header not in headers:
-            return ""
-        index = headers.index(header)
-        return values[index].strip() if index < len(values) else ""
-
     rows: list[RosterRow] = []
-    for number, values in table[1:]:
-        completed_text = cell(values, COMPLETED_ON)
-        completed_on = parse_date(completed_text)
+    for line in table.rows:
+        id_card, lost_digits = "", False
+        try:
+            id_card = line.code(ID_CARD)
+        except NumberLostDigits as exc:
+            problems.append(RosterProblem(line.number, ID_CARD, str(exc)))
+            lost_digits = True
+        completed_on = line.as_date(COMPLETED_ON)
         if completed_on is None:
-            problems.append(RosterProblem(number, COMPLETED_ON, "完成日期格式应为 2026-05-20 或 2026/5/20"))
+            problems.append(RosterProblem(line.number, COMPLETED_ON, BAD_DATE))
         rows.append(
             RosterRow(
-                row=number,
-                id_card_number=cell(values, ID_CARD) or None,
-                username=cell(values, USERNAME) or None,
-                name=cell(values, NAME) or None,
-                hours=cell(values, HOURS),
+                row=line.number,
+                id_card_number=id_card or None,
+                username=line.text(USERNAME) or None,
+                name=line.text(NAME) or None,
+                hours=line.text(HOURS),
                 completed_on=completed_on,
-                completed_on_text=completed_text,
+                completed_on_text=line.text(COMPLETED_ON),
+                id_card_lost_digits=lost_digits,
             )
         )
     return rows, problems
 
 
 def parse_date(text: str) -> date | None:
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, no time zone
-        except ValueError:
-            continue
-    return None
+    """A completion date written as text; see `domain.spreadsheets.parse_office_date`."""
+    return parse_office_date(text)
 
 
 def template_csv() -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Chinese headers correctly."""
-    return ("\ufeff" + ",".join(TEMPLATE_HEADERS) + "\r\n").encode("utf-8")
+    """The roster template as CSV: the header row, UTF-8 with a byte-order mark."""
+    return csv_bytes([TEMPLATE_HEADERS])
 
 
 def template_xlsx() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active or workbook.create_sheet()
-    sheet.title = "结业名单"
-    sheet.append(list(TEMPLATE_HEADERS))
-    for column, width in zip("ABCD", (22, 10, 8, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The roster template as XLSX: the header row, with the 身份证号 column formatted as text, so an ID
+    number typed or pasted there keeps all 18 digits (and its X)."""
+    return xlsx_bytes(
+        [
+            Sheet(
+                "结业名单",
+                [TEMPLATE_HEADERS],
+                widths=(22, 10, 8, 14),
+                text_columns=(TEMPLATE_HEADERS.index(ID_CARD),),
+            )
+        ]
+    )

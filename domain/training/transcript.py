@@ -1,58 +1,45 @@
-"""A person's transcript (学时证明): every ledger entry in date order, as CSV or XLSX."""
+"""A person's transcript (学时证明): every ledger entry in date order, as CSV or XLSX.
+
+Course titles and reasons are text that providers and admins typed: they are written through
+`domain.exports`, so none of them becomes a formula in the trainee's spreadsheet.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Final
 
-from openpyxl import Workbook
-
+from domain.exports import Cell, Sheet, csv_bytes, xlsx_bytes
 from domain.training.hours import from_tenths
 from domain.training.models import HourEntry
 from domain.training.vocabulary import ENTRY_SOURCE_LABELS, HOUR_CATEGORY_LABELS
 
 HEADERS: Final = ("日期", "类别", "学时", "来源", "课程", "备注")
+WIDTHS: Final = (12, 12, 8, 10, 30, 30)
 
 
-def transcript_rows(entries: list[HourEntry]) -> list[list[str]]:
-    return [
+def transcript_rows(name: str, entries: list[HourEntry]) -> list[list[Cell]]:
+    """The transcript as rows: a title, the headers, one row per entry (date, category, hours as a
+    Decimal, source, course title, reason), and the total."""
+    lines: list[list[Cell]] = [
         [
-            entry.occurred_on.isoformat(),
+            entry.occurred_on,
             HOUR_CATEGORY_LABELS[entry.category],
-            str(from_tenths(entry.tenths)),
+            from_tenths(entry.tenths),
             ENTRY_SOURCE_LABELS[entry.source],
             entry.course.title if entry.course else "",
             entry.reason or "",
         ]
         for entry in entries
     ]
+    total = from_tenths(sum(e.tenths for e in entries))
+    return [[f"{name} 学时记录"], list(HEADERS), *lines, ["合计", "", total, "", "", ""]]
 
 
 def transcript_csv(name: str, entries: list[HourEntry]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f"{name} 学时记录"])
-    writer.writerow(HEADERS)
-    writer.writerows(transcript_rows(entries))
-    total = sum(e.tenths for e in entries)
-    writer.writerow(["合计", "", str(from_tenths(total)), "", "", ""])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese correctly; see `domain.exports`."""
+    return csv_bytes(transcript_rows(name, entries))
 
 
 def transcript_xlsx(name: str, entries: list[HourEntry]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active or workbook.create_sheet()
-    sheet.title = "学时记录"
-    sheet.append([f"{name} 学时记录"])
-    sheet.append(list(HEADERS))
-    for row in transcript_rows(entries):
-        # Hours as numbers, so the office can add them up in Excel.
-        sheet.append([row[0], row[1], float(row[2]), row[3], row[4], row[5]])
-    sheet.append(["合计", "", float(from_tenths(sum(e.tenths for e in entries)))])
-    for column, width in zip("ABCDEF", (12, 12, 8, 10, 30, 30), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """One sheet 学时记录: dates as date cells and hours as numbers, so the office can add them up."""
+    return xlsx_bytes([Sheet("学时记录", transcript_rows(name, entries), widths=WIDTHS)])

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from domain.training.roster import (
+    BAD_DATE,
     COMPLETED_ON,
     HOURS,
     ID_CARD,
@@ -164,7 +165,7 @@ def test_the_name_column_is_optional() -> None:
 def test_a_short_row_leaves_its_missing_cells_empty() -> None:
     rows, problems = read_roster(csv_bytes([HEADERS, f"{ZHANG_SAN},张三"]))
     assert rows == [row(2, hours="", completed_on=None, completed_on_text="")]
-    assert problems == [RosterProblem(2, COMPLETED_ON, "完成日期格式应为 2026-05-20 或 2026/5/20")]
+    assert problems == [RosterProblem(2, COMPLETED_ON, BAD_DATE)]
 
 
 def test_an_empty_cell_becomes_none_for_the_id_and_name() -> None:
@@ -242,7 +243,7 @@ def test_a_row_with_an_unreadable_date_is_returned_and_reported_on_its_own_row()
     data = csv_bytes([HEADERS, f"{ZHANG_SAN},张三,8,2026-05-20", f"{LI_SI},李四,8,20/05/2026"])
     rows, problems = read_roster(data)
     assert rows[1] == row(3, id_card=LI_SI, name="李四", completed_on=None, completed_on_text="20/05/2026")
-    assert problems == [RosterProblem(3, COMPLETED_ON, "完成日期格式应为 2026-05-20 或 2026/5/20")]
+    assert problems == [RosterProblem(3, COMPLETED_ON, BAD_DATE)]
 
 
 def test_hours_are_returned_as_text_for_the_service_to_check() -> None:
@@ -265,7 +266,7 @@ def test_a_blank_line_between_rows_does_not_shift_the_row_numbers_of_the_rows_af
     data = csv_bytes([HEADERS, f"{ZHANG_SAN},张三,8,2026-05-20", "", f"{LI_SI},李四,8,bad"])
     rows, problems = read_roster(data)
     assert [r.row for r in rows] == [2, 4]
-    assert problems == [RosterProblem(4, COMPLETED_ON, "完成日期格式应为 2026-05-20 或 2026/5/20")]
+    assert problems == [RosterProblem(4, COMPLETED_ON, BAD_DATE)]
 
 
 @pytest.mark.parametrize(
@@ -350,7 +351,7 @@ def test_an_xlsx_roster_reads_the_username_column_and_empty_cells() -> None:
     assert rows == [
         row(2, id_card=None, username="zhangsan", name=None, completed_on=None, completed_on_text="")
     ]
-    assert problems == [RosterProblem(2, COMPLETED_ON, "完成日期格式应为 2026-05-20 或 2026/5/20")]
+    assert problems == [RosterProblem(2, COMPLETED_ON, BAD_DATE)]
 
 
 def test_an_xlsx_roster_with_a_missing_header_is_reported_on_row_1() -> None:
@@ -454,6 +455,7 @@ def test_max_rows_is_five_thousand() -> None:
         "2026-5-20",
         "2026-05-20 00:00:00",
         "  2026-05-20  ",
+        "20260520",
     ],
 )
 def test_the_date_formats_offices_use_are_read(text: str) -> None:
@@ -469,7 +471,8 @@ def test_the_date_formats_offices_use_are_read(text: str) -> None:
         pytest.param("   ", id="blank"),
         pytest.param("2026-02-30", id="30 February"),
         pytest.param("2026-13-01", id="month 13"),
-        pytest.param("20260520", id="no separators"),
+        pytest.param("2026052", id="seven digits"),
+        pytest.param("20261320", id="eight digits that are no date"),
         pytest.param("26-05-20", id="a two-digit year"),
         pytest.param("2026年5月20", id="no 日"),
         pytest.param("2026-05", id="no day"),
@@ -490,6 +493,7 @@ def test_every_date_is_read_back_from_each_accepted_format(day: date) -> None:
         f"{y}.{m}.{d}",
         f"{y}年{m}月{d}日",
         f"{day.isoformat()} 00:00:00",
+        day.strftime("%Y%m%d"),
     ):
         assert parse_date(text) == day
 
@@ -570,4 +574,25 @@ def test_any_xlsx_roster_reads_back_what_was_written(entries: list[tuple[str, st
     assert problems == []
     assert [(r.row, r.id_card_number, r.name, r.hours, r.completed_on) for r in rows] == [
         (number, i, n, h, d) for number, (i, n, h, d) in enumerate(entries, start=2)
+    ]
+
+
+def test_the_xlsx_template_formats_the_id_column_as_text_so_ids_keep_every_digit() -> None:
+    sheet = load_workbook(io.BytesIO(template_xlsx())).worksheets[0]
+    assert sheet.title == "结业名单"
+    assert sheet.column_dimensions["A"].number_format == "@"
+
+
+def test_an_id_number_stored_as_a_number_is_reported_once_saying_so() -> None:
+    data = xlsx_bytes(
+        [["身份证号", "姓名", "学时", "完成日期"], [5.323011990010112e17, "张三", 8, "2026-05-20"]]
+    )
+    rows, problems = read_roster(data)
+    assert [(r.row, r.id_card_number, r.id_card_lost_digits) for r in rows] == [(2, None, True)]
+    assert problems == [
+        RosterProblem(
+            2,
+            ID_CARD,
+            "身份证号被存成了数字（Excel 显示为 5.32301E+17，末几位已丢失）：请把该列设置为文本格式后重新填写",
+        )
     ]

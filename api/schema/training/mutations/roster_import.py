@@ -47,7 +47,7 @@ class ImportCompletionsPayload(Payload):
 
 @strawberry.type
 class RosterImportMutation:
-    @mutation("导入结业名单（CSV 或 XLSX）：有任何错误行则一行也不计入", roles=PROVIDERS)
+    @mutation("导入结业名单（CSV、XLSX 或 XLS）：有任何错误行则一行也不计入", roles=PROVIDERS)
     async def import_completions(self, info: Info, input: ImportCompletionsInput) -> ImportCompletionsPayload:
         report = await roster_import.import_completions(
             info.context.actor,
