@@ -5,6 +5,7 @@ last three months with the continuing-education hours (民发〔2009〕123号)."
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -21,10 +22,13 @@ from domain.exam.errors import (
     CertificateNotFound,
     CertificateNumberTaken,
     ContinuingEducationMissing,
+    IssueDateImpossible,
     RegistrationNotDue,
+    SocialWorkerCertificateMissing,
 )
 from domain.exam.models import Certificate
 from domain.exam.vocabulary import LEVEL_DIGIT, CertificateRegistrationState, ExamEventKind, ExamLevel
+from domain.names import same_name
 from domain.people import service as people
 from domain.training import service as training
 from domain.training.vocabulary import RequirementAudience
@@ -35,6 +39,9 @@ FIRST_REGISTRATION_WITHIN_DAYS: Final = 365
 RENEWAL_WINDOW_DAYS: Final = 92  # the last three months before expiry
 # The alphabet of verification codes: no 0/O or 1/I/L, which are misread over the phone.
 CODE_ALPHABET: Final = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# 《社会工作者职业水平评价暂行规定》(2006) set up the exam; its first national sitting was in 2008, so no
+# certificate of any level is dated earlier.
+FIRST_EXAM_YEAR: Final = 2008
 
 
 def new_verification_code() -> str:
@@ -105,10 +112,12 @@ async def record_existing_certificate(
 
     Raises:
         OutOfScope: the person does not exist or is outside the actor's counties (field `personId`).
-        InvalidInput: a malformed number (field `number`) or a date after today (field `issuedOn`).
+        InvalidInput: a malformed number (field `number`).
+        IssueDateImpossible: a date that cannot be true (`check_issue_date`).
         CertificateNumberTaken: the number is already recorded (a collision at write time, such as a
             concurrent request recording the same certificate, is reported so too).
         CertificateAlreadyHeld: the person already holds a certificate of that level.
+        SocialWorkerCertificateMissing: a 高级 certificate for someone with no 中级 one in the system.
     """
     county = await people.county_of(person_id)
     if county is None or not actor.can_administer_county(county):
@@ -116,12 +125,17 @@ async def record_existing_certificate(
     number = number.strip().upper()
     if not 4 <= len(number) <= 40 or not number.isalnum():
         raise InvalidInput("证书编号应为 4 到 40 位字母或数字", field="number")
-    if issued_on > clock.today():
-        raise InvalidInput("发证日期不能晚于今天", field="issuedOn")
     if await Certificate.exists(number=number):
         raise CertificateNumberTaken()
-    if await Certificate.exists(person_id=person_id, level=level):
+    held = {
+        ExamLevel(held_level): held_on
+        for held_level, held_on in await Certificate.filter(person_id=person_id).values_list(
+            "level", "issued_on"
+        )
+    }
+    if level in held:
         raise CertificateAlreadyHeld()
+    check_issue_date(level, issued_on, held=held, today=clock.today())
     try:
         async with write_transaction():
             certificate = await Certificate.create(
@@ -153,6 +167,43 @@ async def record_existing_certificate(
     return certificate
 
 
+def check_issue_date(
+    level: ExamLevel, issued_on: date, *, held: Mapping[ExamLevel, date], today: date
+) -> None:
+    """A certificate's issue date that could be true, given the person's other certificates (`held`: the
+    issue date of each level they hold) and `today` (Asia/Shanghai business dates).
+
+    No certificate is dated after today or before the exam's first year (`FIRST_EXAM_YEAR`, 2008). A
+    高级社会工作师 is examined only once a 社会工作师 (中级) certificate is held (《高级社会工作师评价办法》,
+    2018), so a 高级 certificate needs the 中级 one in the system, issued no later; and a 中级 certificate
+    recorded beside a 高级 one is dated no later than it.
+
+    Raises:
+        IssueDateImpossible: the date is after today, before 2008, or out of order with the other level.
+        SocialWorkerCertificateMissing: a 高级 certificate for someone with no 中级 one.
+    """
+    if issued_on > today:
+        raise IssueDateImpossible("发证日期不能晚于今天")
+    if issued_on.year < FIRST_EXAM_YEAR:
+        raise IssueDateImpossible(
+            f"社会工作者职业水平考试自 {FIRST_EXAM_YEAR} 年起举行，"
+            f"发证日期不能早于 {FIRST_EXAM_YEAR} 年，请核对"
+        )
+    social_worker = held.get(ExamLevel.SOCIAL_WORKER)
+    senior = held.get(ExamLevel.SENIOR)
+    if level is ExamLevel.SENIOR:
+        if social_worker is None:
+            raise SocialWorkerCertificateMissing()
+        if issued_on < social_worker:
+            raise IssueDateImpossible(
+                f"高级社会工作师证书的发证日期不能早于此人社会工作师（中级）证书的发证日期（{social_worker}）"
+            )
+    if level is ExamLevel.SOCIAL_WORKER and senior is not None and issued_on > senior:
+        raise IssueDateImpossible(
+            f"社会工作师（中级）证书的发证日期不能晚于此人高级社会工作师证书的发证日期（{senior}）"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Verification:
     valid: bool
@@ -164,9 +215,13 @@ class Verification:
 
 async def verify_certificate(number: str, name: str) -> Verification:
     """Public: a certificate is confirmed only when number and holder's name match; the name shown
-    back is masked, so the query reveals nothing to someone who did not already know both."""
+    back is masked, so the query reveals nothing to someone who did not already know both.
+
+    The name matches however its middle dot and spaces were typed (`domain.names.same_name`: 阿依•木呷
+    and 阿依 · 木呷 are the holder 阿依·木呷), since an employer checking a certificate types what their
+    keyboard gives them."""
     certificate = await Certificate.get_or_none(number=number.strip().upper()).select_related("person")
-    if certificate is None or certificate.person.name != name.strip():
+    if certificate is None or not same_name(certificate.person.name, name):
         return Verification(valid=False)
     return Verification(
         valid=True,

@@ -88,6 +88,17 @@ class CertificateNotFound(DomainError):
     default_message = "证书不存在"
 
 
+class IssueDateImpossible(DomainError):
+    code = ErrorCode.INVALID_ISSUE_DATE
+    field = "issuedOn"
+
+
+class SocialWorkerCertificateMissing(DomainError):
+    code = ErrorCode.SOCIAL_WORKER_CERTIFICATE_MISSING
+    field = "level"
+    default_message = "高级社会工作师须已取得社会工作师（中级）证书：请先录入此人的中级证书"
+
+
 class InvalidScore(DomainError):
     code = ErrorCode.INVALID_SCORE
     field = "results"

@@ -6,6 +6,7 @@ opposite sign pointing at the one it cancels (ARCHITECTURE.md, Data). Both take 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from domain.errors import OutOfScope
 from domain.idempotency import check_key, idempotent, request_digest
 from domain.people import service as people
 from domain.training.credits import append_entry, entry_with_key
-from domain.training.errors import AlreadyReversed, EntryNotFound
+from domain.training.errors import AlreadyReversed, EntryNotFound, InvalidDate
 from domain.training.ledger import (
     check_adjustment_hours,
     check_entry_date,
@@ -44,9 +45,10 @@ async def adjust_hours(
 
     `hours` is Decimal hours with at most one decimal place, not 0 and at most 200 either way,
     stored as integer tenths. `reason` is 1–500 characters once trimmed. `occurred_on` is the
-    Asia/Shanghai business date the hours were earned, not after today (None: today); it decides
-    which requirements' windows the entry counts toward. A retry with the same `idempotency_key`
-    and input returns the first entry and writes nothing, even when it races the first request.
+    Asia/Shanghai business date the hours were earned, not after today nor before the person's birth
+    date (None: today); it decides which requirements' windows the entry counts toward. A retry with
+    the same `idempotency_key` and input returns the first entry and writes nothing, even when it races
+    the first request.
 
     Writes, in one transaction: one `HourEntry` (source ADJUSTMENT) with the `HourBalance`s it
     counts toward, and the audit event `hours.adjusted`.
@@ -56,7 +58,7 @@ async def adjust_hours(
         IdempotencyKeyReused: the key was first used for a different request.
         OutOfScope: no such person, or not in a county the actor administers (for retries too).
         InvalidHours: `hours` is 0, beyond 200 either way, or has more than one decimal place.
-        InvalidDate: `occurred_on` is after today.
+        InvalidDate: `occurred_on` is after today, or before the person was born.
     """
     key = check_key(idempotency_key)
     today = clock.today()
@@ -75,11 +77,10 @@ async def adjust_hours(
         key,
         digest,
         find=entry_with_key,
-        scope=lambda: _county_administered(actor, person_id),
-        write=lambda county: _adjust(
+        scope=lambda: _person_administered(actor, person_id),
+        write=lambda person: _adjust(
             actor,
-            person_id,
-            county,
+            person,
             hours=hours,
             category=category,
             reason=reason,
@@ -91,17 +92,25 @@ async def adjust_hours(
     )
 
 
-async def _county_administered(actor: Actor, person_id: int) -> str:
-    county = await people.county_of(person_id)
-    if county is None or not actor.can_administer_county(county):
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """What an adjustment needs to know of the person it is for."""
+
+    id: int
+    county: str
+    born: date
+
+
+async def _person_administered(actor: Actor, person_id: int) -> _Person:
+    person = (await people.persons_by_ids([person_id])).get(person_id)
+    if person is None or not actor.can_administer_county(person.county_id):
         raise OutOfScope(field="personId")
-    return county
+    return _Person(id=person.id, county=str(person.county_id), born=person.birth_date)
 
 
 async def _adjust(
     actor: Actor,
-    person_id: int,
-    county: str,
+    person: _Person,
     *,
     hours: Decimal,
     category: HourCategory,
@@ -114,9 +123,12 @@ async def _adjust(
     tenths = check_adjustment_hours(hours)
     reason = check_reason(reason, action="调整")
     check_entry_date(day, today=today)
+    # Hours are earned by someone alive: a date before birth is a mistyped year (1919 for 1991).
+    if day < person.born:
+        raise InvalidDate(f"学时发生日期不能早于本人出生日期（{person.born}）", field="occurredOn")
     async with write_transaction():
         entry = await append_entry(
-            person_id=person_id,
+            person_id=person.id,
             tenths=tenths,
             category=category,
             source=EntrySource.ADJUSTMENT,
@@ -131,8 +143,8 @@ async def _adjust(
             "hours.adjusted",
             target_type="HourEntry",
             target_id=entry.id,
-            county_code=county,
-            summary={"person": person_id, "hours": str(hours), "category": category.value, "reason": reason},
+            county_code=person.county,
+            summary={"person": person.id, "hours": str(hours), "category": category.value, "reason": reason},
         )
     return entry
 
