@@ -6,6 +6,8 @@ path, a Chinese message the user can act on); anything else is a bug and is mask
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import ClassVar
 
@@ -15,6 +17,7 @@ class ErrorCode(StrEnum):
     INVALID_INPUT = "INVALID_INPUT"
     INVALID_ID = "INVALID_ID"
     INVALID_ID_CARD_NUMBER = "INVALID_ID_CARD_NUMBER"
+    INVALID_NAME = "INVALID_NAME"
     INVALID_CREDIT_CODE = "INVALID_CREDIT_CODE"
     INVALID_PHONE = "INVALID_PHONE"
     UNKNOWN_COUNTY = "UNKNOWN_COUNTY"
@@ -76,6 +79,8 @@ class ErrorCode(StrEnum):
     CERTIFICATE_NUMBER_TAKEN = "CERTIFICATE_NUMBER_TAKEN"
     CERTIFICATE_ALREADY_HELD = "CERTIFICATE_ALREADY_HELD"
     CERTIFICATE_NOT_FOUND = "CERTIFICATE_NOT_FOUND"
+    INVALID_ISSUE_DATE = "INVALID_ISSUE_DATE"
+    SOCIAL_WORKER_CERTIFICATE_MISSING = "SOCIAL_WORKER_CERTIFICATE_MISSING"
     INVALID_SCORE = "INVALID_SCORE"
     RESULT_ALREADY_RECORDED = "RESULT_ALREADY_RECORDED"
     REGISTRATION_NOT_DUE = "REGISTRATION_NOT_DUE"
@@ -90,6 +95,8 @@ class DomainError(Exception):
     A subclass whose message is fixed text declares it as `default_message` and is raised with no
     arguments; one whose message depends on the case passes it (or builds it in its own `__init__`).
     `field` names the input the user should change; a raise site may override it with `field=`.
+    `field_path` is where that input sits under `input`: the field alone, or, for a refusal about one row
+    of a list input, the list, the row's index and the field (`in_row`), e.g. ("results", "0", "score").
     """
 
     code: ClassVar[ErrorCode] = ErrorCode.INVALID_INPUT
@@ -105,6 +112,21 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field_name = field if field is not None else type(self).field
+        self.field_path: tuple[str, ...] = (self.field_name,) if self.field_name else ()
+
+
+@contextmanager
+def in_row(list_field: str, index: int) -> Iterator[None]:
+    """Refusals raised inside are about row `index` (from 0, as GraphQL counts) of the list input
+    `list_field`: their `field_path` becomes (list_field, index, their field), so the client is pointed at
+    the row and field to change. The row's checks name the field within the row ("score"); a refusal
+    without one points at the row. Rows of a list inside a row nest.
+    """
+    try:
+        yield
+    except DomainError as error:
+        error.field_path = (list_field, str(index), *error.field_path)
+        raise
 
 
 class InvalidInput(DomainError):

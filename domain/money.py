@@ -21,7 +21,8 @@ def to_fen(amount: Decimal | str | int) -> int:
         value = Decimal(amount)
     except (InvalidOperation, ValueError):
         raise InvalidAmount("金额须为数字，最多两位小数") from None
-    if not value.is_finite() or abs(value) >= LIMIT:
+    # By the exponent first: abs() of "1e1000000" overflows the decimal context (decimal.Overflow).
+    if not value.is_finite() or value.adjusted() >= LIMIT.adjusted() or abs(value) >= LIMIT:
         raise InvalidAmount("金额须为合理的数字")
     if value != value.quantize(FEN):
         raise InvalidAmount("金额最多保留两位小数（分）")

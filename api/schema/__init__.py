@@ -26,6 +26,7 @@ from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, depth_limiter
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
+from api.schema.scalars import SCALAR_OVERRIDES
 from api.schema.training import TrainingMutation, TrainingQuery
 from api.settings import Limits
 
@@ -117,7 +118,12 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,  # type: ignore[arg-type]
+        scalar_overrides=SCALAR_OVERRIDES,
+    )
 
 
 __all__ = ["Mutation", "Query", "build_schema"]

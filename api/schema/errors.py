@@ -4,9 +4,82 @@ from __future__ import annotations
 
 import strawberry
 
+from api.schema.enums import described_enum
 from domain.errors import DomainError, ErrorCode
 
-strawberry.enum(ErrorCode, name="ErrorCode", description="业务规则错误代码（稳定）")
+described_enum(
+    ErrorCode,
+    name="ErrorCode",
+    description="业务规则错误代码（稳定，可据以编程）；具体原因见 UserError.message",
+    values={
+        ErrorCode.INVALID_INPUT: "输入不符合要求（message 说明哪一项、怎样改）",
+        ErrorCode.INVALID_ID: "编号格式不正确或对象不存在",
+        ErrorCode.INVALID_ID_CARD_NUMBER: "身份证号不正确（位数、校验码、地区码或出生日期）",
+        ErrorCode.INVALID_NAME: "姓名不符合要求（汉字、间隔号或拉丁字母，2 到 40 个字符）",
+        ErrorCode.INVALID_CREDIT_CODE: "统一社会信用代码不正确",
+        ErrorCode.INVALID_PHONE: "手机号不正确（11 位数字，以 1 开头）",
+        ErrorCode.UNKNOWN_COUNTY: "不是楚雄州的县市代码",
+        ErrorCode.USERNAME_TAKEN: "用户名已被使用",
+        ErrorCode.WEAK_PASSWORD: "密码太弱",
+        ErrorCode.INVALID_CREDENTIALS: "用户名或密码不正确",
+        ErrorCode.TOO_MANY_ATTEMPTS: "登录失败次数过多，请稍后再试",
+        ErrorCode.UNKNOWN_USER: "用户不存在",
+        ErrorCode.ROLE_SCOPE_INVALID: "角色的范围不对（县级管理员须有县市，培训机构账号须有机构）",
+        ErrorCode.ROLE_ALREADY_HELD: "该用户已拥有此角色",
+        ErrorCode.ROLE_NOT_HELD: "该用户没有此角色",
+        ErrorCode.ID_CARD_NUMBER_TAKEN: "该身份证号已登记",
+        ErrorCode.NO_PERSON: "当前账号没有人才档案",
+        ErrorCode.DATES_OUT_OF_ORDER: "日期先后不合理（如从事社会工作早于 16 岁、晚于今天）",
+        ErrorCode.CREDIT_CODE_TAKEN: "该统一社会信用代码的机构已备案",
+        ErrorCode.ORGANIZATION_NOT_FOUND: "机构不存在",
+        ErrorCode.ORGANIZATION_ALREADY_REVIEWED: "该机构备案已审核",
+        ErrorCode.ORGANIZATION_NOT_APPROVED: "机构未通过备案",
+        ErrorCode.REASON_REQUIRED: "须填写理由",
+        ErrorCode.INVALID_POPULATION_RECORD: "人口数据不正确",
+        ErrorCode.PROVIDER_NOT_FOUND: "培训机构不存在或未备案",
+        ErrorCode.PROVIDER_NAME_TAKEN: "同名培训机构已备案",
+        ErrorCode.COURSE_NOT_FOUND: "课程不存在",
+        ErrorCode.INVALID_HOURS: "学时数不正确",
+        ErrorCode.INVALID_SESSIONS: "课次安排不正确（时间、地点）",
+        ErrorCode.COURSE_NOT_EDITABLE: "课程已开课或已取消，不能修改",
+        ErrorCode.COURSE_NOT_OPEN: "课程未开放报名",
+        ErrorCode.ALREADY_ENROLLED: "已报名（或在候补名单中）",
+        ErrorCode.ENROLLMENT_NOT_FOUND: "报名记录不存在",
+        ErrorCode.ENROLLMENT_CLOSED: "报名已截止",
+        ErrorCode.NOT_ENROLLED: "此人没有报名该课程",
+        ErrorCode.SESSION_NOT_FOUND: "课次不属于此课程",
+        ErrorCode.HOURS_ABOVE_CREDIT: "学时超过课程的学时数",
+        ErrorCode.ALREADY_CREDITED: "已记录过结业学时",
+        ErrorCode.IDEMPOTENCY_KEY_REUSED: "幂等键已用于另一个不同的请求",
+        ErrorCode.ENTRY_NOT_FOUND: "学时记录不存在",
+        ErrorCode.ALREADY_REVERSED: "学时记录已冲正",
+        ErrorCode.REQUIREMENT_NOT_FOUND: "学时要求不存在",
+        ErrorCode.INVALID_ROSTER: "名单文件无法读取或缺少必需的列",
+        ErrorCode.FILE_TOO_LARGE: "文件太大",
+        ErrorCode.INVALID_DATE: "日期不正确",
+        ErrorCode.SITTING_EXISTS: "该年度已有考试",
+        ErrorCode.SITTING_NOT_FOUND: "考试不存在",
+        ErrorCode.SITE_NOT_FOUND: "考点不属于本次考试",
+        ErrorCode.LEVEL_NOT_OFFERED: "本次考试不设此级别",
+        ErrorCode.REGISTRATION_CLOSED: "不在报名时间内",
+        ErrorCode.EXAM_SITE_FULL: "考点名额已满",
+        ErrorCode.ALREADY_REGISTERED: "已报名本次考试",
+        ErrorCode.NOT_ELIGIBLE: "不符合报考条件（message 说明所缺条件）",
+        ErrorCode.REGISTRATION_NOT_FOUND: "考试报名记录不存在",
+        ErrorCode.WRONG_REGISTRATION_STATUS: "报名所处状态不能做此操作",
+        ErrorCode.FEE_MISMATCH: "缴费金额与应缴金额不符",
+        ErrorCode.CERTIFICATE_NUMBER_TAKEN: "该证书编号已登记",
+        ErrorCode.CERTIFICATE_ALREADY_HELD: "此人已有该级别的证书",
+        ErrorCode.CERTIFICATE_NOT_FOUND: "证书不存在",
+        ErrorCode.INVALID_ISSUE_DATE: "发证日期不可能（早于考试设立、晚于今天或早于出生）",
+        ErrorCode.SOCIAL_WORKER_CERTIFICATE_MISSING: "高级社会工作师须先有社会工作师（中级）证书",
+        ErrorCode.INVALID_SCORE: "成绩不正确",
+        ErrorCode.RESULT_ALREADY_RECORDED: "该科目成绩已录入",
+        ErrorCode.REGISTRATION_NOT_DUE: "证书登记还不能办理（未到续期时间）",
+        ErrorCode.CONTINUING_EDUCATION_MISSING: "继续教育学时不足，不能办理登记续期",
+        ErrorCode.OUT_OF_SCOPE: "超出您的管理范围",
+    },
+)
 
 
 @strawberry.type(description="业务规则未通过：code 稳定，field 指向输入中的字段，message 为中文说明")
@@ -17,7 +90,7 @@ class UserError:
 
     @classmethod
     def from_domain(cls, error: DomainError) -> UserError:
-        path = ["input", error.field_name] if error.field_name else None
+        path = ["input", *error.field_path] if error.field_path else None
         return cls(code=error.code, field=path, message=error.message)
 
 

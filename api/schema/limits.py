@@ -1,5 +1,10 @@
 """Query limits (API.md §Limits): depth, aliases, tokens and a computed cost, each refused with a
-top-level error coded LIMIT_EXCEEDED; the cost of every operation is reported in `extensions.cost`.
+top-level error coded LIMIT_EXCEEDED and said in Chinese; the cost of every operation is reported in
+`extensions.cost`.
+
+Depth and aliases are our own validation rules rather than strawberry's limiters: its depth limiter skips
+introspection fields (so OWASP's circular-introspection query was served), walks a fragment again at every
+spread (ten fragments each spreading the next thirty times is 30^10 walks), and both speak English.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from typing import Any, Final
 
 from graphql import (
     BREAK,
+    SKIP,
     ASTValidationRule,
     DocumentNode,
     ExecutionResult,
@@ -17,19 +23,25 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     ValidationContext,
+    ValidationRule,
     VariableNode,
     Visitor,
+    get_named_type,
+    introspection_types,
     visit,
 )
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -42,48 +54,163 @@ LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
 MAX_FIRST_DIGITS: Final = 9
 
 
-def _code(error: GraphQLError) -> GraphQLError:
-    error.extensions = {**(error.extensions or {}), **LIMIT}
-    return error
-
-
-def _coded(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
-    """The same rule, with its errors coded LIMIT_EXCEEDED.
-
-    The depth limiter reports straight to the validation context while it is being constructed, the
-    alias limiter through `report_error` while visiting: both paths are covered.
-    """
-
-    class CodedLimit(rule):  # type: ignore[valid-type,misc]
-        def __init__(self, context: ValidationContext) -> None:
-            report = context.report_error
-            context.report_error = lambda error: report(_code(error))  # type: ignore[method-assign]
-            try:
-                super().__init__(context)
-            finally:
-                del context.report_error
-
-        def report_error(self, error: GraphQLError) -> None:
-            super().report_error(_code(error))
-
-    return CodedLimit
-
-
-def _with_coded_rules(extension: AddValidationRules) -> AddValidationRules:
-    extension.validation_rules = [_coded(rule) for rule in extension.validation_rules]
-    return extension
-
-
 def depth_limiter(max_depth: int) -> AddValidationRules:
-    return _with_coded_rules(QueryDepthLimiter(max_depth=max_depth))
+    """The schema extension refusing operations deeper than `max_depth` (see `depth_rule`)."""
+    return AddValidationRules([depth_rule(max_depth)])
 
 
 def alias_limiter(max_aliases: int) -> AddValidationRules:
-    return _with_coded_rules(MaxAliasesLimiter(max_alias_count=max_aliases))
+    """The schema extension refusing documents with more than `max_aliases` aliases (see `alias_rule`)."""
+    return AddValidationRules([alias_rule(max_aliases)])
+
+
+# --- depth ----------------------------------------------------------------------------------------
+
+# The standard introspection query (graphql-core's `get_introspection_query()`, GraphiQL's) nests `ofType`
+# 9 times to read a field's type through its wrappers. That chain is one object per level and cannot fan
+# out, so within it `ofType` adds no depth; a longer chain is refused outright: no wrapped type needs it.
+MAX_TYPE_REF_DEPTH: Final = 9
+# Fragments spread inside fragments without a field between them add no depth, but a long chain of them
+# still has to be walked: past this many it is refused too.
+MAX_FRAGMENT_NESTING: Final = 50
+TOO_DEEP: Final = 1_000_000
+_TYPE = introspection_types["__Type"]
+
+
+def depth_message(max_depth: int) -> str:
+    return (
+        f"查询嵌套过深：最多 {max_depth} 层（自省查询同样计算；ofType 最多连续嵌套 {MAX_TYPE_REF_DEPTH} 层）"
+    )
+
+
+class _Depth:
+    """The depth of an operation: a field with a selection counts one level more than its deepest child,
+    a leaf none (so `{ viewer { user { id } } }` is 2), introspection fields (`__schema`, `__type`)
+    included: OWASP's circular-introspection query (`types { fields { type { fields ... } } }`) is refused
+    like any other query past the limit.
+
+    Each fragment is walked once per `ofType` chain it starts in (memoised), so a fragment spread many
+    times costs nothing more.
+    """
+
+    def __init__(self, context: ValidationContext) -> None:
+        self.context = context
+        self.fragments: dict[tuple[str, int], int] = {}
+
+    def of_operation(self, operation: OperationDefinitionNode) -> int:
+        root = self.context.schema.get_root_type(operation.operation)
+        return self.of_selections(operation.selection_set, root, 0, ())
+
+    def of_selections(
+        self,
+        selection_set: SelectionSetNode,
+        parent: GraphQLNamedType | None,
+        chain: int,
+        spreads: tuple[str, ...],
+    ) -> int:
+        deepest = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                depth = self.of_field(selection, parent, chain, spreads)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = self.context.schema.get_type(condition.name.value) if condition else parent
+                depth = self.of_selections(selection.selection_set, inner, chain, spreads)
+            elif isinstance(selection, FragmentSpreadNode):
+                depth = self.of_spread(selection, chain, spreads)
+            else:
+                continue
+            deepest = max(deepest, depth)
+            if deepest >= TOO_DEEP:
+                break
+        return deepest
+
+    def of_field(
+        self, field: FieldNode, parent: GraphQLNamedType | None, chain: int, spreads: tuple[str, ...]
+    ) -> int:
+        if field.selection_set is None:
+            return 0
+        name = field.name.value
+        child = _field_type(parent, name)
+        if parent is _TYPE and name == "ofType":
+            if chain + 1 > MAX_TYPE_REF_DEPTH:
+                return TOO_DEEP
+            return self.of_selections(field.selection_set, child, chain + 1, spreads)
+        return 1 + self.of_selections(field.selection_set, child, 0, spreads)
+
+    def of_spread(self, spread: FragmentSpreadNode, chain: int, spreads: tuple[str, ...]) -> int:
+        name = spread.name.value
+        if name in spreads:  # a cycle: refused by validation (NoFragmentCyclesRule)
+            return 0
+        if len(spreads) >= MAX_FRAGMENT_NESTING:
+            return TOO_DEEP
+        key = (name, chain)
+        if key not in self.fragments:
+            fragment = self.context.get_fragment(name)
+            if fragment is None:  # refused by validation (KnownFragmentNamesRule)
+                return 0
+            condition = self.context.schema.get_type(fragment.type_condition.name.value)
+            self.fragments[key] = self.of_selections(
+                fragment.selection_set, condition, chain, (*spreads, name)
+            )
+        return self.fragments[key]
+
+
+def _field_type(parent: GraphQLNamedType | None, name: str) -> GraphQLNamedType | None:
+    if name == "__schema":
+        return get_named_type(SchemaMetaFieldDef.type)
+    if name == "__type":
+        return get_named_type(TypeMetaFieldDef.type)
+    if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) and name in parent.fields:
+        named: GraphQLNamedType = get_named_type(parent.fields[name].type)
+        return named
+    return None
+
+
+def depth_rule(max_depth: int) -> type[ASTValidationRule]:
+    """A validation rule refusing any operation deeper than `max_depth` (LIMIT_EXCEEDED)."""
+
+    class DepthLimit(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> object:
+            if _Depth(self.context).of_operation(node) > max_depth:
+                self.report_error(GraphQLError(depth_message(max_depth), node, extensions=LIMIT))
+            return SKIP
+
+    return DepthLimit
+
+
+# --- aliases --------------------------------------------------------------------------------------
+
+
+def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
+    """A validation rule refusing a document with more than `max_aliases` aliases (LIMIT_EXCEEDED):
+    each alias may run its field again, so they are counted over the whole document."""
+
+    class AliasLimit(ASTValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.count = 0
+
+        def enter_field(self, node: FieldNode, *_: object) -> None:
+            if node.alias is not None:
+                self.count += 1
+
+        def leave_document(self, node: DocumentNode, *_: object) -> None:
+            if self.count > max_aliases:
+                self.report_error(
+                    GraphQLError(f"别名过多：{self.count} 个，最多 {max_aliases} 个", extensions=LIMIT)
+                )
+
+    return AliasLimit
+
+
+# --- tokens ---------------------------------------------------------------------------------------
 
 
 def is_token_limit_error(message: str) -> bool:
-    """graphql-core aborts parsing past `max_tokens` with this message."""
+    """graphql-core aborts parsing past `max_tokens` (strawberry's MaxTokensLimiter) with this message;
+    strawberry's parser cache raises it from its own hook, before a later hook could reword it, so it is
+    said in Chinese and coded where every request error is (api/request_errors.py)."""
     return "more than" in message and "tokens" in message
 
 
@@ -203,9 +330,13 @@ def has_oversized_number(document: DocumentNode) -> bool:
     return visitor.found
 
 
+INTROSPECTION_DEPTH_ERROR: Final = "Maximum introspection depth exceeded"
+
+
 class LimitedValidationCache(ValidationCache):
     """Strawberry's validation cache, after refusing number literals too long to validate
-    (LIMIT_EXCEEDED), so validation never meets one."""
+    (LIMIT_EXCEEDED), so validation never meets one; graphql-core's introspection bound is coded
+    LIMIT_EXCEEDED and said in Chinese like the other limits."""
 
     def on_validate(self) -> Iterator[None]:
         document = self.execution_context.graphql_document
@@ -216,3 +347,11 @@ class LimitedValidationCache(ValidationCache):
             yield
             return
         yield from super().on_validate()
+        for error in self.execution_context.pre_execution_errors or ():
+            if error.message == INTROSPECTION_DEPTH_ERROR:
+                # graphql-core's own bound on introspection (MaxIntrospectionDepthRule: `fields`,
+                # `inputFields`, `interfaces`, `possibleTypes` nested more than thrice), said like ours.
+                error.message = (
+                    "自省查询嵌套过深：fields、inputFields、interfaces、possibleTypes 最多嵌套 3 层"
+                )
+                error.extensions = {**(error.extensions or {}), **LIMIT}

@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types.lazy_type import StrawberryLazyReference
 
 from api.errors import BadUserInput, LimitExceeded
+from api.schema.scalars import shown
 from domain.errors import InvalidId
 from domain.paging import Page
 
@@ -70,7 +71,7 @@ def query_pk(global_id: str, expected_type: str) -> int:
     """For query arguments: a malformed or mistyped ID is a top-level BAD_USER_INPUT error."""
     pk = decode_pk(global_id, expected_type)
     if pk is None:
-        raise BadUserInput(f"编号「{global_id}」格式不正确")
+        raise BadUserInput(f"编号「{shown(global_id)}」格式不正确")
     return pk
 
 
@@ -106,7 +107,7 @@ async def resolve_node(info: Any, global_id: str) -> Node | None:
     """Objects the viewer may not see are refused exactly as if they did not exist."""
     parsed = parse_global_id(global_id)
     if parsed is None:
-        raise BadUserInput(f"编号「{global_id}」格式不正确")
+        raise BadUserInput(f"编号「{shown(global_id)}」格式不正确")
     type_name, text = parsed
     resolve = _resolvers.get(type_name)
     pk = pk_of(text, maximum=MAX_BIG_PK if type_name in BIG_PK_TYPES else MAX_PK)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.errors import DomainError
+from domain.errors import DomainError, in_row
 from domain.exam import carry_over
 from domain.exam.certificates import issue_certificate
 from domain.exam.errors import (
@@ -49,10 +49,10 @@ def _score_tenths(line: ResultLine, number: int) -> int:
     try:
         carry_over.check_score(line.score)
     except carry_over.InvalidScore:
-        raise InvalidScore(f"第 {number} 条：成绩须在 0 到 100 分之间") from None
+        raise InvalidScore(f"第 {number} 条：成绩须在 0 到 100 分之间", field="score") from None
     tenths = line.score * 10
     if tenths != tenths.to_integral_value():
-        raise InvalidScore(f"第 {number} 条：成绩最多一位小数")
+        raise InvalidScore(f"第 {number} 条：成绩最多一位小数", field="score")
     return int(tenths)
 
 
@@ -72,10 +72,10 @@ class _Check:
         if registration.status not in SITTABLE:
             raise WrongRegistrationStatus(f"第 {number} 条：只能为已缴费或已发准考证的报名录入成绩")
         if line.subject not in SUBJECTS_OF[registration.level]:
-            raise WrongSubject(f"第 {number} 条：科目不属于所报级别")
+            raise WrongSubject(f"第 {number} 条：科目不属于所报级别", field="subject")
         key = (line.registration_id, line.subject)
         if key in self.existing or key in self.seen:
-            raise ResultAlreadyRecorded(f"第 {number} 条：该科成绩已录入")
+            raise ResultAlreadyRecorded(f"第 {number} 条：该科成绩已录入", field="subject")
         self.seen.add(key)
         return _score_tenths(line, number)
 
@@ -113,12 +113,17 @@ async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine])
         WrongRegistrationStatus: a registration that is not paid, admitted or sat.
         WrongSubject: a subject not of the registration's level (code INVALID_SCORE).
         ResultAlreadyRecorded: the subject is already recorded for the registration, or twice in `lines`.
+    A refusal about one line has the field path ("results", index from 0, the line's field).
     """
     sitting = await get_sitting(sitting_id)
     if not lines:
         raise InvalidScore("没有要录入的成绩")
     checker = await _checker(sitting, [line.registration_id for line in lines])
-    checked = [(line, checker.check(number, line)) for number, line in enumerate(lines, start=1)]
+    checked: list[tuple[ResultLine, int]] = []
+    for index, line in enumerate(lines):
+        # A refusal points at the line and its field: ["input", "results", "0", "score"].
+        with in_row("results", index):
+            checked.append((line, checker.check(index + 1, line)))
     return await _write(actor, sitting, checked, checker.registrations)
 
 
@@ -161,7 +166,7 @@ class ImportReport:
 async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportReport:
     """The results list as a file: every bad row is reported and then nothing is recorded.
 
-    Callers have checked that `actor` is a prefecture admin. `data` is a CSV or XLSX file of at most
+    Callers have checked that `actor` is a prefecture admin. `data` is a CSV, XLSX or XLS file of at most
     10 MB, with the columns 准考证号, 科目, 成绩 and, optionally, 单独划线 (是/否) (`results_file`); rows
     are matched to this sitting's registrations by admission number and checked as in `record_results`.
     Row numbers in the report are the ones users see in Excel.
@@ -178,9 +183,10 @@ async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportRe
     if len(data) > MAX_RESULTS_BYTES:
         raise InvalidScore(f"成绩文件不超过 {MAX_RESULTS_BYTES // 1024 // 1024} MB", field="file")
     try:
-        rows, problems = read_results(data)
+        results_list = read_results(data)
     except UnreadableFile as exc:
         raise InvalidScore(str(exc), field="file") from None
+    rows, problems = results_list.rows, results_list.problems
     by_number = {
         r.admission_number: r.id
         for r in await ExamRegistration.filter(
@@ -203,11 +209,17 @@ async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportRe
             )
     if problems or not checked:
         return ImportReport(
-            row_count=len(rows), recorded=0, certificates=0, errors=sorted(problems, key=lambda p: p.row)
+            row_count=results_list.row_count,
+            recorded=0,
+            certificates=0,
+            errors=sorted(problems, key=lambda p: p.row),
         )
     recorded = await _write(actor, sitting, checked, checker.registrations)
     return ImportReport(
-        row_count=len(rows), recorded=len(checked), certificates=len(recorded.certificates), errors=[]
+        row_count=results_list.row_count,
+        recorded=len(checked),
+        certificates=len(recorded.certificates),
+        errors=[],
     )
 
 

@@ -9,7 +9,7 @@ from typing import Final
 
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, in_row
 from domain.exam.errors import SittingExists, SittingNotFound
 from domain.exam.models import ExamSite, ExamSitting
 from domain.exam.vocabulary import ExamLevel
@@ -52,11 +52,15 @@ def check_sitting_plan(plan: SittingPlan) -> tuple[int, int]:
         raise InvalidInput("至少开设一个级别，且不能重复", field="levels")
     if not 0 < len(plan.sites) <= MAX_SITES:
         raise InvalidInput(f"考点须有 1 到 {MAX_SITES} 个", field="sites")
-    for number, site in enumerate(plan.sites, start=1):
-        if not 0 < len(site.name.strip()) <= 100:
-            raise InvalidInput(f"第 {number} 个考点须有名称", field="sites")
-        if not 1 <= site.capacity <= MAX_SITE_CAPACITY:
-            raise InvalidInput(f"第 {number} 个考点的容量须在 1 到 {MAX_SITE_CAPACITY} 之间", field="sites")
+    for index, site in enumerate(plan.sites):
+        number = index + 1
+        with in_row("sites", index):
+            if not 0 < len(site.name.strip()) <= 100:
+                raise InvalidInput(f"第 {number} 个考点须有名称", field="name")
+            if not 1 <= site.capacity <= MAX_SITE_CAPACITY:
+                raise InvalidInput(
+                    f"第 {number} 个考点的容量须在 1 到 {MAX_SITE_CAPACITY} 之间", field="capacity"
+                )
     try:
         fee = to_fen(plan.fee_per_subject)
     except InvalidAmount as exc:
@@ -85,12 +89,13 @@ async def create_sitting(actor: Actor, plan: SittingPlan) -> ExamSitting:
 
     Raises:
         InvalidInput: a date, level, site, fee or pass mark out of bounds (its field named).
-        UnknownCounty: a site's county is not a county of the prefecture (field `sites`).
+        UnknownCounty: a site's county is not a county of the prefecture (field `sites.<index>.countyCode`).
         SittingExists: the year already has a sitting.
     """
     fee, pass_mark = check_sitting_plan(plan)
-    for site in plan.sites:
-        await people.check_county(site.county_code, field="sites")
+    for index, site in enumerate(plan.sites):
+        with in_row("sites", index):
+            await people.check_county(site.county_code, field="countyCode")
     if await ExamSitting.exists(year=plan.year):
         raise SittingExists(plan.year)
     async with write_transaction():

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Final
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, in_row
 from domain.training.errors import InvalidHours, InvalidSessions
 from domain.training.ledger import tenths_of
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
@@ -55,11 +55,16 @@ def check_course_plan(plan: CoursePlan, *, now: datetime) -> int:
         raise InvalidSessions("至少安排一个课次")
     if len(plan.sessions) > MAX_SESSIONS:
         raise InvalidSessions(f"课次不超过 {MAX_SESSIONS} 个")
-    for number, session in enumerate(plan.sessions, start=1):
-        if session.ends_at <= session.starts_at:
-            raise InvalidSessions(f"第 {number} 个课次的结束时间须晚于开始时间")
-        if session.starts_at <= now:
-            raise InvalidSessions(f"第 {number} 个课次的开始时间已过")
-        if not 0 < len(session.location.strip()) <= 200:
-            raise InvalidSessions(f"第 {number} 个课次须填写地点")
+    for index, session in enumerate(plan.sessions):
+        with in_row("sessions", index):
+            _check_session(session, index + 1, now=now)
     return credit
+
+
+def _check_session(session: SessionPlan, number: int, *, now: datetime) -> None:
+    if session.ends_at <= session.starts_at:
+        raise InvalidSessions(f"第 {number} 个课次的结束时间须晚于开始时间", field="endsAt")
+    if session.starts_at <= now:
+        raise InvalidSessions(f"第 {number} 个课次的开始时间已过", field="startsAt")
+    if not 0 < len(session.location.strip()) <= 200:
+        raise InvalidSessions(f"第 {number} 个课次须填写地点", field="location")

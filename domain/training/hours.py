@@ -25,7 +25,8 @@ def to_tenths(hours: Decimal | str | int) -> int:
         raise InvalidHours("学时须为数字，最多一位小数") from None
     if not value.is_finite():
         raise InvalidHours("学时须为数字，最多一位小数")
-    if abs(value) >= LIMIT:
+    # By the exponent first: abs() of "1e1000000" overflows the decimal context (decimal.Overflow).
+    if value.adjusted() >= LIMIT.adjusted() or abs(value) >= LIMIT:
         raise InvalidHours("学时数值过大")
     # Compared exactly: a value with more places than the context's precision is not rounded away.
     if value != value.quantize(TENTH):

@@ -3,6 +3,7 @@ and the check that every cached balance equals the sum of its entries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,7 @@ from tortoise.functions import Sum
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, in_row
 from domain.paging import Page, keyset_page
 from domain.training import hours as hour_units
 from domain.training.errors import InvalidDate, InvalidHours, RequirementNotFound
@@ -112,7 +113,8 @@ class RequirementChanges:
     required_hours: Decimal | None = None
     starts_on: date | None = None
     ends_on: date | None = None
-    caps: dict[HourCategory, Decimal] | None = None
+    # The caps as the rows the user gave, in order, so a refusal can point at its row.
+    caps: Sequence[tuple[HourCategory, Decimal]] | None = None
 
 
 async def update_requirement(
@@ -167,12 +169,16 @@ async def update_requirement(
     return requirement
 
 
-def _caps_in_tenths(caps: dict[HourCategory, Decimal]) -> dict[HourCategory, int]:
+def _caps_in_tenths(caps: Sequence[tuple[HourCategory, Decimal]]) -> dict[HourCategory, int]:
+    """Each row's cap in tenths; a refusal points at its row (`caps.<index>.hours` or `.category`)."""
     result: dict[HourCategory, int] = {}
-    for category, hours in caps.items():
-        result[category] = tenths_of(hours, field="caps")
-        if result[category] < 0:
-            raise InvalidHours("上限不能为负数", field="caps")
+    for index, (category, hours) in enumerate(caps):
+        with in_row("caps", index):
+            if category in result:
+                raise InvalidInput(f"第 {index + 1} 个上限的类别与前面重复", field="category")
+            result[category] = tenths_of(hours, field="hours")
+            if result[category] < 0:
+                raise InvalidHours("上限不能为负数", field="hours")
     return result
 
 

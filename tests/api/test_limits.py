@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import httpx
+from graphql import get_introspection_query
 
 from api.settings import Limits
 from tests.api.conftest import Api, Tokens, app_for, error_codes
@@ -15,19 +16,75 @@ async def test_too_deep_a_query_is_refused(api: Api, tokens: Tokens) -> None:
     deep = "{ viewer { user { person { " + nest * 4 + "name" + " } } }" * 4 + " } } } }"
     body = await api.post(deep, token=tokens.prefecture)
     assert error_codes(body) == ["LIMIT_EXCEEDED"]
-    assert "depth" in body["errors"][0]["message"]
+    assert body["errors"][0]["message"].startswith("查询嵌套过深：最多 12 层")
+
+
+async def test_a_query_exactly_as_deep_as_the_limit_is_served(api: Api, tokens: Tokens) -> None:
+    # viewer user person organization members nodes organization members nodes organization members nodes: 12
+    nest = "organization { members(first: 1) { nodes { "
+    deep = "{ viewer { user { person { " + nest * 3 + "name" + " } } }" * 3 + " } } } }"
+    assert "errors" not in await api.post(deep, token=tokens.prefecture)
+
+
+def _nested(fields: list[str], leaf: str = "name") -> str:
+    return "".join(f"{f} {{ " for f in fields) + leaf + " }" * len(fields)
+
+
+async def test_introspection_counts_toward_the_depth(api: Api, db: str) -> None:
+    # OWASP's circular introspection: each fields/type pair goes over every type again.
+    circular = "{ " + _nested(["__schema", "types", *["fields", "type"] * 6]) + " }"
+    body = await api.post(circular)
+    assert set(error_codes(body)) == {"LIMIT_EXCEEDED"}
+    assert "查询嵌套过深" in body["errors"][0]["message"]
+    # The example of the issue: {__schema{types{fields{type{ofType{…14 deep…}}}}}}.
+    of_type = "{ " + _nested(["__schema", "types", "fields", "type", *["ofType"] * 10]) + " }"
+    assert error_codes(await api.post(of_type)) == ["LIMIT_EXCEEDED"]
+    # The same through a fragment, spread where the chain starts.
+    spread = (
+        "{ __schema { types { fields { type { ...T } } } } } fragment T on __Type { "
+        + _nested(["ofType"] * 10)
+        + " }"
+    )
+    assert error_codes(await api.post(spread)) == ["LIMIT_EXCEEDED"]
+
+
+async def test_the_standard_introspection_query_is_served(api: Api, db: str) -> None:
+    """What GraphiQL and code generators send: its `ofType` chain (9 deep) counts as one level."""
+    query = get_introspection_query(descriptions=True, specified_by_url=True, directive_is_repeatable=True)
+    body = await api.post(query)
+    assert "errors" not in body
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_a_fragment_spread_many_times_is_measured_once(api: Api, tokens: Tokens) -> None:
+    """Ten fragments, each spreading the next 30 times: walked spread by spread, as strawberry's limiter
+    does, that is one refusal per path (validation gives up); measured once per fragment, one refusal."""
+    fragments = " ".join(
+        f"fragment F{i} on Person {{ organization {{ members(first: 1) {{ nodes {{ "
+        + " ".join([f"...F{i + 1}"] * 30)
+        + " } } } }"
+        for i in range(10)
+    )
+    query = "{ persons(first: 1) { nodes { ...F0 } } } " + fragments + " fragment F10 on Person { name }"
+    body = await api.post(query, token=tokens.prefecture)
+    assert error_codes(body) == ["LIMIT_EXCEEDED"]
+    assert body["errors"][0]["message"].startswith("查询嵌套过深")
 
 
 async def test_too_many_aliases_are_refused(api: Api, db: str) -> None:
     query = "{ " + " ".join(f"c{i}: counties {{ code }}" for i in range(21)) + " }"
-    assert error_codes(await api.post(query)) == ["LIMIT_EXCEEDED"]
+    refused = await api.post(query)
+    assert error_codes(refused) == ["LIMIT_EXCEEDED"]
+    assert refused["errors"][0]["message"] == "别名过多：21 个，最多 20 个"
     query = "{ " + " ".join(f"c{i}: counties {{ code }}" for i in range(20)) + " }"
     assert "errors" not in await api.post(query)
 
 
 async def test_too_many_tokens_are_refused(api: Api, db: str) -> None:
     query = "{ counties { " + " ".join(["code"] * 5000) + " } }"
-    assert error_codes(await api.post(query)) == ["LIMIT_EXCEEDED"]
+    refused = await api.post(query)
+    assert error_codes(refused) == ["LIMIT_EXCEEDED"]
+    assert refused["errors"][0]["message"].startswith("查询过长：超过 5000 个词法单元")
 
 
 async def test_page_size_is_bounded(api: Api, tokens: Tokens) -> None:
@@ -58,7 +115,7 @@ async def test_the_cost_is_reported_and_refused_past_the_maximum(db: str, tokens
             token=tokens.prefecture,
         )
         assert error_codes(costly) == ["LIMIT_EXCEEDED"]
-        assert costly["data"] is None
+        assert costly.get("data") is None
         assert "查询代价" in costly["errors"][0]["message"]
 
 

@@ -81,3 +81,13 @@ async def test_a_forged_catalog_cursor_is_malformed_input(api: Api, db: str, cur
             {"after": after},
         )
         assert error_codes(body) == ["BAD_USER_INPUT"]
+
+
+async def test_a_garbage_id_is_refused_without_echoing_it_whole(api: Api, db: str) -> None:
+    garbage = "<script>" + "A" * 5000
+    body = await api.post("query N($id: ID!) { node(id: $id) { id } }", {"id": garbage})
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    message = body["errors"][0]["message"]
+    assert message.startswith("编号「<script>AAAA")
+    assert "A" * 100 not in message
+    assert len(message) < 60

@@ -11,7 +11,7 @@ import pytest
 
 import domain
 from domain.accounts.errors import TooManyAttempts
-from domain.errors import DomainError, ErrorCode, InvalidId
+from domain.errors import DomainError, ErrorCode, InvalidId, InvalidInput, in_row
 from domain.exam.errors import ExamSiteFull, SittingExists
 from domain.people.errors import UnknownCounty
 
@@ -136,3 +136,26 @@ def test_a_refusal_built_from_arguments_says_the_case(name: str) -> None:
 
 def test_an_invalid_id_names_the_input_it_came_from() -> None:
     assert InvalidId("personId").field_name == "personId"
+
+
+def test_a_refusal_names_its_field_as_a_path() -> None:
+    assert InvalidId("personId").field_path == ("personId",)
+    assert DomainError("不行").field_path == ()
+
+
+def test_a_refusal_about_one_row_of_a_list_points_at_the_row_and_its_field() -> None:
+    with pytest.raises(InvalidInput) as refused, in_row("results", 0):
+        raise InvalidInput("第 1 条：成绩须在 0 到 100 分之间", field="score")
+    assert refused.value.field_path == ("results", "0", "score")
+    assert refused.value.field_name == "score"
+
+
+def test_rows_of_a_list_inside_a_row_nest_and_a_refusal_without_a_field_points_at_the_row() -> None:
+    with pytest.raises(InvalidInput) as refused, in_row("sites", 2), in_row("rooms", 1):
+        raise InvalidInput("房间不可用")
+    assert refused.value.field_path == ("sites", "2", "rooms", "1")
+
+
+def test_only_refusals_are_given_a_row() -> None:
+    with pytest.raises(KeyError), in_row("results", 0):
+        raise KeyError("a bug stays a bug")

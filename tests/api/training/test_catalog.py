@@ -47,7 +47,7 @@ async def test_the_prefecture_files_providers(api: Api, tokens: Tokens) -> None:
         "input": {
             "name": "大姚县社工站",
             "countyCode": "532326",
-            "contactName": "杨",
+            "contactName": "杨丽",
             "contactPhone": "0878-6220000",
         }
     }
@@ -66,6 +66,30 @@ async def test_the_prefecture_files_providers(api: Api, tokens: Tokens) -> None:
     assert listed["providers"]["totalCount"] == 1
 
 
+async def test_a_provider_contact_is_a_personal_name_stored_as_every_name_is(
+    api: Api, tokens: Tokens
+) -> None:
+    base = {"name": "永仁县社工站", "countyCode": "532327", "contactPhone": "0878-6700000"}
+    refused = await api.data(
+        FILE_PROVIDER,
+        {"input": {**base, "contactName": "<script>alert(1)</script>"}},
+        token=tokens.prefecture,
+    )
+    assert [(e["code"], e["field"]) for e in refused["fileProvider"]["userErrors"]] == [
+        ("INVALID_NAME", ["input", "contactName"])
+    ]
+    filed = await api.data(
+        FILE_PROVIDER, {"input": {**base, "contactName": " 阿依•木呷 "}}, token=tokens.prefecture
+    )
+    provider_id = filed["fileProvider"]["provider"]["id"]
+    shown = await api.data(
+        "query P($id: ID!) { node(id: $id) { ... on Provider { contactName } } }",
+        {"id": provider_id},
+        token=tokens.prefecture,
+    )
+    assert shown["node"]["contactName"] == "阿依·木呷"
+
+
 async def test_a_provider_account_must_belong_to_a_filed_provider(api: Api, tokens: Tokens) -> None:
     data = await api.data(
         "mutation C($input: CreateUserInput!) { createUser(input: $input) { userErrors { code field } } }",
@@ -79,7 +103,9 @@ async def test_a_provider_account_must_belong_to_a_filed_provider(api: Api, toke
         },
         token=tokens.prefecture,
     )
-    assert data["createUser"]["userErrors"] == [{"code": "PROVIDER_NOT_FOUND", "field": ["input", "roles"]}]
+    assert data["createUser"]["userErrors"] == [
+        {"code": "PROVIDER_NOT_FOUND", "field": ["input", "roles", "0", "providerId"]}
+    ]
 
 
 async def test_a_posted_course_is_a_draft_until_published(api: Api, training: Training) -> None:
@@ -119,7 +145,7 @@ async def test_bad_courses_are_refused_with_the_field_named(api: Api, training: 
                 ]
             },
             "INVALID_SESSIONS",
-            "sessions",
+            "sessions.0.endsAt",
         ),
         (
             {
@@ -132,14 +158,14 @@ async def test_bad_courses_are_refused_with_the_field_named(api: Api, training: 
                 ]
             },
             "INVALID_SESSIONS",
-            "sessions",
+            "sessions.0.startsAt",
         ),
     ]
     for override, code, field in cases:
         data = await api.data(POST, {"input": course_input(**override)}, token=training.provider)
         assert data["postCourse"]["course"] is None, override
         assert [(e["code"], e["field"]) for e in data["postCourse"]["userErrors"]] == [
-            (code, ["input", field])
+            (code, ["input", *field.split(".")])  # a session's refusal points at its row and field
         ], override
     assert (await api.data(COURSES, {"first": 10}, token=training.provider))["courses"]["totalCount"] == 0
 

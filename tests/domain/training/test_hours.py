@@ -96,6 +96,11 @@ def test_the_refusal_is_a_value_error() -> None:
     [
         pytest.param("1e999999", id="an exponent at the limit of Decimal"),
         pytest.param("-1e999999", id="a negative one"),
+        # Issue #8: past the context's largest exponent abs() raised decimal.Overflow (INTERNAL) from
+        # adjustTrainingHours, updateTrainingRequirement and a roster's hours cell.
+        pytest.param("1e1000000", id="an exponent past the limit of the decimal context"),
+        pytest.param("-1e1000000", id="a negative one past it"),
+        pytest.param("9" * 30 + "e999990", id="many digits and a large exponent"),
     ],
 )
 def test_a_number_too_large_for_the_decimal_context_is_refused_as_invalid_hours(hours: str) -> None:

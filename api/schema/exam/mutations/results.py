@@ -14,6 +14,7 @@ from api.schema.exam.types import CertificateNode, ExamRegistrationNode
 from api.schema.mutation import PREFECTURE_ADMIN, Payload, mutation
 from api.schema.relay import input_pk
 from api.schema.uploads import read_upload
+from domain.errors import in_row
 from domain.exam import results
 from domain.exam.vocabulary import ExamSubject
 
@@ -72,15 +73,11 @@ class ResultsMutation:
     async def record_exam_results(
         self, info: Info, input: RecordExamResultsInput
     ) -> RecordExamResultsPayload:
-        lines = [
-            results.ResultLine(
-                registration_id=input_pk(r.registration_id, "ExamRegistration", "results"),
-                subject=r.subject,
-                score=r.score,
-                local_line=r.local_line,
-            )
-            for r in input.results
-        ]
+        lines = []
+        for index, r in enumerate(input.results):
+            with in_row("results", index):
+                registration_id = input_pk(r.registration_id, "ExamRegistration", "registrationId")
+            lines.append(results.ResultLine(registration_id, r.subject, r.score, r.local_line))
         recorded = await results.record_results(
             info.context.actor, input_pk(input.sitting_id, "ExamSitting", "sittingId"), lines
         )
@@ -90,7 +87,7 @@ class ResultsMutation:
         )
 
     @mutation(
-        "州级管理员导入成绩册（CSV 或 XLSX：准考证号、科目、成绩、单独划线）；有错误行则不录入",
+        "州级管理员导入成绩册（CSV、XLSX 或 XLS：准考证号、科目、成绩、单独划线）；有错误行则不录入",
         roles=PREFECTURE_ADMIN,
     )
     async def import_exam_results(

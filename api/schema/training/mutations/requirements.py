@@ -51,7 +51,7 @@ class RequirementsMutation:
                 required_hours=input.required_hours,
                 starts_on=input.starts_on,
                 ends_on=input.ends_on,
-                caps={c.category: c.hours for c in input.caps} if input.caps is not None else None,
+                caps=[(c.category, c.hours) for c in input.caps] if input.caps is not None else None,
             ),
         )
         return UpdateTrainingRequirementPayload(requirement=TrainingRequirementNode.from_model(row))
