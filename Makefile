@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The graphql-http audit suite (tests/api/test_http_contract.py), pinned by its committed lock file.
+CONTRACT := tests/http_contract
+NPM_STAMP := $(CONTRACT)/node_modules/.installed
 
 .PHONY: run test check lint typecheck contracts pytest migrate seed-demo schema clean
 
@@ -13,6 +16,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(NPM_STAMP): $(CONTRACT)/package.json $(CONTRACT)/package-lock.json
+	npm ci --prefix $(CONTRACT) --no-audit --no-fund
+	touch $(NPM_STAMP)
 
 run: $(STAMP)
 	mkdir -p data
@@ -34,7 +41,7 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NPM_STAMP)
 	$(BIN)/pytest
 
 # Regenerate the committed SDL after a deliberate schema change.
@@ -42,4 +49,4 @@ schema: $(STAMP)
 	$(BIN)/swtalent print-schema > schema.graphql
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(CONTRACT)/node_modules

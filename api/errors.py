@@ -19,6 +19,8 @@ class TopLevelCode(StrEnum):
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     BAD_USER_INPUT = "BAD_USER_INPUT"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    # The HTTP request is not a GraphQL-over-HTTP request (not JSON, GET, no query): nothing was parsed.
+    BAD_REQUEST = "BAD_REQUEST"
     INTERNAL = "INTERNAL"
 
 

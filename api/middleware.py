@@ -16,8 +16,9 @@ log = logging.getLogger("swtalent.request")
 
 
 def _error_body(message: str, code: str) -> bytes:
+    # Refused before any GraphQL ran: no `data` key (GraphQL over HTTP §Response).
     return json.dumps(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
         ensure_ascii=False,
     ).encode()
 

@@ -50,6 +50,22 @@ async def test_a_malformed_body_is_refused_without_a_stack_trace(api: Api, db: s
     )
     assert response.status_code == 400
     assert "Traceback" not in response.text
+    assert response.json() == {
+        "errors": [{"message": "请求体不是有效的 JSON", "extensions": {"code": "BAD_REQUEST"}}]
+    }
+
+
+async def test_a_refused_request_is_logged_with_its_code(
+    api: Api, db: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="swtalent.request"):
+        await api.client.get("/graphql", params={"query": "{ counties { code } }"})
+        await api.client.post("/graphql", json={"query": "{ countiez { code } }"})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "swtalent.request"]
+    assert [(line["status"], line["outcome"]) for line in lines] == [
+        (405, "BAD_REQUEST"),
+        (200, "GRAPHQL_VALIDATION_FAILED"),
+    ]
 
 
 async def test_an_unexpected_failure_is_masked_as_internal(db: str) -> None:

@@ -6,12 +6,24 @@ import strawberry
 
 from api.context import Info
 from api.schema.accounts.loaders import AccountsLoaders
+from api.schema.enums import described_enum
 from api.schema.people.types import PersonNode, person_node
 from api.schema.relay import Node, register_node, to_global_id
 from domain.access import Grant, Role
 from domain.accounts.models import User
 
-strawberry.enum(Role, name="Role", description="角色：学员、培训机构、县级管理员、州级管理员、评审专家")
+described_enum(
+    Role,
+    name="Role",
+    description="角色：学员、培训机构、县级管理员、州级管理员、评审专家",
+    values={
+        Role.TRAINEE: "学员：社会工作者本人，报名培训与考试",
+        Role.PROVIDER: "培训机构账号：发布课程、登记结业",
+        Role.COUNTY_ADMIN: "县级管理员：本县市范围内的审核与管理",
+        Role.PREFECTURE_ADMIN: "州级管理员：全州范围的管理",
+        Role.EXPERT: "评审专家",
+    },
+)
 
 
 @strawberry.type(description="角色及其范围：县级管理员的县市、培训机构账号的机构")

@@ -13,13 +13,17 @@ from api.schema.relay import Connection, connection, page_window, parse_global_i
 from domain.audit import service as audit
 
 
-@strawberry.input
+@strawberry.input(description="审计记录的筛选条件；各条件同时满足，不填的不限")
 class AuditEventFilter:
-    action: str | None = None
-    actor_id: strawberry.ID | None = None
-    target_id: strawberry.ID | None = None
-    from_: datetime | None = strawberry.field(default=None, name="from")
-    to: datetime | None = None
+    action: str | None = strawberry.field(
+        default=None, description="动作，如 course.posted、account.logged_in"
+    )
+    actor_id: strawberry.ID | None = strawberry.field(
+        default=None, description="操作人（用户 User 的全局编号）"
+    )
+    target_id: strawberry.ID | None = strawberry.field(default=None, description="被操作对象的全局编号")
+    from_: datetime | None = strawberry.field(default=None, name="from", description="起始时间（含）")
+    to: datetime | None = strawberry.field(default=None, description="截止时间（不含）")
 
 
 @strawberry.type

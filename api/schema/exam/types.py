@@ -10,6 +10,7 @@ from decimal import Decimal
 import strawberry
 
 from api.context import Info
+from api.schema.enums import described_enum
 from api.schema.exam.loaders import ExamLoaders
 from api.schema.people.types import PersonNode, person_node, visible_person
 from api.schema.relay import Node, register_node, to_global_id
@@ -24,18 +25,56 @@ from domain.exam.vocabulary import (
 )
 from domain.money import from_fen
 
-strawberry.enum(
-    ExamLevel, name="ExamLevel", description="初级 助理社会工作师、中级 社会工作师、高级 高级社会工作师"
+described_enum(
+    ExamLevel,
+    name="ExamLevel",
+    description="职业水平等级：初级 助理社会工作师、中级 社会工作师、高级 高级社会工作师",
+    values={
+        ExamLevel.ASSISTANT: "初级：助理社会工作师",
+        ExamLevel.SOCIAL_WORKER: "中级：社会工作师",
+        ExamLevel.SENIOR: "高级：高级社会工作师（考试加评审）",
+    },
 )
-strawberry.enum(ExamSubject, name="ExamSubject")
-strawberry.enum(ExamRegistrationStatus, name="ExamRegistrationStatus")
-strawberry.enum(
+described_enum(
+    ExamSubject,
+    name="ExamSubject",
+    description="考试科目",
+    values={
+        ExamSubject.ASSISTANT_COMPREHENSIVE: "社会工作综合能力（初级）",
+        ExamSubject.ASSISTANT_PRACTICE: "社会工作实务（初级）",
+        ExamSubject.COMPREHENSIVE: "社会工作综合能力（中级）",
+        ExamSubject.LAWS_AND_POLICIES: "社会工作法规与政策（中级）",
+        ExamSubject.PRACTICE: "社会工作实务（中级）",
+        ExamSubject.SENIOR_PRACTICE: "社会工作实务（高级）",
+    },
+)
+described_enum(
+    ExamRegistrationStatus,
+    name="ExamRegistrationStatus",
+    description="考试报名状态：提交 → 县级审核通过 → 缴费确认 → 发准考证 → 已参考",
+    values={
+        ExamRegistrationStatus.SUBMITTED: "已提交，待县级管理员审核",
+        ExamRegistrationStatus.APPROVED: "审核通过，待缴费",
+        ExamRegistrationStatus.REJECTED: "审核未通过",
+        ExamRegistrationStatus.PAID: "已确认缴费，待发准考证",
+        ExamRegistrationStatus.ADMITTED: "已发准考证（准考证号、座位号）",
+        ExamRegistrationStatus.WITHDRAWN: "本人已撤回报名",
+        ExamRegistrationStatus.SAT: "已参考，成绩已录入",
+    },
+)
+described_enum(
     CertificateRegistrationState,
     name="CertificateRegistrationState",
     description=(
         "登记状态（证书不失效，登记会失效）：REGISTERED 已登记、DUE 可办理续期（有效期届满前三个月内）、"
         "LAPSED 登记失效、UNREGISTERED 未登记"
     ),
+    values={
+        CertificateRegistrationState.REGISTERED: "已登记，在有效期内",
+        CertificateRegistrationState.DUE: "已登记，可办理续期（有效期届满前三个月内）",
+        CertificateRegistrationState.LAPSED: "登记已失效",
+        CertificateRegistrationState.UNREGISTERED: "未登记",
+    },
 )
 
 

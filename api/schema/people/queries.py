@@ -14,18 +14,18 @@ from domain.people import service as people
 from domain.people.vocabulary import OrganizationStatus
 
 
-@strawberry.input
+@strawberry.input(description="人才名录的筛选条件；各条件同时满足，不填的不限")
 class PersonFilter:
-    county_code: str | None = None
+    county_code: str | None = strawberry.field(default=None, description="所在县市的行政区划代码，如 532301")
     search: str | None = strawberry.field(default=None, description="姓名关键字，或身份证号前缀")
     certified: bool | None = strawberry.field(default=None, description="true 只列持证者，false 只列未持证者")
 
 
-@strawberry.input
+@strawberry.input(description="工作单位的筛选条件；各条件同时满足，不填的不限")
 class OrganizationFilter:
-    county_code: str | None = None
-    status: OrganizationStatus | None = None
-    search: str | None = None
+    county_code: str | None = strawberry.field(default=None, description="所在县市的行政区划代码，如 532301")
+    status: OrganizationStatus | None = strawberry.field(default=None, description="备案状态")
+    search: str | None = strawberry.field(default=None, description="单位名称关键字")
 
 
 @strawberry.type

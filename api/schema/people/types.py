@@ -11,6 +11,7 @@ import strawberry
 from api.auth import require_signed_in
 from api.context import Info
 from api.errors import Forbidden, NotFound
+from api.schema.enums import described_enum
 from api.schema.people.loaders import PeopleLoaders
 from api.schema.relay import (
     Connection,
@@ -35,11 +36,53 @@ from domain.training import enrolment as training_enrolment
 if TYPE_CHECKING:
     from api.schema.training.types import EnrollmentNode, TrainingLedger
 
-strawberry.enum(Sex, name="Sex")
-strawberry.enum(Education, name="Education", description="学历：高中/中专、大专、本科、硕士、博士")
-strawberry.enum(Major, name="Major", description="专业：社会工作或其他")
-strawberry.enum(OrganizationType, name="OrganizationType")
-strawberry.enum(OrganizationStatus, name="OrganizationStatus", description="备案状态")
+described_enum(
+    Sex,
+    name="Sex",
+    description="性别（由身份证号第 17 位得出）",
+    values={Sex.MALE: "男", Sex.FEMALE: "女"},
+)
+described_enum(
+    Education,
+    name="Education",
+    description="学历：高中/中专、大专、本科、硕士、博士",
+    values={
+        Education.HIGH_SCHOOL: "高中、中专",
+        Education.JUNIOR_COLLEGE: "大专",
+        Education.BACHELOR: "本科",
+        Education.MASTER: "硕士研究生",
+        Education.DOCTOR: "博士研究生",
+    },
+)
+described_enum(
+    Major,
+    name="Major",
+    description="所学专业：社会工作或其他",
+    values={Major.SOCIAL_WORK: "社会工作专业", Major.OTHER: "其他专业"},
+)
+described_enum(
+    OrganizationType,
+    name="OrganizationType",
+    description="工作单位类型",
+    values={
+        OrganizationType.SOCIAL_WORK_SERVICE_ORGANIZATION: "社会工作服务机构",
+        OrganizationType.COMMUNITY: "城乡社区",
+        OrganizationType.PUBLIC_INSTITUTION: "事业单位",
+        OrganizationType.SOCIAL_ORGANIZATION: "社会组织",
+        OrganizationType.ENTERPRISE: "企业",
+        OrganizationType.OTHER: "其他",
+    },
+)
+described_enum(
+    OrganizationStatus,
+    name="OrganizationStatus",
+    description="工作单位的备案状态（县级管理员审核）",
+    values={
+        OrganizationStatus.PENDING: "待审核",
+        OrganizationStatus.APPROVED: "已备案",
+        OrganizationStatus.REJECTED: "未通过审核",
+    },
+)
 
 # Person carries fields whose types belong to training, a context above the registry: the references
 # stay lazy so that api.schema.people never imports api.schema.training (the acyclic contract).

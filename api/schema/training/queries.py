@@ -46,14 +46,18 @@ def _parse_course_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     return moment, pk
 
 
-@strawberry.input
+@strawberry.input(description="课程目录的筛选条件；各条件同时满足，不填的不限")
 class CourseFilter:
-    service_field: ServiceField | None = None
-    county_code: str | None = None
-    provider_id: strawberry.ID | None = None
+    service_field: ServiceField | None = strawberry.field(default=None, description="服务领域")
+    county_code: str | None = strawberry.field(default=None, description="开课县市的行政区划代码，如 532301")
+    provider_id: strawberry.ID | None = strawberry.field(
+        default=None, description="培训机构（Provider 的全局编号）"
+    )
     search: str | None = strawberry.field(default=None, description="在课程名称和简介中查找")
-    starts_from: datetime | None = None
-    starts_to: datetime | None = None
+    starts_from: datetime | None = strawberry.field(
+        default=None, description="首次课次开始时间不早于此（含）"
+    )
+    starts_to: datetime | None = strawberry.field(default=None, description="首次课次开始时间早于此（不含）")
 
 
 @strawberry.type

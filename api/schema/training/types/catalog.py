@@ -12,6 +12,7 @@ import strawberry
 from api.auth import require_role
 from api.context import Info
 from api.errors import Forbidden, NotFound
+from api.schema.enums import described_enum
 from api.schema.people.loaders import PeopleLoaders
 from api.schema.people.types import PersonNode
 from api.schema.relay import Connection, Node, connection, page_window, register_node, to_global_id
@@ -22,6 +23,7 @@ from domain.training.catalog import CourseOrder
 from domain.training.errors import CourseNotFound
 from domain.training.hours import from_tenths
 from domain.training.vocabulary import (
+    HOUR_CATEGORY_LABELS,
     CourseStatus,
     DeliveryMode,
     EnrollmentStatus,
@@ -29,12 +31,69 @@ from domain.training.vocabulary import (
     ServiceField,
 )
 
-strawberry.enum(ServiceField, name="ServiceField", description="服务领域")
-strawberry.enum(HourCategory, name="HourCategory", description="学时类别")
-strawberry.enum(DeliveryMode, name="DeliveryMode", description="授课方式：面授、线上、混合")
-strawberry.enum(CourseStatus, name="CourseStatus")
-strawberry.enum(EnrollmentStatus, name="EnrollmentStatus")
-strawberry.enum(CourseOrder, name="CourseOrder", description="NEWEST 最新发布在前；SOONEST 最早开课在前")
+described_enum(
+    ServiceField,
+    name="ServiceField",
+    description="服务领域",
+    values={
+        ServiceField.SOCIAL_WELFARE: "社会福利",
+        ServiceField.SOCIAL_ASSISTANCE: "社会救助",
+        ServiceField.POVERTY_RELIEF: "扶贫济困",
+        ServiceField.CHARITY: "慈善事业",
+        ServiceField.COMMUNITY_BUILDING: "社区建设",
+        ServiceField.MARRIAGE_FAMILY: "婚姻家庭",
+        ServiceField.MENTAL_HEALTH: "精神卫生",
+        ServiceField.DISABILITY_REHABILITATION: "残障康复",
+        ServiceField.EDUCATION_GUIDANCE: "教育辅导",
+        ServiceField.EMPLOYMENT_ASSISTANCE: "就业援助",
+        ServiceField.WORKER_SUPPORT: "职工帮扶",
+        ServiceField.CRIME_PREVENTION: "犯罪预防",
+        ServiceField.DRUG_REHABILITATION: "禁毒戒毒",
+        ServiceField.CORRECTIONAL_SUPPORT: "矫治帮扶",
+        ServiceField.EMERGENCY_RESPONSE: "应急处置",
+        ServiceField.MASS_CULTURE: "群众文化",
+        ServiceField.ELDERLY_CARE: "养老服务",
+        ServiceField.OTHER: "其他",
+    },
+)
+described_enum(HourCategory, name="HourCategory", description="学时类别", values=HOUR_CATEGORY_LABELS)
+described_enum(
+    DeliveryMode,
+    name="DeliveryMode",
+    description="授课方式：面授、线上、混合",
+    values={
+        DeliveryMode.IN_PERSON: "面授",
+        DeliveryMode.ONLINE: "线上",
+        DeliveryMode.BLENDED: "线上与面授混合",
+    },
+)
+described_enum(
+    CourseStatus,
+    name="CourseStatus",
+    description="课程状态",
+    values={
+        CourseStatus.DRAFT: "草稿，未发布",
+        CourseStatus.PUBLISHED: "已发布，可报名",
+        CourseStatus.CANCELLED: "已取消",
+    },
+)
+described_enum(
+    EnrollmentStatus,
+    name="EnrollmentStatus",
+    description="报名状态",
+    values={
+        EnrollmentStatus.ENROLLED: "已报名（占一个名额）",
+        EnrollmentStatus.WAITLISTED: "候补：名额已满，有人退出时按顺序递补",
+        EnrollmentStatus.WITHDRAWN: "已退出",
+        EnrollmentStatus.COMPLETED: "已结业，学时已记入台账",
+    },
+)
+described_enum(
+    CourseOrder,
+    name="CourseOrder",
+    description="课程排序：NEWEST 最新发布在前；SOONEST 最早开课在前",
+    values={CourseOrder.NEWEST: "最新发布在前", CourseOrder.SOONEST: "最早开课在前"},
+)
 
 
 @strawberry.type(name="Provider", description="已备案的培训机构")

@@ -10,6 +10,7 @@ from decimal import Decimal
 import strawberry
 
 from api.context import Info
+from api.schema.enums import described_enum
 from api.schema.people.types import PersonNode, person_node
 from api.schema.relay import Connection, Node, connection, page_window, to_global_id
 from api.schema.training.loaders import TrainingLoaders
@@ -18,10 +19,24 @@ from domain.training import models, progress
 from domain.training.hours import from_tenths
 from domain.training.ledger import CategoryProgress, Window
 from domain.training.progress import LedgerView
-from domain.training.vocabulary import EntrySource, HourCategory, RequirementAudience
+from domain.training.vocabulary import ENTRY_SOURCE_LABELS, EntrySource, HourCategory, RequirementAudience
 
-strawberry.enum(EntrySource, name="EntrySource", description="学时来源：结业、名单导入、调整、冲正")
-strawberry.enum(RequirementAudience, name="RequirementAudience")
+described_enum(
+    EntrySource,
+    name="EntrySource",
+    description="学时来源：结业、名单导入、调整、冲正",
+    values=ENTRY_SOURCE_LABELS,
+)
+described_enum(
+    RequirementAudience,
+    name="RequirementAudience",
+    description="继续教育学时要求适用的人员",
+    values={
+        RequirementAudience.FRONT_LINE: "直接提供社会服务的一线人员",
+        RequirementAudience.ASSISTANT_HOLDERS: "持助理社会工作师证书者",
+        RequirementAudience.SOCIAL_WORKER_HOLDERS: "持社会工作师、高级社会工作师证书者",
+    },
+)
 
 
 @strawberry.type(name="HourEntry", description="学时台账记录（只增不改）")
