@@ -205,13 +205,8 @@ def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
 
 
 # --- tokens ---------------------------------------------------------------------------------------
-
-
-def is_token_limit_error(message: str) -> bool:
-    """graphql-core aborts parsing past `max_tokens` (strawberry's MaxTokensLimiter) with this message;
-    strawberry's parser cache raises it from its own hook, before a later hook could reword it, so it is
-    said in Chinese and coded where every request error is (api/request_errors.py)."""
-    return "more than" in message and "tokens" in message
+# graphql-core aborts parsing past `max_tokens` (strawberry's MaxTokensLimiter) from strawberry's parser
+# cache hook, before any later hook could reword it: api/request_errors.py says it in Chinese and codes it.
 
 
 def compute_cost(
