@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from domain.access import Grant, Role
 from domain.accounts.models import AccessToken
 from tests.api.conftest import Api, app_for
 from tests.factories import PASSWORD, staff
+from tests.serving import serving
 
 CONTRACT = PROJECT_ROOT / "tests" / "http_contract"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -31,45 +30,22 @@ query A {{ counties {{ code }} }}
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     """The app served by `swtalent serve` on 127.0.0.1, on its own migrated SQLite file (whatever database
     the rest of the suite runs on): the GraphQL endpoint's URL."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite://{tmp_path / 'contract.sqlite3'}"}
-    command = [sys.executable, "-m", "api.cli"]
-    migrated = subprocess.run(  # noqa: S603 - our own command with fixed arguments
-        [*command, "migrate"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
+    database_url = f"sqlite://{tmp_path / 'contract.sqlite3'}"
+    migrated = subprocess.run(
+        [sys.executable, "-m", "api.cli", "migrate"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert migrated.returncode == 0, migrated.stderr
-    port = free_port()
-    with subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
-        [*command, "serve", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as server:
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(f"{base}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.2)
-            yield f"{base}/graphql"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with serving(database_url) as base:
+        yield f"{base}/graphql"
 
 
 def test_the_graphql_http_audit_suite_finds_no_error_and_no_warning(served: str) -> None:

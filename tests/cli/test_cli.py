@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 
 from api.settings import PROJECT_ROOT
 from domain import clock
+from tests.serving import serving
 
 
 def swtalent(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -182,46 +181,18 @@ def test_serve_refuses_several_workers_on_sqlite(database: Path) -> None:
     assert "PostgreSQL" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_serve_answers_requests_against_the_migrated_database(database: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite://{database}"}
-    with subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as server:
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(f"{base}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.2)
-            assert httpx.get(f"{base}/readyz").json() == {"status": "ready"}
-            answer = httpx.post(f"{base}/graphql", json={"query": "{ counties { code } }"}).json()
-            assert len(answer["data"]["counties"]) == 10
-            login = httpx.post(
-                f"{base}/graphql",
-                json={
-                    "query": 'mutation { login(input: {username: "nobody", password: "x"}) { userErrors { code } } }'
-                },
-            ).json()
-            assert login["data"]["login"]["userErrors"] == [{"code": "INVALID_CREDENTIALS"}]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with serving(f"sqlite://{database}") as base:
+        assert httpx.get(f"{base}/readyz").json() == {"status": "ready"}
+        answer = httpx.post(f"{base}/graphql", json={"query": "{ counties { code } }"}).json()
+        assert len(answer["data"]["counties"]) == 10
+        login = httpx.post(
+            f"{base}/graphql",
+            json={
+                "query": 'mutation { login(input: {username: "nobody", password: "x"}) { userErrors { code } } }'
+            },
+        ).json()
+        assert login["data"]["login"]["userErrors"] == [{"code": "INVALID_CREDENTIALS"}]
 
 
 def test_verify_ledger_proves_the_demo_balances_and_catches_a_tampered_one(database: Path) -> None:
