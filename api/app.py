@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import GraphQLError, OperationDefinitionNode, parse, validate
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -25,12 +25,19 @@ from strawberry.types.unset import UNSET
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from api import exports
+from api import exports, multipart
 from api.auth import resolve_actor
 from api.context import Context
 from api.errors import TopLevelCode
 from api.middleware import BodyLimit, RequestLog
-from api.request_errors import MULTIPLE_OPERATIONS, RequestError, describe, from_strawberry, unknown_operation
+from api.request_errors import (
+    MULTIPLE_OPERATIONS,
+    NO_OPERATION,
+    RequestError,
+    describe,
+    from_strawberry,
+    unknown_operation,
+)
 from api.schema import build_schema
 from api.settings import Settings
 from domain.database import tortoise_config
@@ -43,15 +50,23 @@ UNSUPPORTED_CONTENT_TYPE: Final = (
     "不支持的请求类型：请用 Content-Type: application/json（上传文件用 multipart/form-data）"
 )
 GET_REFUSED: Final = "GraphQL 请求请用 POST 发送（本服务不接受 GET 查询）"
+NOT_ACCEPTABLE: Final = (
+    "无法按 Accept 头给出应答：本服务的应答类型是 application/graphql-response+json 或 application/json"
+)
 
 
-def negotiate(accept: str | None) -> str:
-    """The response media type for an `Accept` header (GraphQL over HTTP §Accept).
+def negotiate(accept: str | None) -> str | None:
+    """The response media type for an `Accept` header (GraphQL over HTTP §Accept), or None when the
+    header names neither type acceptably (`text/html` alone, `application/json;q=0`).
 
     The highest-quality acceptable type wins; on a tie the spec's own `application/graphql-response+json`
-    wins when it is named. No header, or none of the two types acceptable: `application/json`.
+    wins when it is named. No header (or an empty one): `application/json`. Media ranges are
+    case-insensitive.
     """
-    best, best_quality = JSON, 0.0
+    if not (accept or "").strip():
+        return JSON
+    best: str | None = None
+    best_quality = 0.0
     for part in (accept or "").split(","):
         media_range, *parameters = (item.strip() for item in part.split(";"))
         media_range = media_range.lower()
@@ -124,8 +139,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     status codes; every refusal a JSON GraphQL error in Chinese with `extensions.code`."""
 
     def __init__(self, settings: Settings) -> None:
+        schema = build_schema(settings.limits, production=settings.production)
+        # graphql-core's schema, for validating a document strawberry cannot take (no operation).
+        self.graphql_schema = schema._schema
         super().__init__(
-            build_schema(settings.limits, production=settings.production),
+            schema,
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
             # Rosters arrive as files (the GraphQL multipart request spec); BodyLimit bounds their size.
@@ -154,7 +172,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return Response(
             self.encode_json(body),
             status_code=error.status,
-            media_type=f"{negotiate(request.headers.get('accept'))}; charset=utf-8",
+            media_type=f"{negotiate(request.headers.get('accept')) or JSON}; charset=utf-8",
             headers=headers,
         )
 
@@ -164,6 +182,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 # GraphQL over HTTP lets a server take POST only; GET would put queries (and their
                 # variables) into URLs, proxy logs and caches.
                 raise RequestError(405, GET_REFUSED)
+            # GraphQL over HTTP §Accept: a client that accepts neither media type is answered 406
+            # (RECOMMENDED over ignoring its header, as graphql-http's reference handler does), before
+            # anything is parsed or run. The IDE's GET (text/html) is not a GraphQL request.
+            accepted = negotiate(request.headers.get("accept")) if isinstance(request, Request) else JSON
+            if request.method == "POST" and accepted is None:
+                raise RequestError(406, NOT_ACCEPTABLE)
             return await super().run(request, context, root_value)
         finally:
             # Uploaded files stay open on the parsed form until the request is closed, also when a
@@ -178,8 +202,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         """The request's `query`, `variables`, `operationName` and `extensions`, each checked for its JSON
-        type (GraphQL over HTTP §Request Parameters). Batches are not taken."""
+        type (GraphQL over HTTP §Request Parameters); for a multipart upload, the files put into
+        `variables` where `map` says (api/multipart.py). Batches are not taken. Media types are
+        case-insensitive (RFC 9110 §8.3.1)."""
         content_type, _ = parse_content_type(request.content_type or "")
+        content_type = content_type.lower()
+        form = None
         if content_type == JSON:
             body = await request.get_body()
             if not body.strip():
@@ -189,7 +217,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             except (ValueError, RecursionError) as exc:
                 raise RequestError(400, "请求体不是有效的 JSON") from exc
         elif content_type == "multipart/form-data" and self.multipart_uploads_enabled:
-            data = await self.parse_multipart(request)
+            form = await multipart.read_form(request)
+            data = multipart.operations_of(form)
         else:
             raise RequestError(415, UNSUPPORTED_CONTENT_TYPE)
         if not isinstance(data, dict):
@@ -206,12 +235,18 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         ):
             if data.get(key) is not None and not isinstance(data[key], kind):
                 raise RequestError(400, f"{key} 应为{label}或 null")
+        if form is not None:
+            multipart.place_files(data, form)
         return GraphQLRequestData(
             query=query,
             variables=data.get("variables"),
             operation_name=data.get("operationName"),
             extensions=data.get("extensions"),
         )
+
+    async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
+        """Not used: `parse_http_body` reads multipart bodies with their checks (api/multipart.py)."""
+        raise NotImplementedError
 
     async def execute_single(  # noqa: PLR0917 - strawberry's signature
         self,
@@ -228,6 +263,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if request_data.query:
             names = operation_names(request_data.query, self.settings.limits.max_tokens)
             wanted = request_data.operation_name
+            if names == ():
+                return self._without_operation(request_data.query)
             if names is not None and wanted is None and len(names) > 1:
                 return _request_error(MULTIPLE_OPERATIONS)
             if names is not None and wanted is not None and wanted not in names:
@@ -240,6 +277,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             root_value=root_value,
             request_data=request_data,
         )
+
+    def _without_operation(self, query: str) -> ExecutionResult:
+        """A document with fragments or type definitions but no operation: what validation says about it
+        (a type definition is not executable, a fragment is unused), else that there is nothing to run.
+        (Strawberry would refuse it as an unexplained HTTP 400.)"""
+        document = parse(query, max_tokens=self.settings.limits.max_tokens)
+        errors = validate(self.graphql_schema, document)
+        return ExecutionResult(data=None, errors=errors or [GraphQLError(NO_OPERATION)])
 
     def encode_json(self, data: object) -> str:
         """Chinese as it is, so curl and logs show it; ASCII escapes when a string is not valid Unicode
@@ -265,7 +310,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
         # create_response has no request: the negotiated media type travels on the sub-response.
-        sub_response.media_type = negotiate(request.headers.get("accept"))
+        sub_response.media_type = negotiate(request.headers.get("accept")) or JSON
         return sub_response
 
     def create_response(
@@ -294,7 +339,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # A scalar's own coded refusal reaches the client wrapped in graphql-core's English
             # "Variable '$x' has invalid value": it is said in Chinese too, keeping the scalar's code.
             if "code" not in extensions or message.startswith("Variable '$"):
-                described = describe(message)
+                described = describe(message, error.get("locations"))
                 error["message"] = described.message
                 extensions.setdefault("code", described.code.value)
         if is_request_error(result):

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import request_id_of
+from api.request_errors import echoed
 
 log = logging.getLogger("swtalent.request")
 
@@ -25,7 +26,7 @@ def _error_body(message: str, code: str) -> bytes:
 
 class RequestLog:
     """Assigns the request id and logs one JSON line per HTTP request when it ends: request id,
-    method, path, status, GraphQL operation name, viewer, outcome and duration."""
+    method, path, status, GraphQL operation name (cut to 40 characters), viewer, outcome and duration."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -62,7 +63,8 @@ class RequestLog:
                         "method": scope.get("method"),
                         "path": scope.get("path"),
                         "status": status,
-                        "operation": state.get("operation"),
+                        # The operation's name is the client's text: a 5,000-character one is cut short.
+                        "operation": _cut(state.get("operation")),
                         "viewer": state.get("viewer"),
                         "outcome": state.get("outcome", "ok" if status < 400 else "error"),
                         "durationMs": round((time.perf_counter() - started) * 1000, 1),
@@ -70,6 +72,10 @@ class RequestLog:
                     ensure_ascii=False,
                 )
             )
+
+
+def _cut(value: object) -> object:
+    return echoed(value) if isinstance(value, str) else value
 
 
 class BodyLimit:

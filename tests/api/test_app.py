@@ -75,3 +75,28 @@ async def test_an_unexpected_failure_is_masked_as_internal(db: str) -> None:
     assert error.message == "服务器内部错误"
     assert error.extensions == {"code": "INTERNAL"}
     assert "context" not in error.message
+
+
+async def test_a_long_name_the_client_sent_is_logged_cut_short(
+    api: Api, db: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    name = "Q" * 5000
+    with caplog.at_level(logging.DEBUG):
+        response = await api.client.post(
+            "/graphql", json={"query": f"query {name} {{ counties {{ code }} }}"}
+        )
+        # A malformed upload used to end in a traceback quoting the client's map path in full.
+        await api.client.post(
+            "/graphql",
+            data={"operations": '{"query": "{ __typename }"}', "map": json.dumps({"0": ["x." + "P" * 5000]})},
+            files={"0": ("a.csv", b"a", "text/csv")},
+        )
+    assert len(response.json()["data"]["counties"]) == 10
+    [line, _] = [json.loads(r.getMessage()) for r in caplog.records if r.name == "swtalent.request"]
+    assert line["operation"] == "Q" * 40 + "…"
+    for record in caplog.records:
+        logged = record.getMessage() + (
+            logging.Formatter().formatException(record.exc_info) if record.exc_info else ""
+        )
+        assert "Q" * 100 not in logged, record.name
+        assert "P" * 100 not in logged, record.name
