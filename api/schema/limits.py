@@ -37,6 +37,8 @@ from graphql import (
     VariableNode,
     Visitor,
     get_named_type,
+    get_operation_ast,
+    get_variable_values,
     introspection_types,
     visit,
 )
@@ -45,13 +47,21 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
 from api.errors import TopLevelCode
+from api.schema.scalars import described_literal_errors
 
 LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
 
-# `first` is at most a few hundred; a literal with more digits is refused by its cost unparsed.
-MAX_FIRST_DIGITS: Final = 9
+# A page size is an Int (32-bit signed): anything outside, which GraphQL refuses anyway, counts as the
+# largest, so that it can only raise the cost.
+MIN_INT: Final = -(2**31)
+MAX_INT: Final = 2**31 - 1
+# The cost is counted no higher: past it the answer is the same refusal, the sums stay small whatever the
+# nesting, and `extensions.cost` is a number every JSON reader holds exactly (JavaScript's largest safe
+# integer).
+MAX_COUNTED_COST: Final = 2**53 - 1
 
 
 def depth_limiter(max_depth: int) -> AddValidationRules:
@@ -214,7 +224,10 @@ def compute_cost(
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any],
 ) -> int:
-    """Each field costs 1; a field with `first: n` multiplies the cost of what it selects by n."""
+    """Each field costs 1; a field with `first: n` multiplies the cost of what it selects by n.
+
+    `variables` are the coerced values (as execution reads them); a page size that is no Int counts as
+    the largest Int. The result is at most `MAX_COUNTED_COST`."""
 
     fragment_costs: dict[str, int] = {}
 
@@ -239,6 +252,7 @@ def compute_cost(
                 total += selection_cost(selection.selection_set, seen)
             elif isinstance(selection, FragmentSpreadNode):
                 total += fragment_cost(selection.name.value, seen)
+            total = min(total, MAX_COUNTED_COST)
         return total
 
     return selection_cost(operation.selection_set, frozenset())
@@ -250,12 +264,35 @@ def _multiplier(field: FieldNode, variables: Mapping[str, Any]) -> int:
             continue
         value = argument.value
         if isinstance(value, IntValueNode):
-            # More digits than any page size: refused by the cost, without parsing a huge number.
-            return max(int(value.value), 1) if len(value.value) <= MAX_FIRST_DIGITS else 10**MAX_FIRST_DIGITS
+            # Counted before validation could refuse it: its length is checked before it is converted.
+            text = value.value
+            if text.startswith("-"):
+                return 1
+            return _page_size(int(text)) if len(text) <= len(str(MAX_INT)) else MAX_INT
         if isinstance(value, VariableNode):
-            raw = variables.get(value.name.value)
-            return max(raw, 1) if isinstance(raw, int) else 1
+            return _page_size(variables.get(value.name.value))
+        return MAX_INT  # a Float or String literal is no Int: validation refuses it, the cost too
     return 1
+
+
+def _page_size(value: object) -> int:
+    """A page size as a cost multiplier: at least 1, and anything that is no Int (a huge number, a
+    float, a string) counts as the largest Int, so it can only raise the cost, never slip under it."""
+    if value is None:
+        return 1  # `first` is Int! everywhere: a null or missing one is refused before anything runs
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_INT <= value <= MAX_INT:
+        return MAX_INT
+    return max(value, 1)
+
+
+def _variable_values(context: ExecutionContext, operation: OperationDefinitionNode) -> dict[str, Any] | None:
+    """The operation's variables as execution will read them (graphql-core's own coercion: 100.0 is the
+    Int 100, a variable left out takes its default), or None if they cannot be coerced: execution
+    refuses them itself, as BAD_USER_INPUT, before any resolver runs."""
+    coerced = get_variable_values(
+        context.schema._schema, operation.variable_definitions or (), context.variables or {}, max_errors=1
+    )
+    return None if isinstance(coerced, list) else dict(coerced.coerced)
 
 
 class QueryCost(SchemaExtension):
@@ -268,16 +305,14 @@ class QueryCost(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None:
+        operation = get_operation_ast(document, context.operation_name) if document is not None else None
+        variables = _variable_values(context, operation) if operation is not None else None
+        if document is not None and operation is not None and variables is not None:
             fragments = {
                 d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
             }
-            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-            name = context.operation_name
-            chosen = next((o for o in operations if name is None or (o.name and o.name.value == name)), None)
-            if chosen is not None:
-                self.cost = compute_cost(chosen, fragments, context.variables or {})
-            if self.cost is not None and self.cost > self.max_cost:
+            self.cost = compute_cost(operation, fragments, variables)
+            if self.cost > self.max_cost:
                 context.result = ExecutionResult(
                     data=None,
                     errors=[
@@ -331,7 +366,8 @@ INTROSPECTION_DEPTH_ERROR: Final = "Maximum introspection depth exceeded"
 class LimitedValidationCache(ValidationCache):
     """Strawberry's validation cache, after refusing number literals too long to validate
     (LIMIT_EXCEEDED), so validation never meets one; graphql-core's introspection bound is coded
-    LIMIT_EXCEEDED and said in Chinese like the other limits."""
+    LIMIT_EXCEEDED and said in Chinese like the other limits; a value in the document that a scalar
+    refuses names its argument (`described_literal_errors`)."""
 
     def on_validate(self) -> Iterator[None]:
         document = self.execution_context.graphql_document
@@ -342,6 +378,11 @@ class LimitedValidationCache(ValidationCache):
             yield
             return
         yield from super().on_validate()
+        errors = self.execution_context.pre_execution_errors
+        if document is not None and errors:
+            # In place: strawberry answers with the very list validation gave (the cache's), so the
+            # described errors are what the cache gives the same document next time.
+            errors[:] = described_literal_errors(document, errors)
         for error in self.execution_context.pre_execution_errors or ():
             if error.message == INTROSPECTION_DEPTH_ERROR:
                 # graphql-core's own bound on introspection (MaxIntrospectionDepthRule: `fields`,

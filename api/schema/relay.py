@@ -44,8 +44,12 @@ BIG_PK_TYPES: Final = frozenset({"AuditEvent"})
 
 
 def pk_of(text: str, *, maximum: int = MAX_PK) -> int | None:
-    """`text` as a primary key: ASCII digits naming a number from 1 to `maximum`, else None."""
-    if not (text.isascii() and text.isdigit()):
+    """`text` as a primary key: ASCII digits naming a number from 1 to `maximum`, else None.
+
+    Every id and cursor is read through here. Text with more digits than `maximum` is refused unread:
+    past 4,300 digits `int()` raises (Python's int-string limit) and below it would still convert
+    thousands of digits only to refuse them."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
         return None
     value = int(text)
     return value if 0 < value <= maximum else None

@@ -11,21 +11,32 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from graphql import (
+    BREAK,
+    ArgumentNode,
+    DocumentNode,
     FloatValueNode,
+    GraphQLError,
     IntValueNode,
+    ListValueNode,
+    Node,
+    ObjectValueNode,
     StringValueNode,
     ValueNode,
+    VariableDefinitionNode,
     VariableNode,
+    Visitor,
+    visit,
 )
 from strawberry.file_uploads import Upload
 from strawberry.types.scalar import ScalarDefinition, scalar
 
-from api.errors import BadUserInput
+from api.errors import BadUserInput, TopLevelCode
 from domain.clock import SHANGHAI
 
 # Far above any figure the API takes (hours, yuan, scores, budgets), so that every check the domain makes
@@ -61,6 +72,114 @@ def shown(value: object) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
+# --- values written in the document --------------------------------------------------------------
+
+
+class LiteralRefused(ValueError):
+    """A scalar's refusal of a value written in the document rather than sent as a variable.
+
+    A plain exception on purpose: graphql-core's validation (ValuesOfCorrectTypeRule) passes a
+    GraphQLError raised by `parse_literal` on as it is, without the value's location, but wraps any other
+    exception in an error that points at the value; `described_literal_errors` then says which argument
+    it is and codes it BAD_USER_INPUT, as the same value sent in a variable is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+T = TypeVar("T")
+
+
+def _from_document(parse: Callable[[ValueNode, dict[str, Any] | None], T]) -> Callable[..., T]:
+    """`parse_literal` raising `LiteralRefused` for a value written in the document."""
+
+    def parse_literal(node: ValueNode, variables: dict[str, Any] | None = None) -> T:
+        try:
+            return parse(node, variables)
+        except BadUserInput as refused:
+            if isinstance(node, VariableNode):  # a variable's value: coerced, and refused, as one
+                raise
+            raise LiteralRefused(refused.message) from None
+
+    parse_literal.__doc__ = parse.__doc__
+    return parse_literal
+
+
+def _path_within(value: ValueNode, target: Node) -> list[str | int] | None:
+    """Where `target` sits inside the literal `value` (object fields and list indexes), or None."""
+    if value is target:
+        return []
+    if isinstance(value, ObjectValueNode):
+        for field in value.fields:
+            if (inner := _path_within(field.value, target)) is not None:
+                return [field.name.value, *inner]
+    elif isinstance(value, ListValueNode):
+        for index, item in enumerate(value.values):
+            if (inner := _path_within(item, target)) is not None:
+                return [index, *inner]
+    return None
+
+
+def _written(path: Sequence[str | int]) -> str:
+    """`["results", 1, "score"]` as a client writes it: `results[1].score`."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else step
+    return text
+
+
+class _Holder(Visitor):
+    """Finds the argument or variable default holding a value node and says where it is."""
+
+    def __init__(self, target: Node) -> None:
+        super().__init__()
+        self.target = target
+        self.where: str | None = None
+
+    def enter_argument(self, node: ArgumentNode, *_: object) -> object:
+        path = _path_within(node.value, self.target)
+        if path is None:
+            return None
+        inside = f" 中的 {_written(path)}" if path else ""
+        self.where = f"参数 {node.name.value}{inside} 的值"
+        return BREAK
+
+    def enter_variable_definition(self, node: VariableDefinitionNode, *_: object) -> object:
+        path = None if node.default_value is None else _path_within(node.default_value, self.target)
+        if path is None:
+            return None
+        inside = f"中的 {_written(path)}" if path else ""
+        self.where = f"变量 ${node.variable.name.value} 的默认值{inside}"
+        return BREAK
+
+
+def described_literal_errors(document: DocumentNode, errors: list[GraphQLError]) -> list[GraphQLError]:
+    """Validation's errors with each scalar refusal of a value written in the document (`LiteralRefused`)
+    said as "参数 input 中的 results[1].score 的值无效：<why>", with the value's location, coded
+    BAD_USER_INPUT; other errors as they are (a new list; the errors described are new objects)."""
+    if not any(isinstance(error.original_error, LiteralRefused) for error in errors):
+        return errors
+    described: list[GraphQLError] = []
+    for error in errors:
+        refused = error.original_error
+        if not isinstance(refused, LiteralRefused):
+            described.append(error)
+            continue
+        holder = _Holder(error.nodes[0]) if error.nodes else None
+        if holder is not None:
+            visit(document, holder)
+        where = holder.where if holder is not None and holder.where else "参数值"
+        described.append(
+            GraphQLError(
+                f"{where}无效：{refused.message}",
+                error.nodes,
+                extensions={"code": TopLevelCode.BAD_USER_INPUT.value},
+            )
+        )
+    return described
+
+
 # --- Decimal --------------------------------------------------------------------------------------
 
 
@@ -77,10 +196,18 @@ def _checked_decimal(value: Decimal, text: str) -> Decimal:
 
 
 def parse_decimal_text(text: str) -> Decimal:
-    """A decimal written with ASCII digits, an optional sign, point and exponent, within range."""
-    stripped = text.strip()
-    if not stripped:
+    """A decimal written with ASCII digits, an optional sign, point and exponent, within range.
+
+    ASCII spaces around it (a form field leaves them) are ignored; any other whitespace around it (a
+    newline or tab pasted with a cell, U+3000 from a full-width input method) is refused like the
+    full-width digits the same input method types, rather than read as a number."""
+    stripped = text.strip(" ")
+    if not stripped.strip():
         raise BadUserInput(f"数值不能为空，{DECIMAL_EXAMPLE}")
+    if stripped[0].isspace() or stripped[-1].isspace():
+        raise BadUserInput(
+            f"「{shown(text)}」前后有半角空格以外的空白（换行、制表符、全角空格等），请只填数字，{DECIMAL_EXAMPLE}"
+        )
     if len(stripped) > MAX_TEXT or not DECIMAL_TEXT.fullmatch(stripped):
         if any(c.isdigit() and not c.isascii() for c in stripped):
             raise BadUserInput(f"「{shown(text)}」含全角或其他非半角数字，请用半角数字，{DECIMAL_EXAMPLE}")
@@ -260,7 +387,8 @@ DecimalScalar: Final[ScalarDefinition] = scalar(
     name="Decimal",
     description=(
         '十进制数（学时、金额、分数），以字符串传递以免浮点误差，如 "12.5"、"-3"、"180.00"。'
-        "只用半角数字，可带正负号、小数点和指数；不接受空串、NaN、Infinity、全角数字。"
+        "只用半角数字，可带正负号、小数点和指数；前后的半角空格忽略；"
+        "不接受空串、NaN、Infinity、全角数字，也不接受前后的其他空白（换行、制表符、全角空格）。"
         f"整数部分最多 {MAX_INTEGER_DIGITS} 位，小数最多 {MAX_PLACES} 位；各字段另有自己的范围和小数位数。"
         "也接受 JSON 整数，以及有效数字不超过 15 位的 JSON 数字（保证与所写完全一致）。"
         "输出总是不带指数的字符串。"
@@ -269,7 +397,7 @@ DecimalScalar: Final[ScalarDefinition] = scalar(
     specified_by_url="https://speleotrove.com/decimal/daconvs.html#refnumsyn",
     serialize=serialize_decimal,
     parse_value=parse_decimal,
-    parse_literal=parse_decimal_literal,
+    parse_literal=_from_document(parse_decimal_literal),
 )
 
 DateScalar: Final[ScalarDefinition] = scalar(
@@ -281,7 +409,7 @@ DateScalar: Final[ScalarDefinition] = scalar(
     specified_by_url="https://datatracker.ietf.org/doc/html/rfc3339#section-5.6",
     serialize=serialize_date,
     parse_value=parse_date,
-    parse_literal=parse_date_literal,
+    parse_literal=_from_document(parse_date_literal),
 )
 
 DateTimeScalar: Final[ScalarDefinition] = scalar(
@@ -295,7 +423,7 @@ DateTimeScalar: Final[ScalarDefinition] = scalar(
     specified_by_url="https://datatracker.ietf.org/doc/html/rfc3339#section-5.6",
     serialize=serialize_date_time,
     parse_value=parse_date_time,
-    parse_literal=parse_date_time_literal,
+    parse_literal=_from_document(parse_date_time_literal),
 )
 
 
@@ -322,4 +450,4 @@ SCALAR_OVERRIDES: Final[dict[object, ScalarDefinition]] = {
     Upload: UploadScalar,
 }
 
-__all__ = ["SCALAR_OVERRIDES", "shown"]
+__all__ = ["SCALAR_OVERRIDES", "LiteralRefused", "described_literal_errors", "shown"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import httpx
+import pytest
 from graphql import get_introspection_query
 
 from api.settings import Limits
@@ -158,3 +159,59 @@ async def test_a_page_size_with_thousands_of_digits_is_refused_not_an_internal_e
 ) -> None:
     body = await api.post(f"{{ courses(first: {'9' * 5000}) {{ totalCount }} }}")
     assert error_codes(body) == ["LIMIT_EXCEEDED"]
+
+
+# Two pages of enrolments under a page of courses: refused at f = 100 (cost 2,030,201 > 20,000).
+NESTED_PAGES = """
+query N($f: Int!) {
+  courses(first: $f) { nodes { enrollments(first: $f) { nodes { person { enrollments(first: $f)
+    { nodes { id } } } } } } }
+}
+"""
+
+
+async def test_the_cost_counts_a_page_size_as_graphql_reads_it(api: Api, db: str) -> None:
+    """Issue #8 review: a page size sent as 100.0 (an Int to GraphQL) or left to the variable's default
+    counted as 1, so the cost limit let the query run."""
+    refused = await api.post(NESTED_PAGES, {"f": 100})
+    assert error_codes(refused) == ["LIMIT_EXCEEDED"]
+    assert refused["errors"][0]["message"].startswith("查询代价 2030201 超过上限 20000")
+    assert error_codes(await api.post(NESTED_PAGES, {"f": 100.0})) == ["LIMIT_EXCEEDED"]
+    defaulted = NESTED_PAGES.replace("$f: Int!", "$f: Int = 100")
+    assert error_codes(await api.post(defaulted, {})) == ["LIMIT_EXCEEDED"]
+    served = await api.post(NESTED_PAGES, {"f": 2.0})
+    assert "errors" not in served
+    assert served["extensions"]["cost"] == {"requested": 33, "maximum": 20000}
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        pytest.param(2**31, id="one past Int"),
+        pytest.param(int("9" * 4290), id="4290 digits"),
+        pytest.param(-(2**31) - 1, id="below Int"),
+        pytest.param(2.5, id="a fraction"),
+        pytest.param("100", id="a string"),
+    ],
+)
+async def test_a_page_size_that_is_no_int_is_a_variable_error_not_a_cost(
+    api: Api, db: str, first: object
+) -> None:
+    """Issue #8 review: 2^31 was refused as "查询代价 6442450945 超过上限", and 4,290 digits made a cost
+    too long to write as JSON (a 500 in text/plain)."""
+    response = await api.client.post("/graphql", json={"query": NESTED_PAGES, "variables": {"f": first}})
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert body["errors"][0]["message"].startswith("变量 $f 的值无效")
+    assert "cost" not in body.get("extensions", {})
+
+
+@pytest.mark.parametrize("literal", ["1e3", "100.0", '"100"', "2147483648"])
+async def test_a_page_size_literal_that_is_no_int_is_refused_before_anything_runs(
+    api: Api, db: str, literal: str
+) -> None:
+    body = await api.post(NESTED_PAGES.replace("($f: Int!)", "").replace("$f", literal))
+    assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert body["errors"][0]["message"].startswith("参数值无效")
+    assert "data" not in body

@@ -10,7 +10,7 @@ from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.schema.limits import compute_cost
+from api.schema.limits import MAX_COUNTED_COST, MAX_INT, compute_cost
 
 PAGE = "query Page($first: Int) { persons(first: $first) { nodes { name } } }"
 
@@ -222,3 +222,40 @@ def test_a_page_costs_one_plus_its_size_times_what_it_selects(
     argument = "$first" if as_variable else str(first)
     source = f"query Page($first: Int) {{ persons(first: {argument}) {{ nodes {{ {selected} }} }} }}"
     assert cost(source, {"first": first}) == 1 + first * (1 + leaves)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        pytest.param(2**31, id="one past Int"),
+        pytest.param(int("9" * 4290), id="4290 digits"),
+        pytest.param(-(2**31) - 1, id="below Int"),
+        pytest.param(100.0, id="a float"),
+        pytest.param("100", id="a string"),
+        pytest.param(True, id="a boolean"),
+    ],
+)
+def test_a_page_size_that_is_no_int_counts_as_the_largest_int(first: object) -> None:
+    """Issue #8 review: such values counted as 1 (a float) or squared into a cost too long for JSON."""
+    assert cost(PAGE, {"first": first}) == 1 + MAX_INT * 2
+
+
+@pytest.mark.parametrize(
+    ("literal", "expected"),
+    [
+        pytest.param("1e3", 1 + MAX_INT * 2, id="a float literal"),
+        pytest.param('"100"', 1 + MAX_INT * 2, id="a string literal"),
+        pytest.param("2147483648", 1 + MAX_INT * 2, id="one past Int"),
+        pytest.param("9" * 90, 1 + MAX_INT * 2, id="90 digits"),
+        pytest.param("-2147483648", 3, id="the smallest Int"),
+    ],
+)
+def test_a_page_size_literal_is_read_with_its_length_checked_first(literal: str, expected: int) -> None:
+    assert cost(f"{{ persons(first: {literal}) {{ nodes {{ name }} }} }}") == expected
+
+
+def test_the_cost_stops_counting_at_a_number_json_readers_hold_exactly() -> None:
+    nested = "{ " + "persons(first: $f) { nodes { " * 6 + "name" + " } }" * 6 + " }"
+    source = "query Q($f: Int!) " + nested
+    assert cost(source, {"f": MAX_INT}) == MAX_COUNTED_COST == 2**53 - 1
+    assert cost(source, {"f": 10}) == 2_222_221  # 1 + 10 * (1 + 1 + 10 * (... 1 + 10 * (1 + 1)))

@@ -91,3 +91,92 @@ async def test_a_garbage_id_is_refused_without_echoing_it_whole(api: Api, db: st
     assert message.startswith("编号「<script>AAAA")
     assert "A" * 100 not in message
     assert len(message) < 60
+
+
+# Past Python's int-string limit (4,300 digits) `int()` raises: the digits are counted first.
+THOUSANDS = "9" * 5000
+
+
+@pytest.mark.parametrize("digits", [THOUSANDS, "0" * 5000 + "12", "1" + "0" * 19])
+def test_a_key_with_more_digits_than_the_column_is_refused_without_converting_it(digits: str) -> None:
+    assert pk_of(digits) is None
+    assert pk_of(digits, maximum=2**63 - 1) is None
+    assert decode_pk(to_global_id("Person", digits), "Person") is None
+    assert decode_pk(to_global_id("AuditEvent", digits), "AuditEvent") is None
+
+
+def test_leading_zeros_within_the_columns_width_still_name_the_row() -> None:
+    assert pk_of("0012") == 12
+
+
+async def test_an_id_with_thousands_of_digits_is_malformed_input_everywhere(api: Api, tokens: Tokens) -> None:
+    """Issue #8 review: `person(id: base64("Person:" + "9" * 5000))` was an INTERNAL error, and so was
+    every other place an id is read."""
+
+    def huge(type_name: str) -> str:
+        return base64.b64encode(f"{type_name}:{THOUSANDS}".encode()).decode()
+
+    person = await api.post(
+        "query P($id: ID!) { person(id: $id) { id } }", {"id": huge("Person")}, token=tokens.chuxiong
+    )
+    assert error_codes(person) == ["BAD_USER_INPUT"]
+    node = await api.post(
+        "query N($id: ID!) { node(id: $id) { id } }", {"id": huge("Person")}, token=tokens.chuxiong
+    )
+    assert node["data"] == {"node": None}
+    assert "errors" not in node
+    nodes = await api.post(
+        "query N($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+        {"ids": [huge("Person"), huge("AuditEvent")]},
+        token=tokens.chuxiong,
+    )
+    assert nodes["data"] == {"nodes": [None, None]}
+    audit = await api.post(
+        "query A($filter: AuditEventFilter) { auditEvents(first: 5, filter: $filter) { totalCount } }",
+        {"filter": {"actorId": huge("User")}},
+        token=tokens.prefecture,
+    )
+    assert error_codes(audit) == ["BAD_USER_INPUT"]
+    courses = await api.post(
+        "query C($filter: CourseFilter) { courses(first: 5, filter: $filter) { totalCount } }",
+        {"filter": {"providerId": huge("Provider")}},
+    )
+    assert error_codes(courses) == ["BAD_USER_INPUT"]
+    results = await api.post(
+        "mutation R($input: RecordExamResultsInput!) { recordExamResults(input: $input)"
+        " { userErrors { code field } } }",
+        {
+            "input": {
+                "sittingId": to_global_id("ExamSitting", 1),
+                "results": [
+                    {
+                        "registrationId": huge("ExamRegistration"),
+                        "subject": "ASSISTANT_PRACTICE",
+                        "score": "70",
+                    }
+                ],
+            }
+        },
+        token=tokens.prefecture,
+    )
+    assert results["data"]["recordExamResults"]["userErrors"] == [
+        {"code": "INVALID_ID", "field": ["input", "results", "0", "registrationId"]}
+    ]
+    adjusted = await api.post(
+        "mutation A($input: AdjustTrainingHoursInput!) { adjustTrainingHours(input: $input)"
+        " { userErrors { code field } } }",
+        {
+            "input": {
+                "personId": huge("Person"),
+                "hours": "2",
+                "hourCategory": "KNOWLEDGE",
+                "reason": "外省培训补录",
+                "occurredOn": "2026-11-01",
+                "idempotencyKey": "huge-id",
+            }
+        },
+        token=tokens.chuxiong,
+    )
+    assert adjusted["data"]["adjustTrainingHours"]["userErrors"] == [
+        {"code": "INVALID_ID", "field": ["input", "personId"]}
+    ]

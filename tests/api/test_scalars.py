@@ -162,3 +162,83 @@ def test_the_scalars_say_what_they_are() -> None:
     assert "Asia/Shanghai" in (schema.type_map["DateTime"].description or "")
     assert "YYYY-MM-DD" in (schema.type_map["Date"].description or "")
     assert "multipart" in (schema.type_map["Upload"].description or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\u30001", id="an ideographic space before"),
+        pytest.param("12.5\u3000", id="an ideographic space after"),
+        pytest.param("1\n", id="a newline after"),
+        pytest.param("\t1", id="a tab before"),
+        pytest.param("1\u00a0", id="a no-break space after"),
+    ],
+)
+def test_a_decimal_with_whitespace_other_than_ascii_spaces_around_it_is_refused(text: str) -> None:
+    """Issue #8 review: `"\u30001"` and `"1\\n"` were read as 1 while `"１"` was refused. Full-width
+    spaces and digits come from the same input method: both are refused; only ASCII spaces, which a
+    form field leaves behind, are ignored."""
+    with pytest.raises(BadUserInput, match="空白") as refused:
+        parse_decimal(text)
+    assert refused.value.extensions == {"code": "BAD_USER_INPUT"}
+
+
+@pytest.mark.parametrize("text", ["\u3000", " \n "])
+def test_a_decimal_of_whitespace_only_is_empty(text: str) -> None:
+    with pytest.raises(BadUserInput, match="不能为空"):
+        parse_decimal(text)
+
+
+def _adjust(hours: str, declared: str = "") -> str:
+    return (
+        f'mutation A{declared} {{ adjustTrainingHours(input: {{personId: "UGVyc29uOjE=", hours: {hours},'
+        ' hourCategory: KNOWLEDGE, reason: "外省培训补录", idempotencyKey: "k"}) { userErrors { code } } }'
+    )
+
+
+async def test_a_value_refused_in_the_document_names_its_argument_and_where_it_is(api: Api, db: str) -> None:
+    """Issue #8 review: `hours: "NaN"` written in the document came back with neither locations nor the
+    argument's name, while the same value in a variable said "变量 $i 中的 …"."""
+    body = await api.post(_adjust('"NaN"'))
+    assert body["errors"] == [
+        {
+            "message": '参数 input 中的 hours 的值无效：「NaN」不是十进制数，如 "12.5"',
+            "locations": [{"line": 1, "column": 75}],
+            "extensions": {"code": "BAD_USER_INPUT"},
+        }
+    ]
+    assert "data" not in body
+    results = await api.post(
+        'mutation { recordExamResults(input: {sittingId: "x", results: ['
+        '{registrationId: "a", subject: ASSISTANT_PRACTICE, score: "70"},'
+        '{registrationId: "b", subject: ASSISTANT_PRACTICE, score: "１２"}]}) { userErrors { code } } }'
+    )
+    [error] = results["errors"]
+    assert error["message"].startswith("参数 input 中的 results[1].score 的值无效：「１２」含全角")
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["locations"] == [{"line": 1, "column": 186}]
+    courses = await api.post('{ courses(first: 5, filter: {startsFrom: "2026-12-20T25:00"}) { totalCount } }')
+    [error] = courses["errors"]
+    assert error["message"].startswith(
+        "参数 filter 中的 startsFrom 的值无效：「2026-12-20T25:00」不是存在的日期时间"
+    )
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+async def test_a_refused_default_of_a_variable_says_so(api: Api, db: str) -> None:
+    body = await api.post(_adjust("$h", '($h: Decimal! = "1e1000000")'))
+    [error] = body["errors"]
+    assert error["message"].startswith("变量 $h 的默认值无效：「1e1000000」超出范围")
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["locations"] == [{"line": 1, "column": 27}]
+
+
+async def test_a_literal_null_for_a_required_value_stays_a_document_error(api: Api, db: str) -> None:
+    """The type (Decimal!) in the schema already says null cannot go there: the document is at fault,
+    whatever a user typed, so it is GRAPHQL_VALIDATION_FAILED like any other document that does not fit
+    the schema. A value of the right kind that the scalar cannot read is the user's input: BAD_USER_INPUT,
+    whether written in the document or sent as a variable."""
+    body = await api.post(_adjust("null"))
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert error["locations"] == [{"line": 1, "column": 75}]
