@@ -27,6 +27,7 @@ from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, 
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
 from api.schema.scalars import SCALAR_OVERRIDES
+from api.schema.strings import RefuseControlCharacters
 from api.schema.training import TrainingMutation, TrainingQuery
 from api.settings import Limits
 
@@ -111,6 +112,7 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
         lambda: depth_limiter(limits.max_depth),
         lambda: alias_limiter(limits.max_aliases),
         lambda: QueryCost(max_cost=limits.max_cost),
+        RefuseControlCharacters,
         lambda: ParserCache(maxsize=256),
         lambda: LimitedValidationCache(maxsize=256),
         MaskUnexpectedErrors,

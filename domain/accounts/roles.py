@@ -7,6 +7,7 @@ from domain.access import Actor, Grant, Role
 from domain.accounts.errors import RoleAlreadyHeld, RoleNotHeld, RoleScopeInvalid, UnknownUser
 from domain.accounts.models import User, UserRole
 from domain.audit import service as audit
+from domain.columns import fits
 from domain.people import service as people
 from domain.transaction import write_transaction
 
@@ -72,7 +73,7 @@ async def grant_role(actor: Actor, *, username: str, grant: Grant) -> User:
         RoleScopeInvalid, UnknownCounty: the grant's scope does not fit its role (field `role`).
         RoleAlreadyHeld: the user already holds exactly this grant.
     """
-    user = await User.get_or_none(username=username.strip())
+    user = await _user_named(username)
     if user is None:
         raise UnknownUser()
     await check_grant(grant, field="role")
@@ -104,9 +105,11 @@ async def revoke_role(actor: Actor, *, username: str, grant: Grant) -> User:
         UnknownUser: no user of that username.
         RoleNotHeld: the user does not hold this role with this scope.
     """
-    user = await User.get_or_none(username=username.strip())
+    user = await _user_named(username)
     if user is None:
         raise UnknownUser()
+    if grant.county_code is not None and not fits(UserRole, "county_code", grant.county_code):
+        raise RoleNotHeld()  # no county code is that long, so no grant holds it
     async with write_transaction():
         removed = await UserRole.filter(
             user_id=user.id,
@@ -124,6 +127,12 @@ async def revoke_role(actor: Actor, *, username: str, grant: Grant) -> User:
             summary={"username": user.username, "role": describe_grant(grant)},
         )
     return user
+
+
+async def _user_named(username: str) -> User | None:
+    """The user of that username (trimmed); None for any other text, one too long to be a username too."""
+    username = username.strip()
+    return await User.get_or_none(username=username) if fits(User, "username", username) else None
 
 
 def describe_grant(grant: Grant) -> str:

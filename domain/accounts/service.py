@@ -40,6 +40,7 @@ from domain.accounts.sessions import (
     logout,
 )
 from domain.audit import service as audit
+from domain.columns import check_fits
 from domain.errors import in_row
 from domain.names import validate_name
 from domain.people import service as people
@@ -134,6 +135,7 @@ async def create_user(
     Raises:
         InvalidUsername, WeakPassword: as in `register_account`.
         InvalidName: the name is not a name (field `name`); the message says why.
+        InvalidInput: an organisation name longer than its column (field `organizationName`).
         RoleScopeInvalid: no grants (field `roles`), a repeated grant (field `roles.<row>`), or a scope
             that does not fit its role (field `roles.<row>.countyCode` or `roles.<row>.providerId`).
         UnknownCounty: a county admin's county is not a county of the prefecture
@@ -143,6 +145,9 @@ async def create_user(
     username = username.strip()
     check_new_credentials(username, password)
     name = validate_name(name)
+    organization_name = check_fits(
+        User, "organization_name", organization_name.strip(), input_field="organizationName", label="单位名称"
+    )
     if not grants:
         raise RoleScopeInvalid("至少指定一个角色", field="roles")
     for index, grant in enumerate(grants):
@@ -159,7 +164,7 @@ async def create_user(
                 username=username,
                 password_hash=hash_password(password),
                 name=name,
-                organization_name=organization_name.strip(),
+                organization_name=organization_name,
             )
         except IntegrityError:
             raise UsernameTaken() from None

@@ -15,6 +15,7 @@ from domain.accounts.policy import SignInPolicy
 from domain.accounts.roles import actor_for, grants_of
 from domain.accounts.tokens import digest, new_token
 from domain.audit import service as audit
+from domain.columns import fits
 from domain.transaction import write_transaction
 
 
@@ -42,7 +43,8 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
         InvalidCredentials: no such user, or the wrong password (the same answer for both).
     """
     username = username.strip()
-    username_failures = await audit.count_failed_logins(username=username, within=policy.failure_window)
+    # Counted as recorded below: the audit column holds 100 characters.
+    username_failures = await audit.count_failed_logins(username=username[:100], within=policy.failure_window)
     client_failures = (
         await audit.count_failed_logins(client=actor.client, within=policy.failure_window)
         if actor.client
@@ -50,7 +52,7 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
     )
     if policy.is_locked_out(username_failures=username_failures, client_failures=client_failures):
         raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
-    user = await User.get_or_none(username=username)
+    user = await User.get_or_none(username=username) if fits(User, "username", username) else None
     if not verify_password(password, user.password_hash if user else unknown_user_hash()) or not user:
         async with write_transaction():
             await audit.record(

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from domain import clock
 from domain.access import Actor
 from domain.audit.models import AuditEvent
+from domain.columns import fits
 from domain.paging import Page, keyset_page
 
 LOGIN_FAILED = "login.failed"
@@ -107,9 +108,8 @@ async def list_events(
 
 
 def _fits_columns(filter: AuditFilter) -> bool:
-    fields_map = AuditEvent._meta.fields_map
     return all(
-        value is None or len(value) <= (fields_map[name].max_length or 0)  # type: ignore[attr-defined]
+        value is None or fits(AuditEvent, name, value)
         for name, value in (
             ("action", filter.action),
             ("target_type", filter.target_type),

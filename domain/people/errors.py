@@ -27,7 +27,8 @@ class UnknownCounty(DomainError):
     field = "countyCode"
 
     def __init__(self, code: str, *, field: str | None = None) -> None:
-        super().__init__(f"县市代码「{code}」不在楚雄州的县市之列", field=field)
+        shown = code if len(code) <= 12 else code[:12] + "…"  # a pasted paragraph is not quoted back whole
+        super().__init__(f"县市代码「{shown}」不在楚雄州的县市之列", field=field)
 
 
 class DatesOutOfOrder(DomainError):

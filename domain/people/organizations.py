@@ -16,7 +16,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
 from domain.paging import Page, keyset_page
-from domain.people.counties import check_county
+from domain.people.counties import check_county, county_filter_code
 from domain.people.credit_code import InvalidCreditCode, parse_credit_code
 from domain.people.errors import (
     CreditCodeTaken,
@@ -194,7 +194,7 @@ async def list_organizations(
             visible |= Q(county_id__in=sorted(counties))
         query = Organization.filter(visible)
     if filter.county_code:
-        query = query.filter(county_id=filter.county_code)
+        query = query.filter(county_id=county_filter_code(filter.county_code))
     if filter.status:
         query = query.filter(status=filter.status)
     if filter.search and filter.search.strip():

@@ -18,6 +18,7 @@ from domain.people.counties import (
     CountySummary,
     PopulationFigure,
     check_county,
+    county_filter_code,
     county_names,
     import_population,
     list_counties,
@@ -149,7 +150,7 @@ async def list_persons(actor: Actor, *, first: int, after: int | None, filter: P
     if counties is not None:
         query = query.filter(county_id__in=sorted(counties))
     if filter.county_code:
-        query = query.filter(county_id=filter.county_code)
+        query = query.filter(county_id=county_filter_code(filter.county_code))
     if filter.among is not None:
         query = query.filter(id__in=sorted(filter.among))
     if filter.outside:
@@ -272,6 +273,7 @@ __all__ = [
     "can_see_person",
     "check_county",
     "check_person_details",
+    "county_filter_code",
     "county_names",
     "county_of",
     "get_person_or_none",

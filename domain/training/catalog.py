@@ -281,7 +281,7 @@ async def list_catalog(
     if filter.service_field:
         query = query.filter(service_field=filter.service_field)
     if filter.county_code:
-        query = query.filter(county_id=filter.county_code)
+        query = query.filter(county_id=people.county_filter_code(filter.county_code))
     if filter.provider_id is not None:
         query = query.filter(provider_id=filter.provider_id)
     if filter.search and filter.search.strip():
