@@ -59,6 +59,7 @@ _SPACES: Final = re.compile(r" {2,}")
 # these. Ranges rather than `unicodedata` lookups, so an extension newer than the Python's Unicode
 # database is still Han.
 HAN_RANGES: Final = (
+    (0x3007, 0x3007),  # 〇, the ideographic zero: a letter (Nl), not a digit, and found in real names
     (0x3400, 0x4DBF),  # Extension A
     (0x4E00, 0x9FFF),  # the URO
     (0xFA0E, 0xFA29),  # the twelve unified ideographs in the compatibility block (﨎 﨏 﨑 …)
@@ -164,5 +165,12 @@ def validate_name(raw: str, *, field: str | None = None) -> str:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two spellings name the same person: equal once normalised, Latin letters in any case
-    (ZHANG San is Zhang San). Used wherever a typed name is checked against a stored one."""
-    return normalize_name(a).casefold() == normalize_name(b).casefold()
+    (ZHANG San is Zhang San), and whatever marks the break between a name's parts: a dot, a space or
+    nothing (阿依·木呷, 阿依 木呷 and 阿依木呷 are one name; clerks often leave the dot out). Used wherever
+    a typed name is checked against the stored one of a record found by its number (roster rows,
+    `verifyCertificate`), so the leniency cannot confuse two people."""
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(name: str) -> str:
+    return normalize_name(name).replace(SEPARATOR, "").replace(" ", "").casefold()
