@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
@@ -98,17 +99,38 @@ async def create_user(settings: Settings, args: argparse.Namespace) -> None:
 
 
 POPULATION_COLUMNS = ("county_code", "year", "basis", "population", "source")
+# The headers a statistics office writes in Chinese, read as the English ones.
+POPULATION_SYNONYMS = {
+    "county_code": ("县市代码", "县市区代码", "县代码", "区划代码", "行政区划代码"),
+    "year": ("年份", "年度"),
+    "basis": ("口径", "人口口径"),
+    "population": ("人口", "人口数", "人数"),
+    "source": ("来源", "数据来源"),
+}
+BASES = {
+    "HOUSEHOLD": PopulationBasis.HOUSEHOLD,
+    "户籍": PopulationBasis.HOUSEHOLD,
+    "户籍人口": PopulationBasis.HOUSEHOLD,
+    "RESIDENT": PopulationBasis.RESIDENT,
+    "常住": PopulationBasis.RESIDENT,
+    "常住人口": PopulationBasis.RESIDENT,
+}
+# Far beyond any county (and within what the database's integer column holds).
+MAX_POPULATION = 100_000_000
 
 
 def read_population_file(path: Path) -> list[PopulationFigure]:
     """County populations from a CSV, XLSX or XLS file (read by `domain.spreadsheets`) with the columns
-    county_code, year, basis (HOUSEHOLD or RESIDENT), population and source."""
+    county_code, year, basis (HOUSEHOLD or RESIDENT, or 户籍 or 常住), population and source, or their
+    Chinese headers 县市代码, 年份, 口径, 人口, 来源.
+
+    Every bad row is named, by the row number Excel shows, in one `CommandFailed`."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CommandFailed(f"无法读取文件 {path}：{exc.strerror}") from None
     try:
-        table = read_table(raw, required=POPULATION_COLUMNS)
+        table = read_table(raw, required=POPULATION_COLUMNS, synonyms=POPULATION_SYNONYMS)
     except UnreadableFile as exc:
         raise CommandFailed(str(exc)) from None
     missing = table.missing(POPULATION_COLUMNS)
@@ -117,26 +139,51 @@ def read_population_file(path: Path) -> list[PopulationFigure]:
     if not table.rows:
         raise CommandFailed("文件为空")
     figures: list[PopulationFigure] = []
+    problems: list[str] = []
     for row in table.rows:
         try:
-            figures.append(
-                PopulationFigure(
-                    county_code=row.code("county_code"),
-                    year=int(row.text("year")),
-                    basis=PopulationBasis(row.text("basis").upper()),
-                    population=int(row.text("population")),
-                    source=row.text("source"),
-                )
+            county_code = row.code("county_code")
+        except ValueError:
+            county_code = ""
+        year = _whole_number(row.text("year"))
+        basis = BASES.get(row.text("basis").upper())
+        population = _whole_number(row.text("population"))
+        wrong = [
+            *(["county_code 须为县市代码"] if not county_code else []),
+            *(["year 须为整数年份"] if year is None else []),
+            *(["basis 须为 HOUSEHOLD（户籍）或 RESIDENT（常住）"] if basis is None else []),
+            *(
+                [f"population 须为 1 至 {MAX_POPULATION} 之间的整数"]
+                if population is None or not 0 < population <= MAX_POPULATION
+                else []
+            ),
+        ]
+        if wrong or year is None or basis is None or population is None:
+            problems.append(f"第 {row.number} 行格式不正确：{'，'.join(wrong)}")
+            continue
+        figures.append(
+            PopulationFigure(
+                county_code=county_code,
+                year=year,
+                basis=basis,
+                population=population,
+                source=row.text("source"),
+                row=row.number,
             )
-        except (ValueError, AttributeError):
-            raise CommandFailed(
-                f"第 {row.number} 行格式不正确：year 和 population 须为整数，basis 为 HOUSEHOLD 或 RESIDENT"
-            ) from None
+        )
+    if problems:
+        raise CommandFailed("\n".join(problems))
     return figures
 
 
+def _whole_number(text: str) -> int | None:
+    """A whole number written with ASCII or full-width digits and perhaps thousands separators, or None."""
+    normal = unicodedata.normalize("NFKC", text).replace(",", "").strip()
+    return int(normal) if normal.isascii() and normal.isdigit() and len(normal) <= 18 else None
+
+
 async def import_population(settings: Settings, path: Path) -> None:
-    figures = read_population_file(path)
+    figures = await asyncio.to_thread(read_population_file, path)
 
     async def work() -> None:
         count = await people.import_population(CLI_ACTOR, figures)
@@ -199,8 +246,12 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--provider", type=int, help="provider id, for PROVIDER")
     u.add_argument("--name", help="账号使用人的姓名（默认用用户名）")
     u.add_argument("--organization")
-    i = sub.add_parser("import-population", help="load county populations from a CSV file")
-    i.add_argument("file", type=Path, help=f"CSV with columns {', '.join(POPULATION_COLUMNS)}")
+    i = sub.add_parser("import-population", help="load county populations from a file")
+    i.add_argument(
+        "file",
+        type=Path,
+        help=f"CSV, XLSX or XLS with columns {', '.join(POPULATION_COLUMNS)} (or 县市代码…)",
+    )
     sub.add_parser("verify-ledger", help="prove every hour balance equals the sum of its entries")
     sub.add_parser("print-schema", help="print the GraphQL SDL")
     return p

@@ -45,6 +45,9 @@ async def transcript(request: Request) -> Response:
     if not actor.is_signed_in:
         return _error(401, "UNAUTHENTICATED", "请先登录")
     raw = request.query_params.get("personId")
+    if not raw and actor.person_id is None:
+        # A staff account has no registry record of its own: say what to ask for instead.
+        return _error(400, "BAD_USER_INPUT", "您的账号没有人才档案：请用 ?personId= 指定要导出学时记录的人员")
     person_id = decode_pk(raw, "Person") if raw else actor.person_id
     person = await people.get_person_or_none(actor, person_id) if person_id is not None else None
     if person is None:

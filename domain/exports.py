@@ -11,7 +11,10 @@ clicked). Untrusted text never becomes a formula:
   text); characters XML cannot hold are dropped rather than failing the whole export.
 
 Numbers are written as numbers (hours and money as `Decimal`, exactly, so the office can add them up),
-dates as date cells in XLSX and `2027-01-05` in CSV, time stamps in Asia/Shanghai.
+dates as date cells in XLSX and `2027-01-05` in CSV, time stamps in Asia/Shanghai. A `Decimal` shows
+its own decimal places in both formats: hours, kept to one place (`96.0`), read `96.0` in the CSV and
+in Excel alike (a number cell formatted `0.0`), never in exponent form. Empty text is an empty cell.
+Sheet titles are made valid for Excel (no `[]:*?/\\`, at most 31 characters, distinct).
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT: Final = "yyyy-mm-dd"
 DATETIME_FORMAT: Final = "yyyy-mm-dd hh:mm"
 TEXT_FORMAT: Final = "@"
+
+# Excel refuses a sheet title with these characters, or longer than 31 characters.
+_TITLE_FORBIDDEN: Final = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+MAX_TITLE: Final = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +82,14 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     default = workbook.active
     if default is not None:
         workbook.remove(default)
+    titles: set[str] = set()
     for spec in sheets:
-        sheet = workbook.create_sheet(spec.title)
+        sheet = workbook.create_sheet(sheet_title(spec.title, taken=titles))
+        titles.add(sheet.title.casefold())
         for r, values in enumerate(spec.rows, start=1):
             for c, value in enumerate(values, start=1):
-                if value is None:
+                # An empty string is an empty cell, not a string cell holding nothing.
+                if value is None or value == "":
                     continue
                 cell = sheet.cell(row=r, column=c)
                 if isinstance(value, str):
@@ -93,6 +103,9 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
                 elif isinstance(value, date):
                     cell.value = value
                     cell.number_format = DATE_FORMAT
+                elif isinstance(value, Decimal):
+                    cell.value = value
+                    cell.number_format = _decimal_format(value)
                 else:
                     cell.value = value
         for column, width in enumerate(spec.widths, start=1):
@@ -104,6 +117,24 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+def sheet_title(title: str, *, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A title Excel accepts: `[]:*?/\\` become `_`, no leading or trailing `'`, at most 31 characters,
+    "Sheet" when nothing is left, and a ` (2)` suffix when `taken` (case-folded titles) holds it."""
+    clean = ILLEGAL_CHARACTERS_RE.sub("", title).translate(_TITLE_FORBIDDEN).strip().strip("'")
+    clean = clean[:MAX_TITLE] or "Sheet"
+    candidate, n = clean, 2
+    while candidate.casefold() in taken:
+        suffix = f" ({n})"
+        candidate, n = clean[: MAX_TITLE - len(suffix)] + suffix, n + 1
+    return candidate
+
+
+def _decimal_format(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "0." + "0" * places if places else "0"
+
+
 def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""
@@ -113,6 +144,9 @@ def _csv_cell(value: Cell) -> str:
         return _local(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # Plain digits with the value's own places (96.0), never exponent form (1E+2).
+        return format(value, "f")
     return str(value)
 
 

@@ -5,6 +5,7 @@ last three months with the continuing-education hours (民发〔2009〕123号)."
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from tortoise.exceptions import IntegrityError
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.columns import fits
 from domain.errors import InvalidInput, OutOfScope
 from domain.exam import service as exam_events
 from domain.exam.errors import (
@@ -122,7 +124,7 @@ async def record_existing_certificate(
     county = await people.county_of(person_id)
     if county is None or not actor.can_administer_county(county):
         raise OutOfScope(field="personId")
-    number = number.strip().upper()
+    number = unicodedata.normalize("NFKC", number).strip().upper()  # as verify_certificate reads it
     if not 4 <= len(number) <= 40 or not number.isalnum():
         raise InvalidInput("证书编号应为 4 到 40 位字母或数字", field="number")
     if await Certificate.exists(number=number):
@@ -220,7 +222,13 @@ async def verify_certificate(number: str, name: str) -> Verification:
     The name matches however its middle dot and spaces were typed (`domain.names.same_name`: 阿依•木呷
     and 阿依 · 木呷 are the holder 阿依·木呷), since an employer checking a certificate types what their
     keyboard gives them."""
-    certificate = await Certificate.get_or_none(number=number.strip().upper()).select_related("person")
+    # As typed from a paper certificate: full-width letters and digits (Ｚ, ２０２７) and stray spaces.
+    typed = "".join(unicodedata.normalize("NFKC", number).split()).upper()
+    certificate = (
+        await Certificate.get_or_none(number=typed).select_related("person")
+        if fits(Certificate, "number", typed)
+        else None
+    )
     if certificate is None or not same_name(certificate.person.name, name):
         return Verification(valid=False)
     return Verification(

@@ -3,6 +3,7 @@ its certificate (高级 yields a pass valid three years for the review stage ins
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -172,18 +173,20 @@ async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportRe
     Row numbers in the report are the ones users see in Excel.
 
     When every row is good, writes what `record_results` writes (results, SAT, certificates with their
-    outbox and audit events, `exam_results.recorded`), in one transaction. Otherwise (or when the file has no
-    rows) writes nothing and returns the problems (row, column, Chinese message), sorted by row.
+    outbox and audit events, `exam_results.recorded`), in one transaction. Otherwise writes nothing and
+    returns the problems (row, column, Chinese message), sorted by row.
 
     Raises:
         SittingNotFound: no such sitting.
-        InvalidScore: the file is over 10 MB or cannot be read as a table at all (field `file`).
+        InvalidScore: the file is over 10 MB, cannot be read as a table at all, or has no data rows
+            (field `file`).
     """
     sitting = await get_sitting(sitting_id)
     if len(data) > MAX_RESULTS_BYTES:
         raise InvalidScore(f"成绩文件不超过 {MAX_RESULTS_BYTES // 1024 // 1024} MB", field="file")
     try:
-        results_list = read_results(data)
+        # Parsing a workbook is CPU work: in a worker thread, other requests go on meanwhile.
+        results_list = await asyncio.to_thread(read_results, data)
     except UnreadableFile as exc:
         raise InvalidScore(str(exc), field="file") from None
     rows, problems = results_list.rows, results_list.problems

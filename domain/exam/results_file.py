@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from domain.exam.vocabulary import ExamSubject
-from domain.spreadsheets import NumberLostDigits, Required, read_table
+from domain.spreadsheets import NumberLostDigits, Required, UnreadableFile, read_table
 
 ADMISSION_NUMBER: Final = "准考证号"
 SUBJECT: Final = "科目"
@@ -16,6 +16,14 @@ SCORE: Final = "成绩"
 LOCAL_LINE: Final = "单独划线"
 REQUIRED: Final[tuple[Required, ...]] = (ADMISSION_NUMBER, SUBJECT, SCORE)
 MAX_ROWS: Final = 20_000
+# Other names the examination authority's lists give the columns; headers are also read without spaces
+# and notes in brackets (`domain.spreadsheets.header_key`).
+SYNONYMS: Final = {
+    ADMISSION_NUMBER: ("准考证号码", "准考证", "考号"),
+    SUBJECT: ("考试科目", "科目名称"),
+    SCORE: ("分数", "考试成绩", "成绩(分)"),
+    LOCAL_LINE: ("是否单独划线",),
+}
 
 SUBJECT_NAMES: Final = {
     "社会工作综合能力（初级）": ExamSubject.ASSISTANT_COMPREHENSIVE,
@@ -68,21 +76,21 @@ class ResultsList:
 def read_results(data: bytes) -> ResultsList:
     """The results list in a CSV, XLSX or XLS file (read by `domain.spreadsheets`), checked row by row.
 
-    `row_count` counts every non-blank data row, sound or not; `rows` holds the sound ones. A row's
+    Headers are read as `SYNONYMS` and `domain.spreadsheets.header_key` allow. `row_count` counts every
+    non-blank data row, sound or not; `rows` holds the sound ones. A row's
     problems name its row and column as Excel shows them; an admission number stored as a number that
     has lost its last digits is reported as such.
 
     Raises:
-        UnreadableFile: the file as a whole cannot be read.
+        UnreadableFile: the file as a whole cannot be read, has more than 20,000 data rows, or has only
+            its header row (an empty list is refused, as an empty roster is, rather than "0 recorded").
     """
-    table = read_table(data, required=REQUIRED)
+    table = read_table(data, required=REQUIRED, synonyms=SYNONYMS, max_rows=MAX_ROWS)
     missing = [RowProblem(table.header_row, h, f"缺少「{h}」列") for h in table.missing(REQUIRED)]
     if missing:
         return ResultsList([], missing, 0)
-    if len(table.rows) > MAX_ROWS:
-        return ResultsList(
-            [], [RowProblem(table.header_row, None, f"一次最多导入 {MAX_ROWS} 行")], len(table.rows)
-        )
+    if not table.rows:
+        raise UnreadableFile("文件只有表头，没有数据行")
 
     rows: list[ResultRow] = []
     problems: list[RowProblem] = []

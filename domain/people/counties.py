@@ -11,6 +11,7 @@ from tortoise.functions import Count
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.columns import fits
 from domain.people.errors import InvalidPopulationRecord, UnknownCounty
 from domain.people.models import County, Person, PopulationRecord
 from domain.people.vocabulary import PopulationBasis
@@ -48,8 +49,16 @@ async def list_counties() -> list[CountySummary]:
     ]
 
 
+def county_filter_code(code: str) -> str:
+    """`code` as a filter on a county column matches it: the code itself, or, for text too long to be a
+    county code, the empty code no county has (no rows, rather than Tortoise refusing the value)."""
+    return code if fits(County, "code", code) else ""
+
+
 async def check_county(code: str, *, field: str = "countyCode") -> County:
-    county = await County.get_or_none(code=code)
+    """The county of that code. Raises `UnknownCounty` (on `field`) for any other text, a code too long
+    for the column included (`domain.columns`)."""
+    county = await County.get_or_none(code=code) if fits(County, "code", code) else None
     if county is None:
         raise UnknownCounty(code, field=field)
     return county
@@ -66,6 +75,14 @@ class PopulationFigure:
     basis: PopulationBasis
     population: int
     source: str
+    # Where the figure came from, for messages: the row of the spreadsheet it was read from (Excel's
+    # numbering), or None for a figure given otherwise (then named by its position, 第 n 条).
+    row: int | None = None
+
+
+# More than any county of China holds: a bound that keeps a typo (99999999999999999999) out of the
+# database, whose integer column cannot hold it.
+MAX_POPULATION = 100_000_000
 
 
 async def import_population(actor: Actor, figures: list[PopulationFigure]) -> int:
@@ -80,19 +97,25 @@ async def import_population(actor: Actor, figures: list[PopulationFigure]) -> in
     and one audit event `population.imported` per figure, in one transaction.
 
     Raises:
-        InvalidPopulationRecord: a figure with an unknown county, an implausible year, a population that
-            is not positive or no source; the message names the figure by its position (第 n 条).
+        InvalidPopulationRecord: figures with an unknown county, an implausible year, a population that
+            is not from 1 to 100,000,000 or no source; the message names every such figure by its
+            spreadsheet row (第 n 行) when it has one, else by its position (第 n 条数据).
     """
     known = {c.code for c in await County.all()}
-    for row, figure in enumerate(figures, start=1):
+    problems: list[str] = []
+    for position, figure in enumerate(figures, start=1):
+        where = f"第 {figure.row} 行" if figure.row is not None else f"第 {position} 条数据"
         if figure.county_code not in known:
-            raise InvalidPopulationRecord(f"第 {row} 条数据：县市代码「{figure.county_code}」不存在")
+            problems.append(f"{where}：县市代码「{figure.county_code}」不存在")
         if not 1949 <= figure.year <= clock.today().year:
-            raise InvalidPopulationRecord(f"第 {row} 条数据：年份 {figure.year} 不合理")
-        if figure.population <= 0:
-            raise InvalidPopulationRecord(f"第 {row} 条数据：人口数须为正整数")
+            problems.append(f"{where}：年份 {figure.year} 不合理")
+        if not 0 < figure.population <= MAX_POPULATION:
+            problems.append(f"{where}：人口数须为 1 至 {MAX_POPULATION} 之间的整数")
         if not figure.source.strip():
-            raise InvalidPopulationRecord(f"第 {row} 条数据：须注明数据来源")
+            problems.append(f"{where}：须注明数据来源")
+    # Every bad figure at once, so a clerk fixes the file in one go.
+    if problems:
+        raise InvalidPopulationRecord("；".join(problems))
     async with write_transaction():
         for figure in figures:
             await PopulationRecord.update_or_create(

@@ -29,8 +29,18 @@ COMPLETED_ON: Final = "完成日期"
 USERNAME: Final = "用户名"
 TEMPLATE_HEADERS: Final = (ID_CARD, NAME, HOURS, COMPLETED_ON)
 REQUIRED: Final[tuple[Required, ...]] = (HOURS, COMPLETED_ON, (ID_CARD, USERNAME))
+# Other names offices give the template's columns; headers are also read without spaces, line breaks
+# and notes in brackets (`姓  名`, `身份证号(18位)`: `domain.spreadsheets.header_key`).
+SYNONYMS: Final = {
+    ID_CARD: ("身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "身份证"),
+    NAME: ("学员姓名",),
+    HOURS: ("学时数", "培训学时", "获得学时"),
+    COMPLETED_ON: ("完成时间", "结业日期", "结业时间"),
+    USERNAME: ("账号",),
+}
 MAX_ROWS: Final = 5000
 BAD_DATE: Final = f"完成日期无法识别：请填写日期，如 {DATE_FORMS}"
+YEAR_ONLY: Final = f"无法识别的日期：只有年份，请填写完整日期，如 {DATE_FORMS}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +70,22 @@ UnreadableRoster = UnreadableFile
 def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     """The roster's rows and the problems found in them (row and column as Excel shows them).
 
+    Headers are read as `SYNONYMS` and `domain.spreadsheets.header_key` allow (身份证号码, `姓  名`).
     Missing columns are reported on the header row, with no rows. A row's completion date is a date
     cell, an Excel serial number, or text in a form offices write (`parse_office_date`); an ID number
-    stored as a number (Excel shows 5.32301E+17 and has dropped the last digits) is reported as such.
+    stored as a number (Excel shows 5.32301E+17 and has dropped the last digits) is reported as such, and
+    a year alone in the date column (2027, which Excel would take for day 2027 of 1900) as only a year.
+    Parsing is CPU work: async callers run it in a worker thread.
 
     Raises:
         UnreadableRoster: the file cannot be read, has no data rows, or more than 5000.
     """
-    table = read_table(data, required=REQUIRED)
+    table = read_table(data, required=REQUIRED, synonyms=SYNONYMS, max_rows=MAX_ROWS)
     problems = [
         RosterProblem(table.header_row, column, f"缺少「{column}」列") for column in table.missing(REQUIRED)
     ]
     if problems:
         return [], problems
-    if len(table.rows) > MAX_ROWS:
-        raise UnreadableRoster(f"一次最多导入 {MAX_ROWS} 行")
     if not table.rows:
         raise UnreadableRoster("文件只有表头，没有数据行")
     rows: list[RosterRow] = []
@@ -87,7 +98,8 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
             lost_digits = True
         completed_on = line.as_date(COMPLETED_ON)
         if completed_on is None:
-            problems.append(RosterProblem(line.number, COMPLETED_ON, BAD_DATE))
+            message = YEAR_ONLY if line.year_only(COMPLETED_ON) else BAD_DATE
+            problems.append(RosterProblem(line.number, COMPLETED_ON, message))
         rows.append(
             RosterRow(
                 row=line.number,

@@ -8,6 +8,7 @@ more (a roster needs no idempotency key).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
@@ -44,6 +45,9 @@ from domain.training.vocabulary import EnrollmentStatus, EntrySource
 from domain.transaction import write_transaction
 
 MAX_ROSTER_BYTES: Final = 5 * 1024 * 1024
+# One answer for "no such person" and "not enrolled in this course": a roster is no way to look up
+# whether someone is registered in the prefecture.
+NOT_ENROLLED: Final = "此人未报名本课程"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,8 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     if len(data) > MAX_ROSTER_BYTES:
         raise FileTooLarge(f"名单文件不超过 {MAX_ROSTER_BYTES // 1024 // 1024} MB")
     try:
-        rows, problems = read_roster(data)
+        # Parsing a workbook is CPU work: in a worker thread, other requests go on meanwhile.
+        rows, problems = await asyncio.to_thread(read_roster, data)
     except UnreadableRoster as exc:
         raise InvalidRoster(str(exc)) from None
     if problems and not rows:
@@ -121,8 +126,12 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
 async def _plan_roster(
     course: Course, rows: list[RosterRow], *, today: date
 ) -> tuple[list[tuple[Enrollment, int, date]], int, list[RosterProblem]]:
-    """Match rows to enrolments with a fixed number of queries, whatever the roster's length."""
-    person_ids, problems = await _identify(rows, today=today)
+    """Match rows to enrolments with a fixed number of queries, whatever the roster's length.
+
+    A provider learns nothing from a roster about people not enrolled in its course: whether an ID
+    number is registered at all, or not enrolled here, gets the one message "此人未报名本课程", and a
+    name is compared (and a mismatch reported, with the registered name masked) only for an enrolee."""
+    people_by_row, problems = await _identify(rows, today=today)
     enrollments = {
         e.person_id: e
         for e in await Enrollment.filter(
@@ -135,27 +144,48 @@ async def _plan_roster(
     skipped = 0
     seen: dict[int, int] = {}
     for row in rows:
-        person_id = person_ids.get(row.row)
-        if person_id is None:
+        if row.row not in people_by_row:
             continue
-        if person_id in seen:
-            problems.append(RosterProblem(row.row, ID_CARD, f"与第 {seen[person_id]} 行重复"))
+        person = people_by_row[row.row]
+        enrollment = enrollments.get(person.id) if person is not None else None
+        column = ID_CARD if row.id_card_number else USERNAME
+        if person is None or enrollment is None:
+            problems.append(RosterProblem(row.row, column, NOT_ENROLLED))
             continue
-        seen[person_id] = row.row
+        # However the roster spells the middle dot or spaces a name (阿依•木呷, 李　娜), it is the
+        # registered person's when it normalises to the same name.
+        if row.id_card_number and row.name and not same_name(row.name, person.name):
+            problems.append(
+                RosterProblem(
+                    row.row, NAME, f"姓名与身份证号不符（报名时为「{people.mask_name(person.name)}」）"
+                )
+            )
+            continue
+        if person.id in seen:
+            problems.append(RosterProblem(row.row, column, f"与第 {seen[person.id]} 行重复"))
+            continue
+        seen[person.id] = row.row
         row_problems, tenths = _check_row(row, course.credit_tenths, held, today=today)
         problems += row_problems
-        enrollment = enrollments.get(person_id)
-        if enrollment is None:
-            problems.append(RosterProblem(row.row, ID_CARD, "此人未正式报名本课程"))
-        elif enrollment.status is EnrollmentStatus.COMPLETED:
+        if enrollment.status is EnrollmentStatus.COMPLETED:
             skipped += 1
         elif not row_problems and row.completed_on is not None:
             planned.append((enrollment, tenths, row.completed_on))
     return planned, skipped, problems
 
 
-async def _identify(rows: list[RosterRow], *, today: date) -> tuple[dict[int, int], list[RosterProblem]]:
-    """Each row's person, by ID number (or username), with two queries for the whole roster."""
+@dataclass(frozen=True, slots=True)
+class _Person:
+    id: int
+    name: str
+
+
+async def _identify(
+    rows: list[RosterRow], *, today: date
+) -> tuple[dict[int, _Person | None], list[RosterProblem]]:
+    """Each row's person (None when no one has that ID number or username), by ID number (or
+    username), with three queries for the whole roster. Rows whose ID number is malformed are reported
+    and left out."""
     problems: list[RosterProblem] = []
     numbers: dict[int, str] = {}
     for row in rows:
@@ -168,25 +198,14 @@ async def _identify(rows: list[RosterRow], *, today: date) -> tuple[dict[int, in
             problems.append(RosterProblem(row.row, ID_CARD, "身份证号不能为空"))
     persons = await people.persons_by_id_card_numbers(sorted(set(numbers.values())))
     by_username = await accounts.person_ids_by_usernames(sorted({r.username for r in rows if r.username}))
-    found: dict[int, int] = {}
+    found: dict[int, _Person | None] = {}
     for row in rows:
         if row.row in numbers:
             person = persons.get(numbers[row.row])
-            if person is None:
-                problems.append(RosterProblem(row.row, ID_CARD, "系统中没有此身份证号的人员"))
-            # However the roster spells the middle dot or spaces a name (阿依•木呷, 李　娜), it is the
-            # registered person's when it normalises to the same name.
-            elif row.name and not same_name(row.name, person.name):
-                problems.append(
-                    RosterProblem(row.row, NAME, f"姓名与身份证号不符（系统中为「{person.name}」）")
-                )
-            else:
-                found[row.row] = person.id
+            found[row.row] = _Person(person.id, person.name) if person is not None else None
         elif row.username and not row.id_card_number:
-            if (person_id := by_username.get(row.username)) is None:
-                problems.append(RosterProblem(row.row, USERNAME, "系统中没有此用户名的学员"))
-            else:
-                found[row.row] = person_id
+            person_id = by_username.get(row.username)
+            found[row.row] = _Person(person_id, "") if person_id is not None else None
     return found, problems
 
 

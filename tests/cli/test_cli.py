@@ -166,7 +166,7 @@ def test_import_population_refuses_a_bad_file_whole(database: Path, tmp_path: Pa
     )
     result = swtalent(database, "import-population", str(csv))
     assert result.returncode == 1
-    assert "第 2 条数据" in result.stderr
+    assert "第 3 行：县市代码「999999」不存在" in result.stderr
     assert rows(database, "SELECT population FROM population_record WHERE county_id = '532301'") == [
         (538301,)
     ]

@@ -87,3 +87,47 @@ def test_sheets_keep_their_titles_widths_and_text_columns() -> None:
     assert roster.column_dimensions["A"].width == 22
     assert roster.column_dimensions["A"].number_format == "@"
     assert roster.column_dimensions["B"].number_format == "General"
+
+
+def test_empty_text_is_an_empty_cell_not_an_empty_string_cell() -> None:
+    data = xlsx_bytes([Sheet("记录", [["合计", "", Decimal("96.0")]])])
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="B1"' not in sheet_xml
+    assert "<is><t></t></is>" not in sheet_xml
+    assert "<is><t/></is>" not in sheet_xml
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        pytest.param("2027[一季度]:培训*学时?/汇总\\表", "2027_一季度__培训_学时__汇总_表", id="forbidden"),
+        pytest.param("楚雄州社会工作人才培训学时汇总表（二〇二七年第一季度）全部县市", None, id="too long"),
+        pytest.param("'名单'", "名单", id="quotes at the ends"),
+        pytest.param("", "Sheet", id="empty"),
+    ],
+)
+def test_sheet_titles_are_made_valid_for_excel(title: str, written: str | None) -> None:
+    data = xlsx_bytes([Sheet(title, [["x"]])])
+    [name] = load_workbook(io.BytesIO(data)).sheetnames
+    assert len(name) <= 31
+    assert not set(name) & set("[]:*?/\\")
+    assert name == (written if written is not None else title[:31])
+
+
+def test_two_sheets_whose_titles_clean_to_the_same_stay_distinct() -> None:
+    data = xlsx_bytes([Sheet("名单/一", [["x"]]), Sheet("名单:一", [["y"]])])
+    assert load_workbook(io.BytesIO(data)).sheetnames == ["名单_一", "名单_一 (2)"]
+
+
+def test_a_decimal_reads_the_same_in_csv_and_xlsx() -> None:
+    # Hours are kept to one decimal place: 96.0 in the CSV, and a number shown as 96.0 in Excel.
+    rows = [[Decimal("96.0"), Decimal("12.5"), Decimal("1E+2"), Decimal("0.50")]]
+    assert csv_bytes(rows).decode("utf-8-sig") == "96.0,12.5,100,0.50\r\n"
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([Sheet("记录", rows)]))).active
+    assert sheet is not None
+    assert [(c.value, c.number_format) for c in sheet[1]] == [
+        (96, "0.0"),
+        (12.5, "0.0"),
+        (100, "0"),
+        (0.5, "0.00"),
+    ]

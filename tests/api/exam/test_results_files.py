@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -12,10 +13,12 @@ from typing import Any, Final
 import pytest
 from openpyxl import Workbook
 
+from domain.exam import results
 from domain.exam.models import Certificate, ExamRegistration, ExamResult
+from domain.exam.results_file import read_results
 from tests.api.conftest import Api, Tokens
 from tests.api.exam.test_registration import create_sitting
-from tests.api.exam.test_results import IMPORT, admitted
+from tests.api.exam.test_results import IMPORT, VERIFY, admitted
 from tests.factories import PASSWORD, trainee
 
 FIXTURES: Final = Path(__file__).parent.parent.parent / "fixtures" / "spreadsheets"
@@ -102,3 +105,53 @@ async def test_an_admission_number_stored_as_a_number_is_refused_with_the_reason
     assert error["message"].startswith("准考证号被存成了数字（Excel 显示为 2.")
     assert "请把该列设置为文本格式" in error["message"]
     assert await ExamResult.all().count() == 0
+
+
+async def test_a_results_file_with_only_its_header_row_is_refused(api: Api, tokens: Tokens) -> None:
+    sitting, _ = await admitted_sitting(api, tokens)
+    content = "准考证号,科目,成绩,单独划线\r\n".encode("gbk")
+    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.csv")
+    assert result["report"] is None
+    assert result["userErrors"] == [
+        {"code": "INVALID_SCORE", "field": ["input", "file"], "message": "文件只有表头，没有数据行"}
+    ]
+
+
+async def test_full_width_admission_numbers_and_other_header_names_are_matched(
+    api: Api, tokens: Tokens
+) -> None:
+    sitting, number = await admitted_sitting(api, tokens)
+    full_width = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    content = (
+        "准考证号码,考试科目,考试成绩（分）\r\n"
+        f"{full_width},社会工作综合能力（初级）,72\r\n"
+        f" {full_width} ,社会工作实务（初级）,65\r\n"
+    ).encode()
+    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.csv")
+    assert result["report"] == {"rowCount": 2, "recorded": 2, "certificates": 1, "errors": []}
+
+    # A certificate number typed from paper with full-width characters is the same certificate.
+    certificate = await Certificate.get()
+    await Certificate.filter(id=certificate.id).update(number=f"Z{certificate.number}")
+    typed = f"Ｚ{certificate.number}".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    found = await api.data(VERIFY, {"number": typed, "name": "李娜"})
+    assert found["verifyCertificate"] == {"valid": True, "level": "ASSISTANT", "holderName": "李*"}
+
+
+async def test_results_are_parsed_off_the_event_loop(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sitting, number = await admitted_sitting(api, tokens)
+    threads: list[threading.Thread] = []
+    parse = read_results
+
+    def recording(data: bytes) -> Any:
+        threads.append(threading.current_thread())
+        return parse(data)
+
+    monkeypatch.setattr(results, "read_results", recording)
+    content = f"准考证号,科目,成绩\r\n{number},社会工作综合能力（初级）,72\r\n".encode()
+    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.csv")
+    assert result["report"]["recorded"] == 1
+    assert threads
+    assert threads[0] is not threading.main_thread()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -16,10 +17,13 @@ from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from domain.people.models import Person
+from domain.training import roster_import
 from domain.training.models import HourEntry
+from domain.training.roster import read_roster
 from tests.api.conftest import Api
 from tests.api.training.fixtures import Training, training
 from tests.api.training.test_roster_import import roster_course, upload
+from tests.domain.test_spreadsheets import xfd_workbook
 
 __all__ = ["training"]
 
@@ -142,3 +146,130 @@ async def test_an_id_number_stored_as_a_number_is_refused_saying_so(api: Api, tr
         }
     ]
     assert await HourEntry.all().count() == 0
+
+
+# --- what a roster may reveal --------------------------------------------------------------------
+
+
+async def test_someone_not_registered_and_someone_not_enrolled_get_the_same_answer(
+    api: Api, training: Training
+) -> None:
+    course_id = await roster_course(api, training)
+    zhang = await Person.get(name="张梅")  # registered in the prefecture, not enrolled in this course
+    unknown = "532301198001010011"  # a well-formed number no one has
+    assert not await Person.exists(id_card_number=unknown)
+    content = "\r\n".join(
+        [
+            ",".join(HEADERS),
+            f"{zhang.id_card_number},张梅,16,{TODAY}",
+            f"{zhang.id_card_number},阿依·木呷,16,{TODAY}",
+            f"{unknown},李四,16,{TODAY}",
+        ]
+    ).encode()
+    report = (await upload(api, training.provider, course_id, content, "结业名单.csv"))["report"]
+    assert report["errors"] == [
+        {"row": 2, "column": "身份证号", "message": "此人未报名本课程"},
+        {"row": 3, "column": "身份证号", "message": "此人未报名本课程"},
+        {"row": 4, "column": "身份证号", "message": "此人未报名本课程"},
+    ]
+    assert "张" not in str(report)
+
+
+async def test_a_wrong_name_for_an_enrolee_shows_the_registered_name_masked(
+    api: Api, training: Training
+) -> None:
+    course_id = await roster_course(api, training)
+    content = f"{','.join(HEADERS)}\r\n{training.li_id_card},李四,16,{TODAY}\r\n".encode()
+    report = (await upload(api, training.provider, course_id, content, "结业名单.csv"))["report"]
+    assert report["errors"] == [
+        {"row": 2, "column": "姓名", "message": "姓名与身份证号不符（报名时为「李*」）"}
+    ]
+
+
+# --- headers, dates and footers as clerks write them -----------------------------------------------
+
+
+async def test_a_clerks_spaced_name_header_still_checks_the_name(api: Api, training: Training) -> None:
+    course_id = await roster_course(api, training)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["公民身份号码\n(18位)", "姓  名", "学时数", "结业日期（必填）"])
+    sheet.append([training.li_id_card, "王强", 16, TODAY])
+    report = (await upload(api, training.provider, course_id, saved(workbook), "结业名单.xlsx"))["report"]
+    assert [(e["row"], e["column"]) for e in report["errors"]] == [(2, "姓名")]
+    sheet["B2"] = "李娜"
+    report = (await upload(api, training.provider, course_id, saved(workbook), "结业名单.xlsx"))["report"]
+    assert (report["credited"], report["errors"]) == (1, [])
+
+
+@pytest.mark.parametrize("value", [2027, "2027"])
+async def test_a_year_alone_in_the_date_column_is_refused_as_only_a_year(
+    api: Api, training: Training, value: object
+) -> None:
+    course_id = await roster_course(api, training)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADERS)
+    sheet.append([training.li_id_card, "李娜", 16, value])
+    report = (await upload(api, training.provider, course_id, saved(workbook), "结业名单.xlsx"))["report"]
+    [error] = report["errors"]
+    assert (error["row"], error["column"]) == (2, "完成日期")
+    assert error["message"].startswith("无法识别的日期：只有年份")
+    assert await HourEntry.all().count() == 0
+
+
+async def test_the_footer_a_clerk_signs_under_the_list_is_not_a_row(api: Api, training: Training) -> None:
+    course_id = await roster_course(api, training)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", *HEADERS])
+    for n, values in enumerate(await both_trainees(training), start=1):
+        sheet.append([n, *values])
+    sheet.append(["合计", None, None, 28.5, None])
+    sheet.append(["填表人：张三", None, None, None, "制表日期：2027年1月5日"])
+    report = (await upload(api, training.provider, course_id, saved(workbook), "结业名单.xlsx"))["report"]
+    assert report == {"rowCount": 2, "credited": 2, "skipped": 0, "dryRun": False, "errors": []}
+
+
+# --- files that must not stop the server ------------------------------------------------------------
+
+
+async def test_a_roster_is_parsed_off_the_event_loop(
+    api: Api, training: Training, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course_id = await roster_course(api, training)
+    threads: list[threading.Thread] = []
+    parse = read_roster
+
+    def recording(data: bytes) -> Any:
+        threads.append(threading.current_thread())
+        return parse(data)
+
+    monkeypatch.setattr(roster_import, "read_roster", recording)
+    content = f"{','.join(HEADERS)}\r\n{training.li_id_card},李娜,16,{TODAY}\r\n".encode()
+    report = (await upload(api, training.provider, course_id, content, "结业名单.csv"))["report"]
+    assert report["credited"] == 1
+    assert threads
+    assert threads[0] is not threading.main_thread()
+
+
+async def test_a_sheet_with_a_cell_in_column_xfd_on_every_row_is_answered(
+    api: Api, training: Training
+) -> None:
+    course_id = await roster_course(api, training)
+    content = xfd_workbook(10_000)
+    result = await upload(api, training.provider, course_id, content, "结业名单.xlsx")
+    assert result["userErrors"] == [
+        {"code": "INVALID_ROSTER", "field": ["input", "file"], "message": "文件只有表头，没有数据行"}
+    ]
+
+
+async def test_a_damaged_workbook_is_a_user_error(api: Api, training: Training) -> None:
+    course_id = await roster_course(api, training)
+    content = (FIXTURES / "damaged_roster.xls").read_bytes()
+    result = await upload(api, training.provider, course_id, content, "结业名单.xls")
+    [error] = result["userErrors"]
+    assert error["message"].startswith("无法读取 XLS 文件")

@@ -207,6 +207,12 @@ async def test_a_transcript_lists_the_ledger_for_the_person_and_admins(
         headers={"Authorization": f"Bearer {tokens.lufeng}"},
     )
     assert hidden.status_code == 404
+    unnamed = await api.client.get(
+        "/exports/transcript.csv", headers={"Authorization": f"Bearer {tokens.chuxiong}"}
+    )
+    assert unnamed.status_code == 400
+    assert unnamed.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "personId" in unnamed.json()["errors"][0]["message"]
     anonymous = await api.client.get("/exports/transcript.csv")
     assert anonymous.status_code == 401
     assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

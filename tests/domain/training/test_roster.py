@@ -195,7 +195,7 @@ def test_a_quoted_cell_may_hold_a_comma() -> None:
         pytest.param("姓名,学时,完成日期", [ID_CARD], id="neither ID number nor username"),
         pytest.param("身份证号,姓名", [HOURS, COMPLETED_ON], id="no hours and no date"),
         pytest.param("姓名", [HOURS, COMPLETED_ON, ID_CARD], id="only the name"),
-        pytest.param("身份证,姓名,学时数,日期", [HOURS, COMPLETED_ON, ID_CARD], id="near-miss names"),
+        pytest.param("证号,姓名,课时,日期", [HOURS, COMPLETED_ON, ID_CARD], id="near-miss names"),
     ],
 )
 def test_each_missing_required_header_is_reported_on_row_1_with_its_column(
