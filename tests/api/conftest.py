@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,28 @@ class Api:
         assert "errors" not in body, body.get("errors")
         data: dict[str, Any] = body["data"]
         return data
+
+    async def upload(
+        self,
+        query: str,
+        input: dict[str, Any],
+        file: tuple[str, bytes],
+        *,
+        token: str,
+        media_type: str = "application/octet-stream",
+    ) -> dict[str, Any]:
+        """A mutation whose `input.file` is an upload, sent as the GraphQL multipart request spec says
+        (as a browser or a provider's script sends it); the whole response body."""
+        operations = {"query": query, "variables": {"input": {**input, "file": None}}}
+        filename, content = file
+        response = await self.client.post(
+            "/graphql",
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+            files={"0": (filename, content, media_type)},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        body: dict[str, Any] = response.json()
+        return body
 
     async def login(self, username: str, password: str = PASSWORD) -> str:
         data = await self.data(LOGIN, {"input": {"username": username, "password": password}})

@@ -297,14 +297,9 @@ mutation I($input: ImportExamResultsInput!) {
 
 
 async def import_file(api: Api, token: str, sitting: dict[str, Any], content: bytes) -> dict[str, Any]:
-    operations = {"query": IMPORT, "variables": {"input": {"sittingId": sitting["id"], "file": None}}}
-    response = await api.client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
-        files={"0": ("成绩册.csv", content, "text/csv")},
-        headers={"Authorization": f"Bearer {token}"},
+    body = await api.upload(
+        IMPORT, {"sittingId": sitting["id"]}, ("成绩册.csv", content), token=token, media_type="text/csv"
     )
-    body: dict[str, Any] = response.json()
     assert "errors" not in body, body
     result: dict[str, Any] = body["data"]["importExamResults"]
     return result

@@ -4,7 +4,6 @@ admission numbers that Excel turned into numbers."""
 from __future__ import annotations
 
 import io
-import json
 import threading
 from datetime import date
 from pathlib import Path
@@ -49,14 +48,7 @@ async def admitted_sitting(api: Api, tokens: Tokens) -> tuple[dict[str, Any], st
 async def upload(
     api: Api, token: str, sitting: dict[str, Any], content: bytes, filename: str
 ) -> dict[str, Any]:
-    operations = {"query": IMPORT, "variables": {"input": {"sittingId": sitting["id"], "file": None}}}
-    response = await api.client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
-        files={"0": (filename, content, "application/octet-stream")},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    body: dict[str, Any] = response.json()
+    body = await api.upload(IMPORT, {"sittingId": sitting["id"]}, (filename, content), token=token)
     assert "errors" not in body, body
     result: dict[str, Any] = body["data"]["importExamResults"]
     return result

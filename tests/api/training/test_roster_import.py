@@ -32,18 +32,9 @@ mutation I($input: ImportCompletionsInput!) {
 async def upload(
     api: Api, token: str, course_id: str, content: bytes, filename: str, *, dry_run: bool = False
 ) -> dict[str, Any]:
-    """The GraphQL multipart request spec, as a browser or a provider's script sends it."""
-    operations = {
-        "query": IMPORT,
-        "variables": {"input": {"courseId": course_id, "file": None, "dryRun": dry_run}},
-    }
-    response = await api.client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
-        files={"0": (filename, content, "application/octet-stream")},
-        headers={"Authorization": f"Bearer {token}"},
+    body = await api.upload(
+        IMPORT, {"courseId": course_id, "dryRun": dry_run}, (filename, content), token=token
     )
-    body: dict[str, Any] = response.json()
     assert "errors" not in body, body
     result: dict[str, Any] = body["data"]["importCompletions"]
     return result
