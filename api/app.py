@@ -49,7 +49,15 @@ _JSON_RANGES: Final = frozenset({JSON, "application/*", "*/*"})
 UNSUPPORTED_CONTENT_TYPE: Final = (
     "不支持的请求类型：请用 Content-Type: application/json（上传文件用 multipart/form-data）"
 )
-GET_REFUSED: Final = "GraphQL 请求请用 POST 发送（本服务不接受 GET 查询）"
+
+
+def method_refused(method: str) -> str:
+    """The 405 message: GET is named for what it is (a query in the URL), any other method as itself."""
+    if method == "GET":
+        return "GraphQL 请求请用 POST 发送（本服务不接受 GET 查询）"
+    return f"GraphQL 请求请用 POST 发送（本服务不接受 {method[:10]} 请求）"
+
+
 NOT_ACCEPTABLE: Final = (
     "无法按 Accept 头给出应答：本服务的应答类型是 application/graphql-response+json 或 application/json"
 )
@@ -181,7 +189,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             if isinstance(request, Request) and request.method != "POST" and not self._shows_ide(request):
                 # GraphQL over HTTP lets a server take POST only; GET would put queries (and their
                 # variables) into URLs, proxy logs and caches.
-                raise RequestError(405, GET_REFUSED)
+                raise RequestError(405, method_refused(request.method))
             # GraphQL over HTTP §Accept: a client that accepts neither media type is answered 406
             # (RECOMMENDED over ignoring its header, as graphql-http's reference handler does), before
             # anything is parsed or run. The IDE's GET (text/html) is not a GraphQL request.

@@ -73,6 +73,8 @@ FOOTER_STARTS: Final = ("合计", "总计", "小计", "填表人", "制表", "�
 
 # Excel keeps 15 significant digits of a number: a longer code typed into a number cell has lost the rest.
 EXCEL_DIGITS: Final = 15
+# A serial date written out as text by a CSV export: five digits, 10000 (1927-05-18) to 99999.
+CSV_SERIAL: Final = re.compile(r"[1-9][0-9]{4}")
 
 # The forms a date is written in, for messages.
 DATE_FORMS: Final = "2026-05-20、2026/5/20、2026.5.20、2026年5月20日 或 20260520"
@@ -138,6 +140,15 @@ def serial_date(serial: float, epoch: datetime = CALENDAR_WINDOWS_1900) -> date 
     return converted.date() if isinstance(converted, datetime) else None
 
 
+def _text_date(text: str) -> date | None:
+    """A date cell's text: a form `parse_office_date` reads, or five digits, a serial number as a CSV
+    saved from a date column formatted as 常规 holds it (1927-05-18 to 2173-10-13, Excel's default
+    date system)."""
+    if CSV_SERIAL.fullmatch(digits := text.strip()):
+        return serial_date(float(digits))
+    return parse_office_date(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One non-blank data row: `number` is the row number Excel shows; cells by header."""
@@ -170,7 +181,7 @@ class Row:
             if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
                 return parse_office_date(str(int(value)))
             return serial_date(float(value), self.epoch)
-        return parse_office_date(value) if isinstance(value, str) else None
+        return _text_date(value) if isinstance(value, str) else None
 
     def year_only(self, header: str) -> bool:
         """The date cell holds only a year from 1900 to 2100 (as a number or text), not a date."""
@@ -234,17 +245,18 @@ def read_table(
 ) -> Table:
     """The table in a CSV, XLSX or XLS file, from the sheet that carries the `required` headers.
 
-    Headers are compared by `header_key` (case aside); `synonyms` maps a column's name to other names
-    offices give it ({"身份证号": ("身份证号码", "公民身份号码")}), and a cell headed by a synonym is read
-    under the column's name. The header row is the first row, among the first 10 of a visible sheet,
-    that holds every required header (an item that is a tuple is satisfied by any one of its headers);
-    sheets are tried in order, and only the first 10 rows of the sheets not chosen are read. When no
-    sheet has them, the table is the active sheet's (else the first visible sheet's with a non-blank row
-    among its first 10) from its first non-blank row, and `Table.missing(required)` says what is
-    missing. At most `MAX_COLUMNS` columns are read. Rows that hold only blanks are left out, without
-    renumbering the rest; 1000 blank rows in a row end the table; rows of a footer under the data (the
-    first non-blank cell starting with 合计, 总计, 填表人, 制表, 审核人, 备注 … and nothing but such rows
-    below) are left out.
+    Headers are compared by `header_key` (case aside); `synonyms` maps a column's name to other
+    names offices give it ({"身份证号": ("身份证号码", "公民身份号码")}), and a cell headed by a synonym is
+    read under the column's name. The header row is the first row, among the first 10 of a
+    visible sheet, that holds every required header (an item that is a tuple is satisfied by any
+    one of its headers); the active sheet is tried first, then the others in order, and only the
+    first 10 rows of the sheets not chosen are read. When no sheet has them, the table is the
+    active sheet's (else the first visible sheet's with a non-blank row among its first 10) from
+    its first non-blank row, and `Table.missing(required)` says what is missing. At most
+    `MAX_COLUMNS` columns are read. Rows that hold only blanks are left out, without renumbering
+    the rest; 1000 blank rows in a row end the table; rows of a footer under the data (the first
+    non-blank cell starting with 合计, 总计, 填表人, 制表, 审核人, 备注 … and nothing but such rows below) are
+    left out.
 
     Parsing is CPU-bound: call it through `asyncio.to_thread` from async code.
 
@@ -333,7 +345,9 @@ class _Names:
 
 def _table(sources: list[_Source], names: _Names, max_rows: int, epoch: datetime) -> Table:
     probes: list[tuple[_Source, list[list[CellValue]]]] = []
-    for source in sources:
+    # The sheet the workbook opens on is the one the clerk filled in, if it carries the headers; then
+    # the others in order (an instructions sheet often opens first and carries none).
+    for source in sorted(sources, key=lambda source: not source.active):
         # Only the first rows of a sheet are read to see whether it is the one: the instructions sheet
         # or a sheet of a million rows beside the roster costs nothing more.
         probe = list(itertools.islice(source.rows(), HEADER_SEARCH_ROWS))

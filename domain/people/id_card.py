@@ -53,6 +53,10 @@ class IdCardProblem(StrEnum):
     FUTURE_BIRTH_DATE = "身份证号中的出生日期晚于今天"
     PROVINCE = "身份证号前两位不是省级行政区划代码（GB/T 2260），请核对"
     CHECK_DIGIT = "身份证号校验码不正确，请核对"
+    LOST_DIGITS = (
+        "身份证号末三位是 000 且校验码不符：多半是 Excel 把身份证号当作数字保存，丢失了末几位；"
+        "请把该列设置为文本格式后重新填写"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,8 @@ def parse_id_card(raw: str, *, today: date) -> IdCard:
     before the check character, which only says that some digit is wrong: the shape (SHAPE), a birth date
     that exists (BIRTH_DATE), from 1900-01-01 (BIRTH_DATE_BEFORE_1900) to today (FUTURE_BIRTH_DATE), a
     province-level first two digits (PROVINCE, `is_province_code`; the county part is never judged), and
-    the MOD 11-2 check character (CHECK_DIGIT).
+    the MOD 11-2 check character (CHECK_DIGIT; LOST_DIGITS when the number ends in 000, as one Excel
+    stored as a number does).
     """
     number = normalize(raw)
     if not _SHAPE.fullmatch(number):
@@ -114,7 +119,10 @@ def parse_id_card(raw: str, *, today: date) -> IdCard:
     if not is_province_code(number):
         raise InvalidIdCard(IdCardProblem.PROVINCE)
     if compute_check_character(number[:17]) != number[17]:
-        raise InvalidIdCard(IdCardProblem.CHECK_DIGIT)
+        # Excel keeps 15 significant digits of a number: an ID column formatted as a number and saved
+        # as CSV comes out with its last three characters as 000 (532301198511021000).
+        lost = number.endswith("000")
+        raise InvalidIdCard(IdCardProblem.LOST_DIGITS if lost else IdCardProblem.CHECK_DIGIT)
     sex = Sex.MALE if int(number[16]) % 2 == 1 else Sex.FEMALE
     return IdCard(number=number, birth_date=born, sex=sex)
 

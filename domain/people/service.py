@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
+
+from pypika_tortoise.terms import Function as PypikaFunction
+from tortoise.expressions import Function
 
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
-from domain.names import normalize_name, validate_name
+from domain.names import SEPARATOR, normalize_name, validate_name
 from domain.paging import Page, keyset_page
 from domain.people.counties import (
     CountySummary,
@@ -133,6 +137,20 @@ async def persons_by_id_card_numbers(numbers: list[str]) -> dict[str, Person]:
     return {p.id_card_number: p for p in await Person.filter(id_card_number__in=numbers)}
 
 
+class _Replace(PypikaFunction):
+    def __init__(self, term: Any, old: str, new: str) -> None:
+        super().__init__("REPLACE", term, old, new)
+
+
+class WithoutMiddleDot(Function):
+    """SQL `REPLACE(field, '·', '')` (the same on SQLite and PostgreSQL): a name as compared in search."""
+
+    database_func = _Replace
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field, SEPARATOR, "")
+
+
 @dataclass(frozen=True, slots=True)
 class PersonFilter:
     county_code: str | None = None
@@ -156,13 +174,15 @@ async def list_persons(actor: Actor, *, first: int, after: int | None, filter: P
     if filter.outside:
         query = query.exclude(id__in=sorted(filter.outside))
     # The search text is normalised as stored names are, so 吉克•阿依 or 李　娜 finds 吉克·阿依 or 李娜
-    # (and a full-width ID-number prefix its digits).
+    # (and a full-width ID-number prefix its digits). The middle dot is left out of both sides, as
+    # `same_name` leaves it out: clerks often type 吉克阿依 or 吉克 阿依 for 吉克·阿依.
     if filter.search and (term := normalize_name(filter.search)):
-        query = (
-            query.filter(name__icontains=term)
-            if not term[:1].isdigit()
-            else query.filter(id_card_number__startswith=term.upper())
-        )
+        if term[:1].isdigit():
+            query = query.filter(id_card_number__startswith=term.upper())
+        else:
+            query = query.annotate(dotless_name=WithoutMiddleDot("name")).filter(
+                dotless_name__icontains=term.replace(SEPARATOR, "")
+            )
     return await keyset_page(query, first=first, after=after)
 
 

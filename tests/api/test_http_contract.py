@@ -297,18 +297,21 @@ async def test_an_unsupported_content_type_is_refused_with_415(api: Api, db: str
 async def test_get_and_other_methods_are_refused_in_json_and_run_nothing(api: Api, db: str) -> None:
     await staff("zhou", Grant(Role.PREFECTURE_ADMIN))
     login = f'mutation {{ login(input: {{username: "zhou", password: "{PASSWORD}"}}) {{ token }} }}'
-    for response in (
-        await api.client.get("/graphql", params={"query": "{ counties { code } }"}),
-        await api.client.get("/graphql", params={"query": login}, headers={"accept": GRAPHQL_RESPONSE}),
-        await api.client.put("/graphql", json={"query": "{ counties { code } }"}),
-        await api.client.delete("/graphql"),
+    for response, method in (
+        (await api.client.get("/graphql", params={"query": "{ counties { code } }"}), "GET 查询"),
+        (
+            await api.client.get("/graphql", params={"query": login}, headers={"accept": GRAPHQL_RESPONSE}),
+            "GET 查询",
+        ),
+        (await api.client.put("/graphql", json={"query": "{ counties { code } }"}), "PUT 请求"),
+        (await api.client.delete("/graphql"), "DELETE 请求"),
     ):
         assert response.status_code == 405
         assert response.headers["allow"] == "POST"
         assert response.json() == {
             "errors": [
                 {
-                    "message": "GraphQL 请求请用 POST 发送（本服务不接受 GET 查询）",
+                    "message": f"GraphQL 请求请用 POST 发送（本服务不接受 {method}）",
                     "extensions": {"code": "BAD_REQUEST"},
                 }
             ]

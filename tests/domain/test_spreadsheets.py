@@ -102,6 +102,21 @@ def test_the_sheet_carrying_the_headers_is_read_when_the_instructions_come_first
     assert table.rows[0].text("姓名") == "李娜"
 
 
+def test_of_two_sheets_carrying_the_headers_the_one_the_workbook_opens_on_is_read() -> None:
+    workbook = Workbook()
+    last_term = workbook.active
+    assert last_term is not None
+    last_term.title = "上期名单"
+    last_term.append(list(ROSTER))
+    last_term.append([ID, "旧数据", 1, date(2026, 1, 5)])
+    this_term = workbook.create_sheet("本期名单")
+    this_term.append(list(ROSTER))
+    this_term.append([ID, "李娜", 16, date(2027, 1, 5)])
+    workbook.active = 1
+    table = read_table(workbook_bytes(workbook), required=REQUIRED)
+    assert (table.sheet, [row.text("姓名") for row in table.rows]) == ("本期名单", ["李娜"])
+
+
 def test_a_hidden_sheet_is_not_read() -> None:
     workbook = Workbook()
     hidden = workbook.active
@@ -205,6 +220,22 @@ def test_a_date_cell_of_a_1904_workbook_is_its_own_date() -> None:
 )
 def test_a_date_cell_is_read_from_what_it_holds(value: object, expected: date | None) -> None:
     assert first_row(one_sheet([ROSTER, [ID, "李娜", 16, value]])).as_date("完成日期") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("46392", date(2027, 1, 5), id="a serial a CSV export wrote out"),
+        pytest.param(" 46392 ", date(2027, 1, 5), id="with spaces"),
+        pytest.param("2027", None, id="a year is not a serial"),
+        pytest.param("463920", None, id="six digits are neither"),
+    ],
+)
+def test_a_csv_date_column_holding_serial_numbers_is_read_as_excel_wrote_them(
+    text: str, expected: date | None
+) -> None:
+    data = f"身份证号,姓名,学时,完成日期\r\n{ID},李娜,16,{text}\r\n".encode()
+    assert read_table(data, required=REQUIRED).rows[0].as_date("完成日期") == expected
 
 
 def test_serial_dates_out_of_excels_range_are_none() -> None:

@@ -61,6 +61,16 @@ async def test_a_search_with_a_full_width_space_finds_the_name_without_it(api: A
     assert found["persons"] == {"totalCount": 1, "nodes": [{"name": "李娜"}]}
 
 
+async def test_a_search_without_the_middle_dot_finds_the_name_with_it(api: Api, tokens: Tokens) -> None:
+    await trainee("a.yi", name="吉克·阿依")
+    await trainee("li.na", name="李娜")
+    for search in ("吉克阿依", "吉克 阿依", "克阿"):
+        found = await api.data(SEARCH, {"filter": {"search": search}}, token=tokens.chuxiong)
+        assert found["persons"] == {"totalCount": 1, "nodes": [{"name": "吉克·阿依"}]}, search
+    nobody = await api.data(SEARCH, {"filter": {"search": "阿依吉克"}}, token=tokens.chuxiong)
+    assert nobody["persons"]["totalCount"] == 0
+
+
 @pytest.mark.parametrize(
     ("name", "says"),
     [

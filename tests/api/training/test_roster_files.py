@@ -148,6 +148,22 @@ async def test_an_id_number_stored_as_a_number_is_refused_saying_so(api: Api, tr
     assert await HourEntry.all().count() == 0
 
 
+async def test_an_id_number_a_csv_kept_only_15_digits_of_is_refused_saying_so(
+    api: Api, training: Training
+) -> None:
+    # A number-formatted ID column saved as CSV: Excel keeps 15 significant digits and pads with 000.
+    course_id = await roster_course(api, training)
+    content = (
+        "\ufeff身份证号,姓名,学时,完成日期\r\n532301198511021000,李娜,16," + TODAY.isoformat()
+    ).encode()
+    report = (await upload(api, training.provider, course_id, content, "结业名单.csv"))["report"]
+    assert report["credited"] == 0
+    [error] = report["errors"]
+    assert (error["row"], error["column"]) == (2, "身份证号")
+    assert "丢失了末几位" in error["message"]
+    assert "设置为文本格式" in error["message"]
+
+
 # --- what a roster may reveal --------------------------------------------------------------------
 
 

@@ -89,10 +89,24 @@ def test_a_well_formed_number_yields_its_birth_date_region_and_sex(
     assert card.sex is (Sex.MALE if sequence % 2 == 1 else Sex.FEMALE)
 
 
+def check_problem(number: str) -> IdCardProblem:
+    """What a number with a wrong check character is refused as: one ending in 000 is most likely an
+    ID that Excel stored as a number, which keeps only 15 significant digits."""
+    return IdCardProblem.LOST_DIGITS if number.endswith("000") else IdCardProblem.CHECK_DIGIT
+
+
+def test_an_id_number_excel_stored_as_a_number_is_refused_as_such() -> None:
+    # 53230119851102101X typed into a number-formatted column and saved as CSV.
+    with pytest.raises(InvalidIdCard) as caught:
+        parse_id_card("532301198511021000", today=TODAY)
+    assert caught.value.problem is IdCardProblem.LOST_DIGITS
+    assert "设置为文本格式" in str(caught.value)
+
+
 def test_a_wrong_check_digit_is_refused() -> None:
     number = make_id_card_number(CHUXIONG_CITY, date(1990, 1, 1), 123)
     wrong = "0" if number[17] != "0" else "1"
-    assert problem_of(with_last(number, wrong)) is IdCardProblem.CHECK_DIGIT
+    assert problem_of(with_last(number, wrong)) is check_problem(with_last(number, wrong))
 
 
 def test_a_lowercase_x_check_character_is_normalised_to_uppercase() -> None:
@@ -197,7 +211,7 @@ def test_every_made_number_parses_back_to_its_birth_date(region: str, born: date
 def test_every_other_check_character_is_refused(region: str, born: date, sequence: int) -> None:
     number = make_id_card_number(region, born, sequence)
     for other in CHECK_ALPHABET.replace(number[17], ""):
-        assert problem_of(with_last(number, other)) is IdCardProblem.CHECK_DIGIT
+        assert problem_of(with_last(number, other)) is check_problem(with_last(number, other))
 
 
 @given(
@@ -216,5 +230,5 @@ def test_a_single_mistyped_region_or_sequence_digit_is_caught_by_the_check_chara
     mistyped = number[:position] + typo + number[position + 1 :]
     # A typo that leaves no province is named as such, the more precise message; any other is caught
     # by the check character.
-    expected = IdCardProblem.CHECK_DIGIT if is_province_code(mistyped) else IdCardProblem.PROVINCE
+    expected = check_problem(mistyped) if is_province_code(mistyped) else IdCardProblem.PROVINCE
     assert problem_of(mistyped) is expected

@@ -1,5 +1,5 @@
 """The data migrations that bring names stored before the normaliser into its one form (people 0003 for
-persons, accounts 0002 for accounts), run here against rows written as the old code wrote them."""
+persons, accounts 0002 for accounts, training 0003 for provider contacts), run here against rows written as the old code wrote them."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from tortoise import Tortoise, connections
 
 from domain.accounts.models import User
 from domain.people.models import Person
+from domain.training.models import Provider
 from tests.factories import person_id_of, trainee
 
 PEOPLE = importlib.import_module("domain.people.migrations.0003_normalise_names")
 ACCOUNTS = importlib.import_module("domain.accounts.migrations.0002_normalise_names")
+PROVIDERS = importlib.import_module("domain.training.migrations.0003_normalise_contact_names")
 
 
 async def run_migrations() -> None:
@@ -59,3 +61,15 @@ async def test_a_staff_account_without_a_person_is_normalised_too(db: str) -> No
     user = await User.create(username="old.staff", password_hash="x", name="阿依 • 木呷")
     await run_migrations()
     assert (await User.get(id=user.id)).name == "阿依·木呷"
+
+
+async def test_a_provider_contact_filed_before_the_normaliser_is_normalised(db: str) -> None:
+    provider = await Provider.create(
+        name="楚雄州社会工作人才培训中心",
+        county_id="532301",
+        contact_name="阿依•木呷",
+        contact_phone="0878-3120000",
+    )
+    editor = SimpleNamespace(client=connections.get("default"))
+    await PROVIDERS.forward(Tortoise.apps, editor)
+    assert (await Provider.get(id=provider.id)).contact_name == "阿依·木呷"
