@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.exam.errors import RegistrationStillOpen
 from domain.exam.models import ExamRegistration
 from domain.exam.sittings import get_sitting
 from domain.exam.vocabulary import LEVEL_DIGIT, ExamRegistrationStatus
@@ -21,10 +23,17 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
     Writes, in one transaction: each admitted registration's status, seat and admission number,
     and one audit event `admission_tickets.issued` with the count.
 
+    Tickets come only after registration has closed (DOMAIN.md, order of events: registration window →
+    admission tickets), i.e. from the day after `registration_closes_on` (Asia/Shanghai, `domain.clock`):
+    while it is open, registrations may still be paid or withdrawn, freeing seats.
+
     Raises:
         SittingNotFound: no such sitting.
+        RegistrationStillOpen: today is on or before the registration closing date.
     """
     sitting = await get_sitting(sitting_id)
+    if clock.today() <= sitting.registration_closes_on:
+        raise RegistrationStillOpen(sitting.registration_closes_on)
     async with write_transaction():
         paid = (
             await ExamRegistration.filter(sitting_id=sitting.id, status=ExamRegistrationStatus.PAID)

@@ -4,6 +4,11 @@ The table is data (`RULES`), one entry per row of DOMAIN.md's eligibility table,
 two side by side. `check_eligibility` names the rule that matched or, for each rule that applies to the
 candidate's education and major, what is missing.
 
+Nobody registers for a level they already hold (DOMAIN.md, order of events), nor for one below a level
+they hold: a 社会工作师 passing the 助理 exam gains no qualification, only a second claim on the exam-fee
+subsidy and the one-time reward for passing (DOMAIN.md §Subsidies), so a held certificate of the level or
+above answers not eligible, naming it (`already_held`), before any rule is tried.
+
 Work years (DOMAIN.md: "counted up to 12-31 of the exam year; years before graduating from full-time study
 do not count") are counted by `work_years` from the latest of: the start of social work, graduation, and,
 for a rule that counts from a certificate, that certificate's issue date.
@@ -52,6 +57,8 @@ class Eligibility:
     eligible: bool
     rule: EligibilityRule | None  # the rule that matched; None when not eligible
     reasons: tuple[str, ...]
+    # The certificate (of the level asked for, or above) that makes sitting the level pointless.
+    already_held: ExamLevel | None = None
 
 
 _HIGH_SCHOOL: Final = frozenset({Education.HIGH_SCHOOL})
@@ -135,6 +142,9 @@ RULES: Final[tuple[EligibilityRule, ...]] = (
 )
 # fmt: on
 
+# The levels from lowest to highest: a certificate of a level or above it blocks registering for it.
+LEVEL_ORDER: Final[tuple[ExamLevel, ...]] = (_A, _S, _H)
+
 _LEVEL_NAMES: Final = {_A: "初级", _S: "中级", _H: "高级"}
 _CERTIFICATE_NAMES: Final = {_A: "助理社会工作师证书", _S: "社会工作师证书", _H: "高级社会工作师证书"}
 _EDUCATION_NAMES: Final = {
@@ -183,7 +193,13 @@ def check_eligibility(
     takes any major). When several applicable rules are met, the first in table order matches: `RULES`
     gives each (level, education, major) exactly one rule, so the order only matters for other tables.
     When none is met, there is one reason per applicable rule, or one saying which education the level needs.
+    A candidate who holds a certificate of `level` or a higher one is not eligible, whatever the rules, and
+    the answer names the highest such certificate (`already_held`).
     """
+    held = held_at_or_above(candidate, level)
+    if held is not None:
+        reason = f"已持有{_CERTIFICATE_NAMES[held]}，不能再报考{_LEVEL_NAMES[level]}"
+        return Eligibility(eligible=False, rule=None, reasons=(reason,), already_held=held)
     applicable = [rule for rule in rules if rule.level is level and _applies(rule, candidate)]
     shortfalls: list[str] = []
     for rule in applicable:
@@ -194,6 +210,16 @@ def check_eligibility(
     if not shortfalls:
         shortfalls.append(_no_rule_reason(candidate, level, rules))
     return Eligibility(eligible=False, rule=None, reasons=tuple(shortfalls))
+
+
+def held_at_or_above(candidate: Candidate, level: ExamLevel) -> ExamLevel | None:
+    """The highest level of certificate the candidate holds at `level` or above, if any."""
+    rank = LEVEL_ORDER.index(level)
+    held = {certificate.level for certificate in candidate.certificates}
+    for higher in reversed(LEVEL_ORDER[rank:]):
+        if higher in held:
+            return higher
+    return None
 
 
 def _applies(rule: EligibilityRule, candidate: Candidate) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.errors import DomainError, ErrorCode
 
 
@@ -122,3 +124,51 @@ class ContinuingEducationMissing(DomainError):
 class WrongSubject(DomainError):
     code = ErrorCode.INVALID_SCORE
     field = "results"
+
+
+class ExamNotYetHeld(DomainError):
+    code = ErrorCode.EXAM_NOT_YET_HELD
+    field = "sittingId"
+
+    def __init__(self, exam_date: date) -> None:
+        super().__init__(f"考试日期为 {exam_date.isoformat()}，考试当天及以后才能录入成绩")
+
+
+class RegistrationStillOpen(DomainError):
+    code = ErrorCode.REGISTRATION_STILL_OPEN
+    field = "sittingId"
+
+    def __init__(self, closes_on: date) -> None:
+        super().__init__(f"报名 {closes_on.isoformat()} 截止，截止后才能发放准考证")
+
+
+class SittingLocked(DomainError):
+    code = ErrorCode.SITTING_LOCKED
+    field = "sittingId"
+
+    def __init__(self, opens_on: date) -> None:
+        super().__init__(f"报名已于 {opens_on.isoformat()} 开始，考试安排不能再修改")
+
+
+class SittingHasRegistrations(DomainError):
+    code = ErrorCode.SITTING_HAS_REGISTRATIONS
+    field = "sittingId"
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"已有 {count} 条报名记录，考试不能取消")
+
+
+class DuplicateSiteName(DomainError):
+    code = ErrorCode.DUPLICATE_SITE_NAME
+    field = "name"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"考点名称「{name}」重复：同一次考试的考点须各有其名")
+
+
+class ExamDatePassed(DomainError):
+    code = ErrorCode.EXAM_DATE_PASSED
+    field = "examDate"
+
+    def __init__(self, exam_date: date) -> None:
+        super().__init__(f"考试日期 {exam_date.isoformat()} 已过，不能设立或改到已过的日期")

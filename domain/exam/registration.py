@@ -19,6 +19,7 @@ from domain.errors import OutOfScope
 from domain.exam.eligibility import Candidate, Eligibility, HeldCertificate, check_eligibility
 from domain.exam.errors import (
     AlreadyRegistered,
+    CertificateAlreadyHeld,
     ExamSiteFull,
     LevelNotOffered,
     NotEligible,
@@ -113,6 +114,8 @@ async def register_for_exam(
         LevelNotOffered: the sitting does not offer the level.
         RegistrationClosed: today is outside the registration window.
         AlreadyRegistered: the person already has a live registration for the sitting.
+        CertificateAlreadyHeld: the person holds a certificate of the level or a higher one
+            (`check_eligibility`: DOMAIN.md, nobody registers for a level they already hold).
         NotEligible: the person does not meet the level's conditions (the reasons are in the message).
         ExamSiteFull: the site has no seat left.
     """
@@ -157,6 +160,8 @@ async def _register(
     if await ExamRegistration.exists(sitting_id=sitting.id, person_id=person.id, status__in=LIVE):
         raise AlreadyRegistered()
     eligibility = await eligibility_of(person, level, sitting.year)
+    if eligibility.already_held is not None:
+        raise CertificateAlreadyHeld(eligibility.reasons[0])
     if not eligibility.eligible or eligibility.rule is None:
         raise NotEligible("不符合报考条件：" + "；".join(eligibility.reasons))
     async with write_transaction():

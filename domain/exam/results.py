@@ -14,6 +14,7 @@ from domain.errors import DomainError, in_row
 from domain.exam import carry_over
 from domain.exam.certificates import issue_certificate
 from domain.exam.errors import (
+    ExamNotYetHeld,
     InvalidScore,
     RegistrationNotFound,
     ResultAlreadyRecorded,
@@ -92,6 +93,13 @@ async def _checker(sitting: ExamSitting, registration_ids: list[int]) -> _Check:
     return _Check(registrations, existing)
 
 
+def check_exam_held(sitting: ExamSitting) -> None:
+    """Results come on or after the exam date (DOMAIN.md, order of events: exam date → results), the
+    Asia/Shanghai business date of `domain.clock`; raises ExamNotYetHeld before it."""
+    if clock.today() < sitting.exam_date:
+        raise ExamNotYetHeld(sitting.exam_date)
+
+
 async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine]) -> Recorded:
     """Record a sitting's scores, per registration and subject; every line is checked before anything
     is written, and any bad line records nothing.
@@ -109,6 +117,7 @@ async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine])
 
     Raises:
         SittingNotFound: no such sitting.
+        ExamNotYetHeld: today is before the sitting's exam date (`check_exam_held`).
         InvalidScore: no lines, or a score outside 0–100 or with more than one decimal place.
         RegistrationNotFound: a line's registration is not of this sitting.
         WrongRegistrationStatus: a registration that is not paid, admitted or sat.
@@ -117,6 +126,7 @@ async def record_results(actor: Actor, sitting_id: int, lines: list[ResultLine])
     A refusal about one line has the field path ("results", index from 0, the line's field).
     """
     sitting = await get_sitting(sitting_id)
+    check_exam_held(sitting)
     if not lines:
         raise InvalidScore("没有要录入的成绩")
     checker = await _checker(sitting, [line.registration_id for line in lines])
@@ -178,10 +188,12 @@ async def import_results(actor: Actor, sitting_id: int, data: bytes) -> ImportRe
 
     Raises:
         SittingNotFound: no such sitting.
+        ExamNotYetHeld: today is before the sitting's exam date (`check_exam_held`); the file is not read.
         InvalidScore: the file is over 10 MB, cannot be read as a table at all, or has no data rows
             (field `file`).
     """
     sitting = await get_sitting(sitting_id)
+    check_exam_held(sitting)
     if len(data) > MAX_RESULTS_BYTES:
         raise InvalidScore(f"成绩文件不超过 {MAX_RESULTS_BYTES // 1024 // 1024} MB", field="file")
     try:

@@ -6,13 +6,23 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
 import domain
 from domain.accounts.errors import TooManyAttempts
 from domain.errors import DomainError, ErrorCode, InvalidId, InvalidInput, in_row
-from domain.exam.errors import ExamSiteFull, SittingExists
+from domain.exam.errors import (
+    DuplicateSiteName,
+    ExamDatePassed,
+    ExamNotYetHeld,
+    ExamSiteFull,
+    RegistrationStillOpen,
+    SittingExists,
+    SittingHasRegistrations,
+    SittingLocked,
+)
 from domain.people.errors import UnknownCounty
 
 
@@ -56,6 +66,30 @@ BUILT_FROM_ARGUMENTS: dict[str, tuple[DomainError, str]] = {
     "ExamSiteFull": (
         ExamSiteFull("楚雄市第一中学"),
         "考点「楚雄市第一中学」名额已满",
+    ),
+    "ExamNotYetHeld": (
+        ExamNotYetHeld(date(2027, 5, 22)),
+        "考试日期为 2027-05-22，考试当天及以后才能录入成绩",
+    ),
+    "RegistrationStillOpen": (
+        RegistrationStillOpen(date(2027, 3, 31)),
+        "报名 2027-03-31 截止，截止后才能发放准考证",
+    ),
+    "SittingLocked": (
+        SittingLocked(date(2027, 3, 1)),
+        "报名已于 2027-03-01 开始，考试安排不能再修改",
+    ),
+    "SittingHasRegistrations": (
+        SittingHasRegistrations(3),
+        "已有 3 条报名记录，考试不能取消",
+    ),
+    "DuplicateSiteName": (
+        DuplicateSiteName("楚雄市第一中学"),
+        "考点名称「楚雄市第一中学」重复：同一次考试的考点须各有其名",
+    ),
+    "ExamDatePassed": (
+        ExamDatePassed(date(2026, 11, 1)),
+        "考试日期 2026-11-01 已过，不能设立或改到已过的日期",
     ),
 }
 

@@ -232,6 +232,9 @@ class ExamEligibility:
     rule: str | None
     rule_description: str | None
     reasons: list[str]
+    already_held: ExamLevel | None = strawberry.field(
+        description="已持有的该级别或更高级别的证书（有则不能报考，报名将返回 CERTIFICATE_ALREADY_HELD）"
+    )
 
     @classmethod
     def from_domain(cls, answer: Eligibility) -> ExamEligibility:
@@ -240,6 +243,7 @@ class ExamEligibility:
             rule=answer.rule.code if answer.rule else None,
             rule_description=answer.rule.description if answer.rule else None,
             reasons=list(answer.reasons),
+            already_held=answer.already_held,
         )
 
 

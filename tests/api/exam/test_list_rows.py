@@ -67,6 +67,7 @@ async def test_a_refused_exam_site_is_pointed_at_by_row_and_field(api: Api, toke
         ({"name": " ", "countyCode": "532301", "capacity": 100}, "name", "INVALID_INPUT"),
         ({"name": "禄丰一中", "countyCode": "532302", "capacity": 0}, "capacity", "INVALID_INPUT"),
         ({"name": "昆明一中", "countyCode": "530102", "capacity": 100}, "countyCode", "UNKNOWN_COUNTY"),
+        ({"name": " 楚雄州民族中学 ", "countyCode": "532301", "capacity": 10}, "name", "DUPLICATE_SITE_NAME"),
     ]
     for site, field, code in cases:
         data = await api.data(CREATE, {"input": sitting_input(sites=[good, site])}, token=tokens.prefecture)

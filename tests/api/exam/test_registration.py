@@ -4,12 +4,13 @@ the 2027 registration window)."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from api.schema.relay import to_global_id
+from api.schema.relay import decode_pk, to_global_id
+from domain import clock
 from domain.exam import service as exam_service
 from domain.exam.models import ExamEvent, ExamRegistration
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
@@ -20,7 +21,10 @@ from tests.factories import PASSWORD, person_id_of, trainee
 CREATE = """
 mutation C($input: CreateExamSittingInput!) {
   createExamSitting(input: $input) {
-    sitting { id year levels feePerSubject sites { id name countyCode capacity remaining } }
+    sitting {
+      id year examDate registrationOpensOn registrationClosesOn levels feePerSubject
+      sites { id name countyCode capacity remaining }
+    }
     userErrors { code field message }
   }
 }
@@ -48,6 +52,33 @@ query E($sitting: ID!, $level: ExamLevel!, $person: ID) {
   examEligibility(sittingId: $sitting, level: $level, personId: $person) { eligible rule ruleDescription reasons }
 }
 """
+
+TICKETS = """
+mutation T($input: IssueAdmissionTicketsInput!) {
+  issueAdmissionTickets(input: $input) {
+    registrations { status admissionNumber seat } userErrors { code field message }
+  }
+}
+"""
+
+
+def exam_day(sitting: dict[str, Any]) -> clock.Travel:
+    """The clock on the sitting's exam date, the first day its results may be recorded."""
+    return clock.travel_to(date.fromisoformat(sitting["examDate"]))
+
+
+def after_registration(sitting: dict[str, Any]) -> clock.Travel:
+    """The clock on the day after registration closes, the first day admission tickets may be issued."""
+    return clock.travel_to(date.fromisoformat(sitting["registrationClosesOn"]) + timedelta(days=1))
+
+
+async def issue_tickets(api: Api, sitting: dict[str, Any]) -> dict[str, Any]:
+    """`issueAdmissionTickets` the day after registration closes, by the prefecture admin signed in then."""
+    with after_registration(sitting):
+        token = await api.login("zhou")
+        data = await api.data(TICKETS, {"input": {"sittingId": sitting["id"]}}, token=token)
+    payload: dict[str, Any] = data["issueAdmissionTickets"]
+    return payload
 
 
 @pytest.fixture(autouse=True)
@@ -175,12 +206,14 @@ async def test_a_registration_goes_through_review_fee_and_admission(api: Api, to
     reused = await api.data(FEE, {"input": {**fee, "paymentReference": "POS-0002"}}, token=tokens.chuxiong)
     assert [e["code"] for e in reused["confirmExamFee"]["userErrors"]] == ["IDEMPOTENCY_KEY_REUSED"]
 
-    tickets = await api.data(
-        "mutation T($input: IssueAdmissionTicketsInput!) { issueAdmissionTickets(input: $input) { registrations { status admissionNumber seat } userErrors { code } } }",
-        {"input": {"sittingId": sitting["id"]}},
-        token=tokens.prefecture,
-    )
-    [ticket] = tickets["issueAdmissionTickets"]["registrations"]
+    still_open = await api.data(TICKETS, {"input": {"sittingId": sitting["id"]}}, token=tokens.prefecture)
+    assert [(e["code"], e["field"]) for e in still_open["issueAdmissionTickets"]["userErrors"]] == [
+        ("REGISTRATION_STILL_OPEN", ["input", "sittingId"])
+    ]
+    assert (await ExamRegistration.get(id=decode_pk(registration["id"], "ExamRegistration"))).status == "PAID"
+    tickets = await issue_tickets(api, sitting)
+    assert tickets["userErrors"] == []
+    [ticket] = tickets["registrations"]
     assert ticket["status"] == "ADMITTED"
     assert ticket["seat"] == 1
     assert ticket["admissionNumber"].startswith("2027532301")

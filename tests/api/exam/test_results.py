@@ -13,7 +13,15 @@ from domain.exam.models import Certificate, ExamEvent, ExamResult
 from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.people.vocabulary import Education, Major
 from tests.api.conftest import Api, Tokens, error_codes, sign_in_staff
-from tests.api.exam.test_registration import FEE, REVIEW, create_sitting, register, sitting_input
+from tests.api.exam.test_registration import (
+    FEE,
+    REVIEW,
+    create_sitting,
+    exam_day,
+    issue_tickets,
+    register,
+    sitting_input,
+)
 from tests.factories import PASSWORD, person_id_of, trainee
 
 RESULTS = """
@@ -62,10 +70,13 @@ async def admitted(
 async def record(
     api: Api, tokens: Tokens, sitting: dict[str, Any], lines: list[tuple[str, str, str]]
 ) -> dict[str, Any]:
+    """`recordExamResults` on the sitting's exam date, by the prefecture admin signed in then."""
     results = [{"registrationId": r, "subject": s, "score": score} for r, s, score in lines]
-    data = await api.data(
-        RESULTS, {"input": {"sittingId": sitting["id"], "results": results}}, token=tokens.prefecture
-    )
+    with exam_day(sitting):
+        token = await api.login("zhou")
+        data = await api.data(
+            RESULTS, {"input": {"sittingId": sitting["id"], "results": results}}, token=token
+        )
     payload: dict[str, Any] = data["recordExamResults"]
     return payload
 
@@ -296,10 +307,13 @@ mutation I($input: ImportExamResultsInput!) {
 """
 
 
-async def import_file(api: Api, token: str, sitting: dict[str, Any], content: bytes) -> dict[str, Any]:
-    body = await api.upload(
-        IMPORT, {"sittingId": sitting["id"]}, ("成绩册.csv", content), token=token, media_type="text/csv"
-    )
+async def import_file(api: Api, sitting: dict[str, Any], content: bytes) -> dict[str, Any]:
+    """`importExamResults` on the sitting's exam date, by the prefecture admin signed in then."""
+    with exam_day(sitting):
+        token = await api.login("zhou")
+        body = await api.upload(
+            IMPORT, {"sittingId": sitting["id"]}, ("成绩册.csv", content), token=token, media_type="text/csv"
+        )
     assert "errors" not in body, body
     result: dict[str, Any] = body["data"]["importExamResults"]
     return result
@@ -310,12 +324,7 @@ async def test_a_results_list_is_imported_whole_or_not_at_all(api: Api, tokens: 
     token = await api.login("li.na", PASSWORD)
     sitting = await create_sitting(api, tokens.prefecture)
     await admitted(api, tokens, token, sitting, level="ASSISTANT", key="a")
-    tickets = await api.data(
-        "mutation T($input: IssueAdmissionTicketsInput!) { issueAdmissionTickets(input: $input) { registrations { admissionNumber } } }",
-        {"input": {"sittingId": sitting["id"]}},
-        token=tokens.prefecture,
-    )
-    number = tickets["issueAdmissionTickets"]["registrations"][0]["admissionNumber"]
+    number = (await issue_tickets(api, sitting))["registrations"][0]["admissionNumber"]
     bad = (
         "准考证号,科目,成绩,单独划线\r\n"
         f"{number},社会工作综合能力(初级),72,否\r\n"
@@ -323,7 +332,7 @@ async def test_a_results_list_is_imported_whole_or_not_at_all(api: Api, tokens: 
         "20279999,社会工作实务（初级）,70,否\r\n"
         f"{number},社会工作法规与政策,70,也许\r\n"
     ).encode("gbk")
-    report = (await import_file(api, tokens.prefecture, sitting, bad))["report"]
+    report = (await import_file(api, sitting, bad))["report"]
     assert report["recorded"] == 0
     assert {(e["row"], e["column"]) for e in report["errors"]} == {
         (3, "成绩"),
@@ -336,11 +345,11 @@ async def test_a_results_list_is_imported_whole_or_not_at_all(api: Api, tokens: 
         f"{number},社会工作综合能力（初级）,72,否\r\n"
         f"{number},社会工作实务（初级）,61,是\r\n"
     ).encode("gbk")
-    done = (await import_file(api, tokens.prefecture, sitting, good))["report"]
+    done = (await import_file(api, sitting, good))["report"]
     assert (done["recorded"], done["certificates"], done["errors"]) == (2, 1, [])
     [certificate] = await Certificate.all()
     assert certificate.local_only is True
-    refused = await import_file(api, tokens.prefecture, sitting, b"")
+    refused = await import_file(api, sitting, b"")
     assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [("INVALID_SCORE", ["input", "file"])]
 
 

@@ -16,7 +16,7 @@ from domain.exam import results
 from domain.exam.models import Certificate, ExamRegistration, ExamResult
 from domain.exam.results_file import read_results
 from tests.api.conftest import Api, Tokens
-from tests.api.exam.test_registration import create_sitting
+from tests.api.exam.test_registration import create_sitting, exam_day, issue_tickets
 from tests.api.exam.test_results import IMPORT, VERIFY, admitted
 from tests.factories import PASSWORD, trainee
 
@@ -36,19 +36,15 @@ async def admitted_sitting(api: Api, tokens: Tokens) -> tuple[dict[str, Any], st
     token = await api.login("li.na", PASSWORD)
     sitting = await create_sitting(api, tokens.prefecture)
     await admitted(api, tokens, token, sitting, level="ASSISTANT", key="a")
-    tickets = await api.data(
-        "mutation T($input: IssueAdmissionTicketsInput!) { issueAdmissionTickets(input: $input) { registrations { admissionNumber } } }",
-        {"input": {"sittingId": sitting["id"]}},
-        token=tokens.prefecture,
-    )
-    number: str = tickets["issueAdmissionTickets"]["registrations"][0]["admissionNumber"]
+    number: str = (await issue_tickets(api, sitting))["registrations"][0]["admissionNumber"]
     return sitting, number
 
 
-async def upload(
-    api: Api, token: str, sitting: dict[str, Any], content: bytes, filename: str
-) -> dict[str, Any]:
-    body = await api.upload(IMPORT, {"sittingId": sitting["id"]}, (filename, content), token=token)
+async def upload(api: Api, sitting: dict[str, Any], content: bytes, filename: str) -> dict[str, Any]:
+    """`importExamResults` on the sitting's exam date, by the prefecture admin signed in then."""
+    with exam_day(sitting):
+        token = await api.login("zhou")
+        body = await api.upload(IMPORT, {"sittingId": sitting["id"]}, (filename, content), token=token)
     assert "errors" not in body, body
     result: dict[str, Any] = body["data"]["importExamResults"]
     return result
@@ -60,7 +56,7 @@ async def test_an_xls_results_list_from_excel_97_is_imported(api: Api, tokens: T
     assert len(number) == len(XLS_NUMBER)
     await ExamRegistration.filter(admission_number=number).update(admission_number=XLS_NUMBER)
     content = (FIXTURES / "results.xls").read_bytes()
-    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.xls")
+    result = await upload(api, sitting, content, "成绩册.xls")
     assert result["userErrors"] == []
     assert result["report"] == {"rowCount": 2, "recorded": 2, "certificates": 1, "errors": []}
     assert await ExamResult.all().count() == 2
@@ -74,7 +70,7 @@ async def test_the_row_count_is_every_data_row_of_a_refused_file(api: Api, token
         f"{number},社会工作综合能力（初级）,72,否\r\n"
         f"{number},社会工作实务（初级）,105,否\r\n"
     ).encode("gbk")
-    report = (await upload(api, tokens.prefecture, sitting, content, "成绩册.csv"))["report"]
+    report = (await upload(api, sitting, content, "成绩册.csv"))["report"]
     assert (report["rowCount"], report["recorded"]) == (2, 0)
     assert [(e["row"], e["column"]) for e in report["errors"]] == [(3, "成绩")]
 
@@ -90,7 +86,7 @@ async def test_an_admission_number_stored_as_a_number_is_refused_with_the_reason
     sheet.append([float(number), "社会工作综合能力（初级）", 72])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    report = (await upload(api, tokens.prefecture, sitting, buffer.getvalue(), "成绩册.xlsx"))["report"]
+    report = (await upload(api, sitting, buffer.getvalue(), "成绩册.xlsx"))["report"]
     assert report["rowCount"] == 1
     [error] = report["errors"]
     assert (error["row"], error["column"]) == (2, "准考证号")
@@ -102,7 +98,7 @@ async def test_an_admission_number_stored_as_a_number_is_refused_with_the_reason
 async def test_a_results_file_with_only_its_header_row_is_refused(api: Api, tokens: Tokens) -> None:
     sitting, _ = await admitted_sitting(api, tokens)
     content = "准考证号,科目,成绩,单独划线\r\n".encode("gbk")
-    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.csv")
+    result = await upload(api, sitting, content, "成绩册.csv")
     assert result["report"] is None
     assert result["userErrors"] == [
         {"code": "INVALID_SCORE", "field": ["input", "file"], "message": "文件只有表头，没有数据行"}
@@ -119,7 +115,7 @@ async def test_full_width_admission_numbers_and_other_header_names_are_matched(
         f"{full_width},社会工作综合能力（初级）,72\r\n"
         f" {full_width} ,社会工作实务（初级）,65\r\n"
     ).encode()
-    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.csv")
+    result = await upload(api, sitting, content, "成绩册.csv")
     assert result["report"] == {"rowCount": 2, "recorded": 2, "certificates": 1, "errors": []}
 
     # A certificate number typed from paper with full-width characters is the same certificate.
@@ -143,7 +139,7 @@ async def test_results_are_parsed_off_the_event_loop(
 
     monkeypatch.setattr(results, "read_results", recording)
     content = f"准考证号,科目,成绩\r\n{number},社会工作综合能力（初级）,72\r\n".encode()
-    result = await upload(api, tokens.prefecture, sitting, content, "成绩册.csv")
+    result = await upload(api, sitting, content, "成绩册.csv")
     assert result["report"]["recorded"] == 1
     assert threads
     assert threads[0] is not threading.main_thread()

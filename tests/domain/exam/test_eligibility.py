@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.exam.eligibility import (
+    LEVEL_ORDER,
     RULES,
     Candidate,
     EligibilityRule,
@@ -293,7 +294,6 @@ def test_a_high_school_candidate_without_the_assistant_certificate_cannot_sit_th
 @pytest.mark.parametrize(
     "certificate",
     [
-        pytest.param(social_worker(date(2010, 1, 1)), id="a certificate of another level"),
         pytest.param(assistant(date(YEAR + 1, 3, 1)), id="a certificate issued after the exam year"),
     ],
 )
@@ -303,6 +303,41 @@ def test_only_an_assistant_certificate_held_by_the_cutoff_opens_the_high_school_
     person = candidate(HS, since=date(1990, 1, 1), certificates=(certificate,))
 
     assert check_eligibility(person, S, YEAR).reasons == ("高中或中专学历须持有助理社会工作师证书",)
+
+
+@pytest.mark.parametrize(
+    ("held", "level", "reason"),
+    [
+        pytest.param(A, A, "已持有助理社会工作师证书，不能再报考初级", id="the same level"),
+        pytest.param(S, A, "已持有社会工作师证书，不能再报考初级", id="a higher level blocks a lower one"),
+        pytest.param(H, S, "已持有高级社会工作师证书，不能再报考中级", id="the highest held is named"),
+    ],
+)
+def test_a_level_already_held_or_surpassed_is_not_open(
+    held: ExamLevel, level: ExamLevel, reason: str
+) -> None:
+    certificates = tuple(
+        HeldCertificate(h, date(2015, 1, 1)) for h in LEVEL_ORDER[: LEVEL_ORDER.index(held) + 1]
+    )
+    person = candidate(BA, since=date(2000, 1, 1), certificates=certificates)
+
+    answer = check_eligibility(person, level, YEAR)
+
+    assert (answer.eligible, answer.rule, answer.reasons, answer.already_held) == (
+        False,
+        None,
+        (reason,),
+        held,
+    )
+
+
+def test_a_lower_certificate_leaves_the_higher_level_open() -> None:
+    person = candidate(BA, since=date(2000, 1, 1), certificates=(assistant(date(2015, 1, 1)),))
+
+    answer = check_eligibility(person, S, YEAR)
+
+    assert answer.eligible
+    assert answer.already_held is None
 
 
 def test_only_work_after_both_the_certificate_and_the_start_of_work_counts() -> None:
@@ -515,13 +550,32 @@ def test_dropping_the_graduation_date_never_makes_an_eligible_candidate_ineligib
 
 
 @given(candidates, levels, exam_years, certificates)
-def test_holding_another_certificate_never_makes_an_eligible_candidate_ineligible(
+def test_holding_a_lower_certificate_never_makes_an_eligible_candidate_ineligible(
     person: Candidate, level: ExamLevel, exam_year: int, extra: HeldCertificate
 ) -> None:
     more = replace(person, certificates=(*person.certificates, extra))
 
-    if check_eligibility(person, level, exam_year).eligible:
+    if (
+        LEVEL_ORDER.index(extra.level) < LEVEL_ORDER.index(level)
+        and check_eligibility(person, level, exam_year).eligible
+    ):
         assert check_eligibility(more, level, exam_year).eligible
+
+
+@given(candidates, levels, exam_years, certificates)
+def test_holding_the_level_or_a_higher_one_always_answers_already_held(
+    person: Candidate, level: ExamLevel, exam_year: int, extra: HeldCertificate
+) -> None:
+    more = replace(person, certificates=(*person.certificates, extra))
+    answer = check_eligibility(more, level, exam_year)
+
+    if LEVEL_ORDER.index(extra.level) >= LEVEL_ORDER.index(level):
+        assert not answer.eligible
+        assert answer.rule is None
+        assert answer.already_held is not None
+        assert LEVEL_ORDER.index(answer.already_held) >= LEVEL_ORDER.index(extra.level)
+    else:
+        assert answer.already_held is None or answer.already_held in {c.level for c in person.certificates}
 
 
 @given(candidates, levels, exam_years)

@@ -1,0 +1,310 @@
+"""Things happen in their real order (DOMAIN.md, order of events): a sitting is corrected or cancelled before
+anyone registers, nobody registers for a level already held or surpassed, tickets come after registration
+closes and results on or after the exam date. Pinned on 2027-03-15, inside the default sitting's window."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from api.schema.relay import to_global_id
+from domain.audit.models import AuditEvent
+from domain.exam.models import ExamRegistration, ExamResult, ExamSite, ExamSitting
+from tests.api.conftest import Api, Tokens, error_codes
+from tests.api.exam.test_registration import (
+    CREATE,
+    ELIGIBILITY,
+    create_sitting,
+    register,
+    sitting_input,
+)
+from tests.api.exam.test_results import EXISTING, IMPORT, RESULTS, admitted
+from tests.factories import PASSWORD, person_id_of, trainee
+
+UPDATE = """
+mutation U($input: UpdateExamSittingInput!) {
+  updateExamSitting(input: $input) {
+    sitting { id examDate registrationOpensOn registrationClosesOn feePerSubject sites { name capacity } }
+    userErrors { code field message }
+  }
+}
+"""
+CANCEL = """
+mutation X($input: CancelExamSittingInput!) {
+  cancelExamSitting(input: $input) { cancelledSittingId userErrors { code field message } }
+}
+"""
+ELIGIBILITY_HELD = """
+query E($sitting: ID!, $level: ExamLevel!) {
+  examEligibility(sittingId: $sitting, level: $level) { eligible rule reasons alreadyHeld }
+}
+"""
+
+
+@pytest.fixture(autouse=True)
+def registration_season(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-03-15")
+
+
+def errors(payload: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [(e["code"], e["field"]) for e in payload["userErrors"]]
+
+
+async def upcoming(api: Api, tokens: Tokens) -> dict[str, Any]:
+    """A 2027 sitting whose registration opens on 2027-04-01, after today."""
+    return await create_sitting(
+        api, tokens.prefecture, registrationOpensOn="2027-04-01", registrationClosesOn="2027-04-30"
+    )
+
+
+# --- results on or after the exam date -------------------------------------------------------------
+
+
+async def test_results_before_the_exam_date_are_refused_and_nothing_is_recorded(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await trainee("li.na", social_work_since=date(2013, 7, 1))
+    token = await api.login("li.na", PASSWORD)
+    sitting = await create_sitting(api, tokens.prefecture)  # exam on 2027-05-22
+    registration = await admitted(api, tokens, token, sitting, level="ASSISTANT", key="a")
+    lines = [
+        {"registrationId": registration, "subject": "ASSISTANT_COMPREHENSIVE", "score": "80"},
+        {"registrationId": registration, "subject": "ASSISTANT_PRACTICE", "score": "80"},
+    ]
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-05-21")  # the eve of the exam
+    prefecture = await api.login("zhou")
+    early = await api.data(
+        RESULTS, {"input": {"sittingId": sitting["id"], "results": lines}}, token=prefecture
+    )
+    payload = early["recordExamResults"]
+    assert errors(payload) == [("EXAM_NOT_YET_HELD", ["input", "sittingId"])]
+    assert "2027-05-22" in payload["userErrors"][0]["message"]
+    content = "准考证号,科目,成绩\r\nX,社会工作实务(初级),80\r\n".encode()
+    body = await api.upload(IMPORT, {"sittingId": sitting["id"]}, ("成绩.csv", content), token=prefecture)
+    assert errors(body["data"]["importExamResults"]) == [("EXAM_NOT_YET_HELD", ["input", "sittingId"])]
+    assert await ExamResult.all().count() == 0
+    assert (await ExamRegistration.get()).status == "PAID"
+    # A trainee is refused outright, whatever the date.
+    li = await api.login("li.na", PASSWORD)
+    refused = await api.post(RESULTS, {"input": {"sittingId": sitting["id"], "results": lines}}, token=li)
+    assert error_codes(refused) == ["FORBIDDEN"]
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-05-22")  # the exam date itself
+    prefecture = await api.login("zhou")
+    done = await api.data(
+        RESULTS, {"input": {"sittingId": sitting["id"], "results": lines}}, token=prefecture
+    )
+    assert done["recordExamResults"]["userErrors"] == []
+    assert await ExamResult.all().count() == 2
+
+
+# --- no registration for a level already held -------------------------------------------------------
+
+
+async def test_a_holder_cannot_register_for_the_level_held_or_a_lower_one(api: Api, tokens: Tokens) -> None:
+    sitting = await create_sitting(api, tokens.prefecture)
+    user = await trainee("li.na", social_work_since=date(2013, 7, 1))
+    person = to_global_id("Person", person_id_of(user))
+    token = await api.login("li.na", PASSWORD)
+    existing = {
+        "personId": person,
+        "level": "ASSISTANT",
+        "number": "Z2015001",
+        "issuedOn": "2015-09-01",
+    }
+    recorded = await api.data(EXISTING, {"input": existing}, token=tokens.chuxiong)
+    assert recorded["recordExistingCertificate"]["userErrors"] == []
+
+    answer = await api.data(ELIGIBILITY_HELD, {"sitting": sitting["id"], "level": "ASSISTANT"}, token=token)
+    assert answer["examEligibility"] == {
+        "eligible": False,
+        "rule": None,
+        "reasons": ["已持有助理社会工作师证书，不能再报考初级"],
+        "alreadyHeld": "ASSISTANT",
+    }
+    again = await register(api, token, sitting, level="ASSISTANT", key="again")
+    assert errors(again) == [("CERTIFICATE_ALREADY_HELD", ["input", "level"])]
+    assert again["userErrors"][0]["message"] == "已持有助理社会工作师证书，不能再报考初级"
+    assert await ExamRegistration.all().count() == 0
+
+    # The next level up stays open.
+    higher = await api.data(
+        ELIGIBILITY_HELD, {"sitting": sitting["id"], "level": "SOCIAL_WORKER"}, token=token
+    )
+    assert higher["examEligibility"]["eligible"] is True
+    assert higher["examEligibility"]["alreadyHeld"] is None
+
+    # A 中级 holder may not go back to 初级 either: it would only claim the fee subsidy and reward again.
+    social_worker = {**existing, "level": "SOCIAL_WORKER", "number": "Z2020002", "issuedOn": "2020-09-01"}
+    await api.data(EXISTING, {"input": social_worker}, token=tokens.chuxiong)
+    lower = await api.data(ELIGIBILITY_HELD, {"sitting": sitting["id"], "level": "ASSISTANT"}, token=token)
+    assert lower["examEligibility"]["alreadyHeld"] == "SOCIAL_WORKER"
+    assert errors(await register(api, token, sitting, level="ASSISTANT", key="lower")) == [
+        ("CERTIFICATE_ALREADY_HELD", ["input", "level"])
+    ]
+    # An admin asking about another county's person is told nothing.
+    other = await api.post(
+        ELIGIBILITY, {"sitting": sitting["id"], "level": "ASSISTANT", "person": person}, token=tokens.lufeng
+    )
+    assert error_codes(other) == ["NOT_FOUND"]
+
+
+# --- correcting and cancelling a sitting -----------------------------------------------------------------
+
+
+async def test_a_sitting_is_corrected_until_its_registration_opens(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sitting = await upcoming(api, tokens)
+    correction = {
+        "sittingId": sitting["id"],
+        "examDate": "2027-05-29",
+        "feePerSubject": "55.5",
+        "sites": [
+            {"name": "楚雄一中", "countyCode": "532301", "capacity": 50},
+            {"name": "禄丰一中", "countyCode": "532302", "capacity": 30},
+        ],
+    }
+    done = await api.data(UPDATE, {"input": correction}, token=tokens.prefecture)
+    payload = done["updateExamSitting"]
+    assert payload["userErrors"] == []
+    assert payload["sitting"] == {
+        "id": sitting["id"],
+        "examDate": "2027-05-29",
+        "registrationOpensOn": "2027-04-01",
+        "registrationClosesOn": "2027-04-30",
+        "feePerSubject": "55.50",
+        "sites": [{"name": "楚雄一中", "capacity": 50}, {"name": "禄丰一中", "capacity": 30}],
+    }
+    assert await ExamSite.all().count() == 2
+    assert await AuditEvent.filter(action="exam_sitting.updated").count() == 1
+
+    refusals: list[tuple[dict[str, Any], tuple[str, list[str]]]] = [
+        ({"registrationOpensOn": "2027-05-01"}, ("INVALID_INPUT", ["input", "registrationClosesOn"])),
+        ({"examDate": "2027-03-14"}, ("INVALID_INPUT", ["input", "registrationClosesOn"])),
+        (
+            {
+                "sites": [
+                    {"name": "Ａ区", "countyCode": "532301", "capacity": 5},
+                    {"name": " a 区", "countyCode": "532301", "capacity": 5},
+                ]
+            },
+            ("DUPLICATE_SITE_NAME", ["input", "sites", "1", "name"]),
+        ),
+    ]
+    for change, error in refusals:
+        refused = await api.data(
+            UPDATE, {"input": {"sittingId": sitting["id"], **change}}, token=tokens.prefecture
+        )
+        assert errors(refused["updateExamSitting"]) == [error], change
+    county = await api.post(
+        UPDATE, {"input": {"sittingId": sitting["id"], "feePerSubject": "1"}}, token=tokens.chuxiong
+    )
+    assert error_codes(county) == ["FORBIDDEN"]
+    assert (await ExamSitting.get()).fee_per_subject_fen == 5550
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-04-01")  # registration opens today
+    prefecture = await api.login("zhou")
+    locked = await api.data(
+        UPDATE, {"input": {"sittingId": sitting["id"], "feePerSubject": "1"}}, token=prefecture
+    )
+    assert errors(locked["updateExamSitting"]) == [("SITTING_LOCKED", ["input", "sittingId"])]
+    assert (await ExamSitting.get()).fee_per_subject_fen == 5550
+
+
+async def test_a_sitting_whose_exam_date_has_passed_is_neither_created_nor_made(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-06-01")
+    prefecture = await api.login("zhou")
+    late = await api.data(CREATE, {"input": sitting_input()}, token=prefecture)
+    assert errors(late["createExamSitting"]) == [("EXAM_DATE_PASSED", ["input", "examDate"])]
+    assert await ExamSitting.all().count() == 0
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-01-10")
+    prefecture = await api.login("zhou")
+    sitting = await create_sitting(api, prefecture)
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-02-01")
+    prefecture = await api.login("zhou")
+    moved = {
+        "sittingId": sitting["id"],
+        "examDate": "2027-01-31",
+        "registrationOpensOn": "2027-01-05",
+        "registrationClosesOn": "2027-01-20",
+    }
+    passed = await api.data(UPDATE, {"input": moved}, token=prefecture)
+    assert errors(passed["updateExamSitting"]) == [("EXAM_DATE_PASSED", ["input", "examDate"])]
+
+
+async def test_two_sites_of_one_name_are_refused_whatever_the_case_spaces_or_width(
+    api: Api, tokens: Tokens
+) -> None:
+    sites = [
+        {"name": "x", "countyCode": "532301", "capacity": 5},
+        {"name": " X ", "countyCode": "532302", "capacity": 5},
+    ]
+    data = await api.data(CREATE, {"input": sitting_input(sites=sites)}, token=tokens.prefecture)
+    assert errors(data["createExamSitting"]) == [("DUPLICATE_SITE_NAME", ["input", "sites", "1", "name"])]
+    width = [
+        {"name": "楚雄 一中Ｂ区", "countyCode": "532301", "capacity": 5},
+        {"name": "楚雄一中b区", "countyCode": "532301", "capacity": 5},
+    ]
+    data = await api.data(CREATE, {"input": sitting_input(sites=width)}, token=tokens.prefecture)
+    assert errors(data["createExamSitting"]) == [("DUPLICATE_SITE_NAME", ["input", "sites", "1", "name"])]
+    assert await ExamSitting.all().count() == 0
+    stored = await create_sitting(
+        api, tokens.prefecture, sites=[{"name": " 楚雄  一中Ｂ区 ", "countyCode": "532301", "capacity": 5}]
+    )
+    assert stored["sites"][0]["name"] == "楚雄 一中B区"
+
+
+async def test_a_sitting_is_cancelled_only_while_nobody_has_registered(api: Api, tokens: Tokens) -> None:
+    sitting = await create_sitting(api, tokens.prefecture)
+    await trainee("li.na", social_work_since=date(2013, 7, 1))
+    token = await api.login("li.na", PASSWORD)
+    registration = await register(api, token, sitting)
+    assert registration["userErrors"] == []
+
+    taken = await api.data(
+        CANCEL, {"input": {"sittingId": sitting["id"], "reason": "场地冲突"}}, token=tokens.prefecture
+    )
+    assert errors(taken["cancelExamSitting"]) == [("SITTING_HAS_REGISTRATIONS", ["input", "sittingId"])]
+    assert await ExamSitting.all().count() == 1
+
+    other = await create_sitting(
+        api,
+        tokens.prefecture,
+        year=2028,
+        examDate="2028-05-20",
+        registrationOpensOn="2028-03-01",
+        registrationClosesOn="2028-03-31",
+    )
+    no_reason = await api.data(
+        CANCEL, {"input": {"sittingId": other["id"], "reason": "  "}}, token=tokens.prefecture
+    )
+    assert errors(no_reason["cancelExamSitting"]) == [("INVALID_INPUT", ["input", "reason"])]
+    for wrong in (token, tokens.chuxiong):
+        body = await api.post(CANCEL, {"input": {"sittingId": other["id"], "reason": "录错"}}, token=wrong)
+        assert error_codes(body) == ["FORBIDDEN"]
+    cancelled = await api.data(
+        CANCEL, {"input": {"sittingId": other["id"], "reason": "录错年份"}}, token=tokens.prefecture
+    )
+    assert cancelled["cancelExamSitting"] == {"cancelledSittingId": other["id"], "userErrors": []}
+    assert await ExamSitting.filter(year=2028).count() == 0
+    [event] = await AuditEvent.filter(action="exam_sitting.cancelled")
+    assert event.summary["reason"] == "录错年份"
+    # The year is free again for the corrected sitting.
+    await create_sitting(
+        api,
+        tokens.prefecture,
+        year=2028,
+        examDate="2028-05-20",
+        registrationOpensOn="2028-03-01",
+        registrationClosesOn="2028-03-31",
+    )
+    gone = await api.data(
+        CANCEL, {"input": {"sittingId": other["id"], "reason": "再取消"}}, token=tokens.prefecture
+    )
+    assert errors(gone["cancelExamSitting"]) == [("SITTING_NOT_FOUND", ["input", "sittingId"])]
