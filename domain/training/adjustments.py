@@ -16,8 +16,14 @@ from domain.audit import service as audit
 from domain.errors import OutOfScope
 from domain.idempotency import check_key, idempotent, request_digest
 from domain.people import service as people
-from domain.training.credits import append_entry, entry_with_key
-from domain.training.errors import AlreadyReversed, EntryNotFound, InvalidDate
+from domain.training import hours as hour_units
+from domain.training.credits import (
+    append_entry,
+    entry_with_key,
+    fixed_requirements_on,
+    reopen_credited_enrollment,
+)
+from domain.training.errors import AlreadyReversed, EntryNotFound, HoursAboveBalance, InvalidDate
 from domain.training.ledger import (
     check_adjustment_hours,
     check_entry_date,
@@ -25,7 +31,7 @@ from domain.training.ledger import (
     check_reversible,
     reversing_tenths,
 )
-from domain.training.models import HourEntry
+from domain.training.models import HourBalance, HourEntry
 from domain.training.vocabulary import EntrySource, HourCategory
 from domain.transaction import write_transaction
 
@@ -59,6 +65,10 @@ async def adjust_hours(
         OutOfScope: no such person, or not in a county the actor administers (for retries too).
         InvalidHours: `hours` is 0, beyond 200 either way, or has more than one decimal place.
         InvalidDate: `occurred_on` is after today, or before the person was born.
+        HoursAboveBalance: negative hours beyond what the category holds where the entry counts
+            (its balance in the five-year window of `occurred_on`; outside every window, the
+            category's net over the whole ledger), with both figures: a deduction is never
+            silently clamped to zero.
     """
     key = check_key(idempotency_key)
     today = clock.today()
@@ -127,6 +137,8 @@ async def _adjust(
     if day < person.born:
         raise InvalidDate(f"学时发生日期不能早于本人出生日期（{person.born}）", field="occurredOn")
     async with write_transaction():
+        if tenths < 0:
+            await _check_hours_to_take(person.id, category, day, tenths)
         entry = await append_entry(
             person_id=person.id,
             tenths=tenths,
@@ -149,6 +161,32 @@ async def _adjust(
     return entry
 
 
+async def _check_hours_to_take(person_id: int, category: HourCategory, day: date, tenths: int) -> None:
+    """A negative adjustment takes away at most what the category holds where the entry counts: its
+    balance in each fixed-window requirement whose window includes `day` (the balances it moves), or,
+    on a day outside every window, the person's net hours in the category over the whole ledger.
+
+    Raises:
+        HoursAboveBalance: fewer hours than `-tenths`, both figures in the message.
+    """
+    requirements = await fixed_requirements_on(day)
+    if requirements:
+        # Locked to the transaction's end (PostgreSQL), so two racing deductions cannot both pass.
+        balances = await HourBalance.filter(
+            person_id=person_id, category=category, requirement_id__in=[r.id for r in requirements]
+        ).select_for_update()
+        held = {b.requirement_id: b.tenths for b in balances}
+        counted = min(held.get(r.id, 0) for r in requirements)
+    else:
+        entries = await HourEntry.filter(person_id=person_id, category=category).only("id", "tenths")
+        counted = sum(e.tenths for e in entries)
+    if counted + tenths < 0:
+        raise HoursAboveBalance(
+            f"该类别已计 {hour_units.from_tenths(max(counted, 0))} 学时，"
+            f"不能减去 {hour_units.from_tenths(-tenths)} 学时"
+        )
+
+
 async def reverse_entry(actor: Actor, entry_id: int, *, reason: str, idempotency_key: str) -> HourEntry:
     """A wrong entry is reversed by a new entry of the opposite sign, at most once.
 
@@ -157,8 +195,12 @@ async def reverse_entry(actor: Actor, entry_id: int, *, reason: str, idempotency
     `idempotency_key` and input returns the first reversal and writes nothing, even when it races
     the first request.
 
+    Reversing a completion's credit (source COMPLETION or ROSTER_IMPORT) makes its enrolment
+    ENROLLED again, so the completion can be recorded again with the corrected hours.
+
     Writes, in one transaction: one `HourEntry` (source REVERSAL, `reverses` the entry) with the
-    `HourBalance`s it moves, and the audit event `hours.reversed`.
+    `HourBalance`s it moves, the credited enrolment COMPLETED → ENROLLED when it reverses a credit,
+    and the audit event `hours.reversed`.
 
     Raises:
         InvalidInput: the key is empty or too long, or the reason is missing or too long.
@@ -208,12 +250,13 @@ async def _reverse(
             idempotency_key=key,
             digest=digest,
         )
+        reopened = await reopen_credited_enrollment(entry)
         await audit.record(
             actor,
             "hours.reversed",
             target_type="HourEntry",
             target_id=reversal.id,
             county_code=county,
-            summary={"reverses": entry.id, "reason": reason},
+            summary={"reverses": entry.id, "reason": reason, "enrollmentReopened": reopened},
         )
     return reversal

@@ -21,9 +21,9 @@ from domain.training.errors import (
     CourseNotEditable,
     CourseNotFound,
 )
-from domain.training.models import Course, CourseSession
+from domain.training.models import Course, CourseSession, Enrollment
 from domain.training.providers import check_provider
-from domain.training.vocabulary import CourseStatus, ServiceField
+from domain.training.vocabulary import CourseStatus, EnrollmentStatus, ServiceField
 from domain.transaction import write_transaction
 
 
@@ -185,36 +185,50 @@ async def publish_course(actor: Actor, course_id: int) -> Course:
 
 
 async def cancel_course(actor: Actor, course_id: int, reason: str) -> Course:
-    """A provider cancels a course, giving a reason (1–500 characters once trimmed).
+    """A provider cancels a course before its first session starts, giving a reason (1–500 characters
+    once trimmed).
 
-    A cancelled course stays in the public catalog, closed to enrolment; its enrolments are not changed.
+    A cancelled course stays in the public catalog, closed to enrolment. Its live enrolments end with
+    it: each enrolled or wait-listed one becomes CANCELLED (`withdrawn_at` now, its live key freed),
+    and the course's seat count returns to 0. A course whose first session has started is held (its
+    attendance and completions stand) and cannot be cancelled.
 
-    Writes the course's status (CANCELLED) and `cancel_reason` and the audit event `course.cancelled`,
-    in one transaction.
+    Writes the course's status (CANCELLED), `cancel_reason` and seat count, its enrolments' status,
+    and the audit event `course.cancelled` (with the number of enrolments cancelled), in one
+    transaction.
 
     Raises:
         CourseNotFound: no such course, or not this provider's.
-        CourseNotEditable: the course is already cancelled.
+        CourseNotEditable: the course is already cancelled, or its first session has started.
         InvalidInput: the reason is empty or longer than 500 characters (field `reason`).
     """
     course = await course_for_provider(actor, course_id)
     if course.status is CourseStatus.CANCELLED:
         raise CourseNotEditable("课程已取消")
+    if course.starts_at <= clock.now():
+        raise CourseNotEditable("课程已开课，不能取消")
     reason = reason.strip()
     if not 0 < len(reason) <= 500:
         raise InvalidInput("取消课程须填写理由（不超过 500 字）", field="reason")
     async with write_transaction():
-        course.status = CourseStatus.CANCELLED
-        course.cancel_reason = reason
-        await course.save(update_fields=["status", "cancel_reason"])
+        # Conditional on the status read, so two racing cancellations write once.
+        cancelled = await Course.filter(id=course.id, status=course.status).update(
+            status=CourseStatus.CANCELLED, cancel_reason=reason, enrolled_count=0
+        )
+        if not cancelled:
+            raise CourseNotEditable("课程已取消")
+        withdrawn = await Enrollment.filter(
+            course_id=course.id, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
+        ).update(status=EnrollmentStatus.CANCELLED, withdrawn_at=clock.now(), live_key=None)
         await audit.record(
             actor,
             "course.cancelled",
             target_type="Course",
             target_id=course.id,
             county_code=course.county_id,
-            summary={"reason": reason},
+            summary={"reason": reason, "enrollmentsCancelled": withdrawn},
         )
+    await course.refresh_from_db()
     return course
 
 

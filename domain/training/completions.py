@@ -1,8 +1,10 @@
 """Recording one trainee's completion: the course's provider credits an enrolment once.
 
 Once is enforced three ways: a conditional status change (ENROLLED → COMPLETED), a unique
-`enrollment` column on the entry, and the idempotency key, through which a retry (even one racing the
-first request) gets the first request's entry.
+`enrollment` column on the entry (on the first credit), and the idempotency key, through which a retry
+(even one racing the first request) gets the first request's entry. A reversed credit reopens the
+enrolment (COMPLETED → ENROLLED, `adjustments.reverse_entry`), which can then be credited again with
+the corrected hours, under a new key.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from domain.people import service as people
 from domain.training import hours as hour_units
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment, entry_with_key
+from domain.training.enrolment import check_course_held
 from domain.training.errors import AlreadyCredited, CourseNotFound, EnrollmentNotFound, NotEnrolled
 from domain.training.ledger import (
     check_completion_date,
@@ -63,8 +66,9 @@ async def record_completion(
         IdempotencyKeyReused: the key was first used for a different request.
         EnrollmentNotFound: no such enrolment, or not in a course of the actor's provider (for
             retries too: a key is no way into another provider's records).
-        AlreadyCredited: the enrolment is already credited.
+        AlreadyCredited: the enrolment is already credited (and that credit not reversed).
         NotEnrolled: the trainee is wait-listed or has withdrawn.
+        CourseNotHeld: the course's last session has not started yet.
         InvalidHours, HoursAboveCredit: `hours` out of bounds.
         InvalidDate: `completed_on` before the course or in the future.
     """
@@ -109,6 +113,7 @@ async def _complete(
         raise AlreadyCredited()
     if enrollment.status is not EnrollmentStatus.ENROLLED:
         raise NotEnrolled("只有正式报名（非候补、未退出）的学员可以记录结业学时")
+    await check_course_held(course)
     tenths = check_credit_hours(hours, course.credit_tenths)
     today = clock.today()
     held = held_on(course.starts_at, course.ends_at)

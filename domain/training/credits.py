@@ -88,7 +88,8 @@ async def credit_enrollment(
     digest: str | None,
 ) -> HourEntry:
     """Credit an enrolled trainee's completion of `course`, once: ENROLLED → COMPLETED by a
-    conditional update, then the entry, within the caller's transaction.
+    conditional update, then the entry, within the caller's transaction. An enrolment whose credit
+    was reversed is ENROLLED again and may be credited again, with the corrected hours.
 
     Raises:
         AlreadyCredited: the enrolment is no longer ENROLLED (a concurrent request credited it).
@@ -98,6 +99,10 @@ async def credit_enrollment(
     )
     if not moved:
         raise AlreadyCredited()
+    # The first credit of an enrolment names it (a unique column); one recorded again after its
+    # reversal (`reopen_credited_enrollment`) names the course only, the enrolment being the person's
+    # one live enrolment in it.
+    first_credit = not await HourEntry.exists(enrollment_id=enrollment.id)
     return await append_entry(
         person_id=enrollment.person_id,
         tenths=tenths,
@@ -106,7 +111,7 @@ async def credit_enrollment(
         occurred_on=day,
         actor=actor,
         course_id=course.id,
-        enrollment_id=enrollment.id,
+        enrollment_id=enrollment.id if first_credit else None,
         idempotency_key=key,
         digest=digest,
     )
@@ -127,3 +132,24 @@ async def add_to_balance(person_id: int, requirement_id: int, category: HourCate
         " DO UPDATE SET tenths = hour_balance.tenths + excluded.tenths",
         [person_id, requirement_id, category.value, tenths],
     )
+
+
+CREDIT_SOURCES = (EntrySource.COMPLETION, EntrySource.ROSTER_IMPORT)
+
+
+async def reopen_credited_enrollment(entry: HourEntry) -> int | None:
+    """When a completion's credit is reversed, its enrolment is no longer credited: COMPLETED →
+    ENROLLED, so the provider can record the completion again with the corrected hours. Within the
+    caller's transaction; returns the enrolment reopened, or None for an entry that credits none.
+    """
+    if entry.source not in CREDIT_SOURCES or entry.course_id is None:
+        return None
+    enrollment = await Enrollment.filter(
+        person_id=entry.person_id, course_id=entry.course_id, status=EnrollmentStatus.COMPLETED
+    ).first()
+    if enrollment is None:
+        return None
+    await Enrollment.filter(id=enrollment.id, status=EnrollmentStatus.COMPLETED).update(
+        status=EnrollmentStatus.ENROLLED
+    )
+    return enrollment.id

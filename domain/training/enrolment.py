@@ -1,27 +1,32 @@
 """Enrolment with a wait-list, withdrawal with promotion, and attendance.
 
 Seats are guarded by a conditional update (`enrolled_count < capacity`), which works on SQLite and
-PostgreSQL alike, so a course is never overbooked whatever the concurrency (ARCHITECTURE.md).
+PostgreSQL alike, so a course is never overbooked whatever the concurrency (ARCHITECTURE.md). A unique
+`live_key` on the enrolment keeps one live enrolment per person per course in the database itself.
 """
 
 from __future__ import annotations
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.idempotency import Recorded, check_key, idempotent, request_digest
 from domain.paging import Page, keyset_page
 from domain.people.errors import NoPerson
 from domain.training.catalog import can_manage_course, course_for_provider, get_course_or_none
 from domain.training.errors import (
     AlreadyEnrolled,
     CourseNotFound,
+    CourseNotHeld,
     CourseNotOpen,
     EnrollmentClosed,
     EnrollmentNotFound,
     NotEnrolled,
     SessionNotFound,
+    SessionNotStarted,
 )
 from domain.training.models import Attendance, Course, CourseSession, Enrollment
 from domain.training.vocabulary import CourseStatus, EnrollmentStatus
@@ -30,42 +35,102 @@ from domain.transaction import write_transaction
 LIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.COMPLETED)
 
 
-async def enroll(actor: Actor, course_id: int) -> Enrollment:
+async def enroll(actor: Actor, course_id: int, *, idempotency_key: str | None = None) -> Enrollment:
     """The signed-in person (`actor.person_id`) enrols in a published course before it starts.
 
     Takes a seat if one is free, by a conditional update of the course's `enrolled_count` (so a course
     is never overbooked, whatever the concurrency); otherwise the person joins the wait-list
-    (DOMAIN.md, Training: "enrolment beyond capacity goes to a wait-list").
+    (DOMAIN.md, Training: "enrolment beyond capacity goes to a wait-list"). One live enrolment per
+    person per course, kept by the database (a unique `live_key`, so racing requests cannot both
+    enrol). With `idempotency_key` (1–100 characters), a retry with the same key returns the first
+    enrolment and writes nothing, even when it races the first request; without one, a second
+    request is refused as AlreadyEnrolled.
 
     Writes one `Enrollment` (ENROLLED, or WAITLISTED when the course is full), the course's seat count
     when a seat was taken, and the audit event `enrollment.created`, in one transaction.
 
     Raises:
         NoPerson: the account has no registry record.
+        InvalidInput: the key is empty or too long.
+        IdempotencyKeyReused: the key was first used for a different request (another course, or
+            another person).
         CourseNotFound: no such course, or a draft the actor may not see.
-        CourseNotOpen: the course is not published (a draft or cancelled), or has started.
+        CourseNotOpen: the course is not published (a draft or cancelled), has started or has ended.
         AlreadyEnrolled: the person already has a live enrolment in it (enrolled, wait-listed or completed).
     """
     if actor.person_id is None:
         raise NoPerson()
+    person_id = actor.person_id
+    if idempotency_key is None:
+        try:
+            return await _enroll(actor, person_id, course_id, key=None, digest=None)
+        except IntegrityError:  # a racing twin took the live key first
+            raise AlreadyEnrolled() from None
+    key = check_key(idempotency_key)
+    # The person is part of the request: an enrolment is always the actor's own, so another
+    # person's retry with the key is a different request, refused rather than shown the first one.
+    digest = request_digest("enrollment", person=person_id, course=course_id)
+    return await idempotent(
+        key,
+        digest,
+        find=_enrollment_with_key,
+        scope=_no_scope,
+        write=lambda _: _enroll(actor, person_id, course_id, key=key, digest=digest),
+        conflict=AlreadyEnrolled,
+    )
+
+
+async def _no_scope() -> None:
+    """An enrolment is the actor's own: the digest names the person, so nothing more to check."""
+
+
+async def _enrollment_with_key(key: str) -> Recorded[Enrollment] | None:
+    enrollment = await Enrollment.get_or_none(idempotency_key=key)
+    return None if enrollment is None else Recorded(enrollment, enrollment.request_digest)
+
+
+def live_key(course_id: int, person_id: int) -> str:
+    return f"{course_id}:{person_id}"
+
+
+async def _enroll(
+    actor: Actor, person_id: int, course_id: int, *, key: str | None, digest: str | None
+) -> Enrollment:
     course = await get_course_or_none(actor, course_id)
     if course is None:
         raise CourseNotFound()
     if course.status is not CourseStatus.PUBLISHED:
         raise CourseNotOpen("课程未开放报名（草稿或已取消）")
-    if course.starts_at <= clock.now():
+    now = clock.now()
+    if course.ends_at <= now:
+        raise CourseNotOpen("课程已结束，不能报名")
+    if course.starts_at <= now:
         raise CourseNotOpen("课程已开始，报名已截止")
-    if await Enrollment.exists(course_id=course.id, person_id=actor.person_id, status__in=LIVE):
+    if await Enrollment.exists(course_id=course.id, person_id=person_id, status__in=LIVE):
         raise AlreadyEnrolled()
     async with write_transaction():
+        # The course row is locked until commit (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
+        # every write): enrolments in one course take their turn, so seats and the wait-list go in
+        # the order requests got the lock, and a cancellation cannot slip between check and write.
+        locked = await Course.filter(id=course.id).select_for_update().first()
+        if locked is None or locked.status is not CourseStatus.PUBLISHED:
+            raise CourseNotOpen("课程未开放报名（草稿或已取消）")
+        # The enrolment first, the seat second: a twin's enrolment fails on the unique `live_key`
+        # before it could take a seat.
+        enrollment = await Enrollment.create(
+            course_id=course.id,
+            person_id=person_id,
+            status=EnrollmentStatus.WAITLISTED,
+            live_key=live_key(course.id, person_id),
+            idempotency_key=key,
+            request_digest=digest,
+        )
         took_seat = await Course.filter(id=course.id, enrolled_count__lt=F("capacity")).update(
             enrolled_count=F("enrolled_count") + 1
         )
-        enrollment = await Enrollment.create(
-            course_id=course.id,
-            person_id=actor.person_id,
-            status=EnrollmentStatus.ENROLLED if took_seat else EnrollmentStatus.WAITLISTED,
-        )
+        if took_seat:
+            enrollment.status = EnrollmentStatus.ENROLLED
+            await enrollment.save(update_fields=["status"])
         await audit.record(
             actor,
             "enrollment.created",
@@ -104,7 +169,7 @@ async def withdraw(actor: Actor, enrollment_id: int) -> Enrollment:
     async with write_transaction():
         held_seat = enrollment.status is EnrollmentStatus.ENROLLED
         changed = await Enrollment.filter(id=enrollment.id, status=enrollment.status).update(
-            status=EnrollmentStatus.WITHDRAWN, withdrawn_at=clock.now()
+            status=EnrollmentStatus.WITHDRAWN, withdrawn_at=clock.now(), live_key=None
         )
         if not changed:  # a concurrent request already withdrew it
             raise EnrollmentClosed("该报名已退出")
@@ -149,6 +214,7 @@ async def record_attendance(
         EnrollmentNotFound: no such enrolment, or its course is not this provider's.
         NotEnrolled: the enrolment is wait-listed or withdrawn.
         SessionNotFound: the session is not one of the enrolment's course.
+        SessionNotStarted: the session has not started yet (`clock.now()`).
     """
     enrollment = await Enrollment.get_or_none(id=enrollment_id)
     if enrollment is None:
@@ -159,8 +225,12 @@ async def record_attendance(
         raise EnrollmentNotFound() from None
     if enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
         raise NotEnrolled("只有正式报名的学员可以记录考勤")
-    if not await CourseSession.exists(id=session_id, course_id=course.id):
+    session = await CourseSession.get_or_none(id=session_id, course_id=course.id)
+    if session is None:
         raise SessionNotFound()
+    if session.starts_at > clock.now():
+        start = session.starts_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        raise SessionNotStarted(f"该课次 {start} 开始，开始之后才能记录考勤")
     async with write_transaction():
         await Attendance.update_or_create(
             enrollment_id=enrollment.id,
@@ -205,3 +275,16 @@ async def attendance_by_enrollment_ids(ids: list[int]) -> dict[int, list[Attenda
     for row in await Attendance.filter(enrollment_id__in=ids).order_by("id"):
         result[row.enrollment_id].append(row)
     return result
+
+
+async def check_course_held(course: Course, *, field: str = "enrollmentId") -> None:
+    """A completion is recorded once the course's last session has started (`clock.now()`).
+
+    Raises:
+        CourseNotHeld: the last session starts later, with its start (Asia/Shanghai) in the message.
+    """
+    last = await CourseSession.filter(course_id=course.id).order_by("-starts_at").first()
+    last_start = last.starts_at if last is not None else course.starts_at
+    if last_start > clock.now():
+        start = last_start.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        raise CourseNotHeld(f"课程最后一次课 {start} 开始，开始之后才能记录结业", field=field)

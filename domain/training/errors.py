@@ -110,3 +110,24 @@ class FileTooLarge(DomainError):
 
 class InvalidDate(DomainError):
     code = ErrorCode.INVALID_DATE
+
+
+class SessionNotStarted(DomainError):
+    code = ErrorCode.SESSION_NOT_STARTED
+    field = "sessionId"
+    default_message = "该课次尚未开始，不能记录考勤"
+
+
+class CourseNotHeld(DomainError):
+    """A completion before the course's last session has started."""
+
+    code = ErrorCode.COURSE_NOT_HELD
+    field = "enrollmentId"
+    default_message = "课程最后一次课尚未开始，不能记录结业"
+
+
+class HoursAboveBalance(DomainError):
+    """A negative adjustment taking away more hours than the category holds."""
+
+    code = ErrorCode.HOURS_ABOVE_BALANCE
+    field = "hours"

@@ -102,6 +102,13 @@ class Enrollment(Table):
     status = fields.CharEnumField(EnrollmentStatus, max_length=12, db_index=True)
     enrolled_at = fields.DatetimeField(auto_now_add=True)
     withdrawn_at = fields.DatetimeField(null=True)
+    # "course:person" while the enrolment is live (enrolled, wait-listed or completed), NULL once
+    # withdrawn or cancelled: the database itself keeps one live enrolment per person per course,
+    # whatever the concurrency (as `ExamRegistration.live_key` does for exam registrations).
+    live_key = fields.CharField(max_length=40, unique=True, null=True)
+    idempotency_key = fields.CharField(max_length=100, unique=True, null=True)
+    # What the request that wrote this enrolment asked for: a retry with the key must ask the same.
+    request_digest = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "enrollment"
@@ -175,7 +182,8 @@ class HourEntry(Table):
         "training.Course", related_name="hour_entries", null=True, on_delete=fields.RESTRICT
     )
     course_id: int | None
-    # A completion credits an enrolment once: the database refuses a second credit for it.
+    # The first credit of an enrolment: the database refuses a second entry naming it. A credit
+    # recorded again after its reversal names only the course (`credits.credit_enrollment`).
     enrollment: fields.ForeignKeyNullableRelation[Enrollment] = fields.OneToOneField(
         "training.Enrollment", related_name="credit", null=True, on_delete=fields.RESTRICT
     )

@@ -21,6 +21,7 @@ from domain.names import same_name
 from domain.people import service as people
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment
+from domain.training.enrolment import check_course_held
 from domain.training.errors import (
     FileTooLarge,
     HoursAboveCredit,
@@ -76,11 +77,13 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
 
     Raises:
         CourseNotFound: no such course, or not the actor's provider's.
+        CourseNotHeld: the course's last session has not started yet (field `courseId`).
         FileTooLarge: the file is over 5 MB.
         InvalidRoster: the file cannot be read as a roster at all (rather than some of its rows).
         AlreadyCredited: an enrolment was credited by another request while the roster was written.
     """
     course = await course_for_provider(actor, course_id)
+    await check_course_held(course, field="courseId")
     if len(data) > MAX_ROSTER_BYTES:
         raise FileTooLarge(f"名单文件不超过 {MAX_ROSTER_BYTES // 1024 // 1024} MB")
     try:

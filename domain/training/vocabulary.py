@@ -56,6 +56,8 @@ class EnrollmentStatus(StrEnum):
     WAITLISTED = "WAITLISTED"
     WITHDRAWN = "WITHDRAWN"
     COMPLETED = "COMPLETED"
+    # The provider cancelled the course before it started: the enrolment ended without the trainee.
+    CANCELLED = "CANCELLED"
 
 
 class EntrySource(StrEnum):

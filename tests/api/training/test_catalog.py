@@ -347,8 +347,10 @@ async def test_a_course_is_edited_before_it_starts(api: Api, training: Training)
 
 
 async def test_providers_take_attendance_and_see_their_enrolments(api: Api, training: Training) -> None:
-    course_id = await post_and_publish(api, training.provider)
-    enrolled = await enroll(api, training.li, course_id)
+    # Enrolled before the course; attendance is taken once its sessions have started.
+    with before_a_course_held():
+        course_id = await post_and_publish(api, training.provider)
+        enrolled = await enroll(api, training.li, course_id)
     course = await api.data(
         "query N($id: ID!) { node(id: $id) { ... on Course { sessions { id } enrollments(first: 10) { totalCount nodes { id person { name idCardNumber } } } } } }",
         {"id": course_id},

@@ -40,6 +40,7 @@ from domain.training.errors import (
     AlreadyCredited,
     AlreadyReversed,
     EntryNotFound,
+    HoursAboveBalance,
     HoursAboveCredit,
     InvalidDate,
     InvalidHours,
@@ -345,6 +346,8 @@ class Model:
             return InvalidDate
         tenths = course.credit_tenths if request.tenths is None else request.tenths
         source = EntrySource.COMPLETION
+        # Recorded again after its reversal: the entry names the course, not the enrolment.
+        first_credit = not any(row.enrollment_id == enrolment.id for row in self.entries)
         return Row(
             0,
             enrolment.person_id,
@@ -353,7 +356,7 @@ class Model:
             source,
             day,
             course_id=enrolment.course_id,
-            enrollment_id=enrolment.id,
+            enrollment_id=enrolment.id if first_credit else None,
             reverses_id=None,
             idempotency_key=key,
         )
@@ -366,6 +369,20 @@ class Model:
         day = request.occurred_on or self.today
         if day > self.today:
             return InvalidDate
+        if request.tenths < 0:
+            # A deduction takes at most what the category holds in the window of its date (over the
+            # whole ledger outside every window), never clamped.
+            mine = [
+                r for r in self.entries if (r.person_id, r.category) == (request.person_id, request.category)
+            ]
+            windows = [(s, e) for s, e in self.windows.values() if s <= day <= e]
+            counted = (
+                min(sum(r.tenths for r in mine if s <= r.occurred_on <= e) for s, e in windows)
+                if windows
+                else sum(r.tenths for r in mine)
+            )
+            if counted + request.tenths < 0:
+                return HoursAboveBalance
         source = EntrySource.ADJUSTMENT
         return Row(0, request.person_id, request.tenths, request.category, source, day, None, None, None, key)
 
@@ -396,6 +413,14 @@ class Model:
         self.audit_events += 1
         if isinstance(request.input, CompletionInput):
             self.statuses[request.input.enrollment_id] = EnrollmentStatus.COMPLETED
+        if isinstance(request.input, ReversalInput):
+            # A reversed credit reopens its enrolment, to be credited again with corrected hours.
+            original = next(r for r in self.entries if r.id == row.reverses_id)
+            if original.source is EntrySource.COMPLETION and original.course_id is not None:
+                for e in self.enrolments:
+                    same = (e.person_id, e.course_id) == (original.person_id, original.course_id)
+                    if same and self.statuses[e.id] is EnrollmentStatus.COMPLETED:
+                        self.statuses[e.id] = EnrollmentStatus.ENROLLED
 
 
 # --- the database ---------------------------------------------------------------------------------
@@ -553,16 +578,23 @@ async def check_invariants(model: Model) -> None:
     checked, mismatches = await verify_ledger()
     assert mismatches == []
     assert checked == len(stored.balances)
-    # (2) at most one credit per enrolment (only completions name one), never above the course's
-    # hours; an enrolment is completed exactly when it has its credit
-    credited = await HourEntry.filter(enrollment_id__isnull=False).values_list("enrollment_id", "tenths")
-    assert all(n == 1 for n in Counter(e for e, _ in credited).values())
-    by_enrolment: dict[int, int] = defaultdict(int)
-    for enrollment_id, tenths in credited:
-        by_enrolment[enrollment_id] += tenths
-    limits = dict(await Enrollment.all().values_list("id", "course__credit_tenths"))
-    assert all(0 < total <= limits[e] for e, total in by_enrolment.items())
-    assert set(by_enrolment) == {
+    # (2) the first credit of an enrolment names it, at most once; one recorded again after its
+    # reversal names the course, the enrolment being the person's one in it. Each enrolment has at
+    # most one credit not reversed, never above the course's hours, and is completed exactly then.
+    named = await HourEntry.filter(enrollment_id__isnull=False).values_list("enrollment_id", flat=True)
+    assert all(n == 1 for n in Counter(named).values())
+    enrolments = await Enrollment.all().values_list("id", "person_id", "course_id", "course__credit_tenths")
+    by_course = {(p, c): e for e, p, c, _ in enrolments}
+    limits = {e: limit for e, _, _, limit in enrolments}
+    reversed_ids = {e.reverses_id for e in await HourEntry.filter(reverses_id__isnull=False)}
+    standing: dict[int, list[int]] = defaultdict(list)
+    for entry in await HourEntry.filter(source=EntrySource.COMPLETION):
+        if entry.id in reversed_ids:
+            continue
+        enrollment_id = entry.enrollment_id or by_course[(entry.person_id, entry.course_id)]
+        standing[enrollment_id].append(entry.tenths)
+    assert all(len(credits) == 1 and 0 < credits[0] <= limits[e] for e, credits in standing.items())
+    assert set(standing) == {
         e for e, status in stored.statuses.items() if status is EnrollmentStatus.COMPLETED
     }
 

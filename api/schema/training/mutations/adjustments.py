@@ -45,7 +45,9 @@ class ReverseLedgerEntryPayload(Payload):
 
 @strawberry.type
 class AdjustmentsMutation:
-    @mutation("管理员手工调整学时（如学历折算、外省学时），须填写理由", roles=ADMINS)
+    @mutation(
+        "管理员手工调整学时（如学历折算、外省学时），须填写理由；减去的不能超过该类别已计学时", roles=ADMINS
+    )
     async def adjust_training_hours(
         self, info: Info, input: AdjustTrainingHoursInput
     ) -> AdjustTrainingHoursPayload:
@@ -60,7 +62,9 @@ class AdjustmentsMutation:
         )
         return AdjustTrainingHoursPayload(entry=HourEntryNode.from_model(entry))
 
-    @mutation("管理员冲正一条错误记录（每条至多冲正一次）", roles=ADMINS)
+    @mutation(
+        "管理员冲正一条错误记录（每条至多冲正一次）；冲正结业学时后可按更正的学时重新记录结业", roles=ADMINS
+    )
     async def reverse_ledger_entry(
         self, info: Info, input: ReverseLedgerEntryInput
     ) -> ReverseLedgerEntryPayload:

@@ -129,7 +129,7 @@ class CatalogMutation:
         row = await catalog.publish_course(info.context.actor, _course_pk(input.course_id))
         return PublishCoursePayload(course=CourseNode.from_model(row))
 
-    @mutation("取消课程（须填写理由）", roles=PROVIDERS)
+    @mutation("开课前取消课程（须填写理由）；已报名和候补的报名随之取消", roles=PROVIDERS)
     async def cancel_course(self, info: Info, input: CancelCourseInput) -> CancelCoursePayload:
         row = await catalog.cancel_course(info.context.actor, _course_pk(input.course_id), input.reason)
         return CancelCoursePayload(course=CourseNode.from_model(row))

@@ -31,7 +31,10 @@ class RecordCompletionPayload(Payload):
 
 @strawberry.type
 class CompletionsMutation:
-    @mutation("培训机构记录一名学员结业，学时计入台账（同一报名只计一次）", roles=PROVIDERS)
+    @mutation(
+        "培训机构在最后一次课开始后记录一名学员结业，学时计入台账（同一报名只计一次，冲正后可重新记录）",
+        roles=PROVIDERS,
+    )
     async def record_completion(self, info: Info, input: RecordCompletionInput) -> RecordCompletionPayload:
         credit = await completions.record_completion(
             info.context.actor,

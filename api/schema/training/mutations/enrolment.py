@@ -15,6 +15,10 @@ from domain.training import enrolment
 @strawberry.input
 class EnrollInCourseInput:
     course_id: strawberry.ID
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="客户端生成的随机串（1–100 个字符）：带同一键重试返回第一次的报名，不重复占名额",
+    )
 
 
 @strawberry.type
@@ -52,7 +56,11 @@ def _enrollment_pk(enrollment_id: strawberry.ID) -> int:
 class EnrolmentMutation:
     @mutation("学员报名；满员时进入候补名单", roles=SIGNED_IN)
     async def enroll_in_course(self, info: Info, input: EnrollInCourseInput) -> EnrollInCoursePayload:
-        row = await enrolment.enroll(info.context.actor, input_pk(input.course_id, "Course", "courseId"))
+        row = await enrolment.enroll(
+            info.context.actor,
+            input_pk(input.course_id, "Course", "courseId"),
+            idempotency_key=input.idempotency_key,
+        )
         return EnrollInCoursePayload(enrollment=EnrollmentNode.from_model(row))
 
     @mutation("开课前退出报名；空出的名额给候补第一位", roles=SIGNED_IN)
@@ -62,7 +70,7 @@ class EnrolmentMutation:
         row = await enrolment.withdraw(info.context.actor, _enrollment_pk(input.enrollment_id))
         return WithdrawEnrollmentPayload(enrollment=EnrollmentNode.from_model(row))
 
-    @mutation("培训机构按课次记录考勤", roles=PROVIDERS)
+    @mutation("培训机构按课次记录考勤（课次开始后）", roles=PROVIDERS)
     async def record_attendance(self, info: Info, input: RecordAttendanceInput) -> RecordAttendancePayload:
         row = await enrolment.record_attendance(
             info.context.actor,

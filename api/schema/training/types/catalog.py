@@ -86,6 +86,7 @@ described_enum(
         EnrollmentStatus.WAITLISTED: "候补：名额已满，有人退出时按顺序递补",
         EnrollmentStatus.WITHDRAWN: "已退出",
         EnrollmentStatus.COMPLETED: "已结业，学时已记入台账",
+        EnrollmentStatus.CANCELLED: "课程开课前被培训机构取消，报名随之撤销",
     },
 )
 described_enum(
