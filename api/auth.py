@@ -50,6 +50,7 @@ async def resolve_actor(request: Request) -> tuple[Actor, TokenStatus | None, st
         grants=auth.grants,
         request_id=request_id,
         client=client,
+        must_change_password=auth.must_change_password,
     )
     return actor, auth.status, token
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,6 +18,7 @@ from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
 from api import demo
+from api.middleware import LOG_CONFIG
 from api.schema import build_schema
 from api.settings import Settings, SettingsError
 from domain.access import Actor, Grant, Role
@@ -212,7 +212,6 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
     if settings.is_sqlite and args.workers > 1:
         # One process owns an embedded SQLite file (ARCHITECTURE.md): use PostgreSQL for more workers.
         raise CommandFailed("SQLite 数据库只能由一个进程提供服务；多个 worker 请使用 PostgreSQL")
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -220,6 +219,8 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        # Applied in every worker process, so each one logs its requests (api.middleware.LOG_CONFIG).
+        log_config=LOG_CONFIG,
         access_log=False,
     )
 

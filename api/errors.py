@@ -22,6 +22,8 @@ class TopLevelCode(StrEnum):
     # The HTTP request is not a GraphQL-over-HTTP request (not JSON, GET, no query): nothing was parsed.
     BAD_REQUEST = "BAD_REQUEST"
     INTERNAL = "INTERNAL"
+    # Signed in with a one-time password from an admin's reset: only changePassword, logout and viewer.
+    PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"  # noqa: S105 - an error code, not a password
 
 
 class ApiError(GraphQLError):
@@ -53,6 +55,13 @@ class NotFound(ApiError):
 
 class LimitExceeded(ApiError):
     code = TopLevelCode.LIMIT_EXCEEDED
+
+
+class PasswordChangeRequired(ApiError):
+    code = TopLevelCode.PASSWORD_CHANGE_REQUIRED
+
+    def __init__(self, message: str = "管理员已重置您的密码，请先修改密码再继续操作") -> None:
+        super().__init__(message)
 
 
 class BadUserInput(ApiError):

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.auth import resolve_actor
+from api.errors import PasswordChangeRequired, TopLevelCode
 from api.schema.relay import decode_pk
 from domain.exports import CSV_MEDIA_TYPE as CSV
 from domain.exports import XLSX_MEDIA_TYPE as XLSX
@@ -44,6 +45,9 @@ async def transcript(request: Request) -> Response:
     actor, _, _ = await resolve_actor(request)
     if not actor.is_signed_in:
         return _error(401, "UNAUTHENTICATED", "请先登录")
+    if actor.must_change_password:
+        # A one-time password opens nothing but changePassword, here as in the API.
+        return _error(403, TopLevelCode.PASSWORD_CHANGE_REQUIRED.value, PasswordChangeRequired().message)
     raw = request.query_params.get("personId")
     if not raw and actor.person_id is None:
         # A staff account has no registry record of its own: say what to ask for instead.

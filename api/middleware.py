@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
-from typing import Any
+from typing import Any, Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -14,6 +15,29 @@ from api.auth import request_id_of
 from api.request_errors import echoed
 
 log = logging.getLogger("swtalent.request")
+
+# How every served process logs, given to uvicorn as `log_config`: uvicorn applies it in each worker it
+# starts (workers are fresh processes that inherit no logging set up in the parent), so with `--workers
+# 4` each worker writes its own request lines. The request log and the app's other loggers go to stderr
+# as bare lines (each request line is one JSON object); uvicorn's own lines keep its usual look.
+LOG_CONFIG: Final[dict[str, Any]] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(message)s"},
+        "uvicorn": {"()": "uvicorn.logging.DefaultFormatter", "fmt": "%(levelprefix)s %(message)s"},
+    },
+    "handlers": {
+        "app": {"class": "logging.StreamHandler", "formatter": "line", "stream": "ext://sys.stderr"},
+        "uvicorn": {"class": "logging.StreamHandler", "formatter": "uvicorn", "stream": "ext://sys.stderr"},
+    },
+    "loggers": {
+        "uvicorn": {"handlers": ["uvicorn"], "level": "INFO", "propagate": False},
+        "uvicorn.error": {"level": "INFO"},
+        "uvicorn.access": {"handlers": ["uvicorn"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["app"], "level": "INFO"},
+}
 
 
 def _error_body(message: str, code: str) -> bytes:
@@ -25,8 +49,9 @@ def _error_body(message: str, code: str) -> bytes:
 
 
 class RequestLog:
-    """Assigns the request id and logs one JSON line per HTTP request when it ends: request id,
-    method, path, status, GraphQL operation name (cut to 40 characters), viewer, outcome and duration."""
+    """Assigns the request id and logs one JSON line per HTTP request when it ends: request id, the
+    serving process's id, method, path, status, GraphQL operation name (cut to 40 characters), viewer,
+    outcome and duration."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -60,6 +85,8 @@ class RequestLog:
                     {
                         "event": "request",
                         "requestId": request_id,
+                        # Which worker served it, when `swtalent serve --workers N` runs several.
+                        "pid": os.getpid(),
                         "method": scope.get("method"),
                         "path": scope.get("path"),
                         "status": status,

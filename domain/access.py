@@ -37,6 +37,8 @@ class Actor:
     grants: tuple[Grant, ...] = ()
     request_id: str = ""
     client: str | None = None
+    # Signed in with a one-time password from an admin's reset: may only change it (accounts).
+    must_change_password: bool = False
 
     @property
     def is_signed_in(self) -> bool:

@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from api.context import Context, Info
 from api.errors import ApiError, BadUserInput, TopLevelCode
 from api.schema.accounts import AccountsMutation, AccountsQuery
+from api.schema.accounts.password_gate import PasswordChangeGate
 from api.schema.audit import AuditQuery
 from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, depth_limiter
@@ -113,6 +114,7 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
         lambda: alias_limiter(limits.max_aliases),
         lambda: QueryCost(max_cost=limits.max_cost),
         RefuseControlCharacters,
+        PasswordChangeGate,
         lambda: ParserCache(maxsize=256),
         lambda: LimitedValidationCache(maxsize=256),
         MaskUnexpectedErrors,

@@ -27,6 +27,12 @@ class InvalidCredentials(DomainError):
     default_message = "用户名或密码不正确"
 
 
+class WrongPassword(DomainError):
+    code = ErrorCode.INVALID_CREDENTIALS
+    field = "currentPassword"
+    default_message = "当前密码不正确"
+
+
 class TooManyAttempts(DomainError):
     code = ErrorCode.TOO_MANY_ATTEMPTS
 

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 
 class User(Table):
     id = fields.IntField(primary_key=True)
+    # Stored normalised (domain.accounts.usernames), so the unique index is case-insensitive.
     username = fields.CharField(max_length=50, unique=True)
     password_hash = fields.CharField(max_length=200)
+    # Set when an admin resets the password: until the user chooses a new one, the one-time password
+    # signs in only to change it.
+    must_change_password = fields.BooleanField(default=False)
     name = fields.CharField(max_length=50)
     organization_name = fields.CharField(max_length=100, default="")
     # Trainees registered online have a person in the registry; staff accounts may not.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from domain.access import Actor, Grant, Role
 from domain.accounts.errors import RoleAlreadyHeld, RoleNotHeld, RoleScopeInvalid, UnknownUser
 from domain.accounts.models import User, UserRole
+from domain.accounts.usernames import normalize_username
 from domain.audit import service as audit
 from domain.columns import fits
 from domain.people import service as people
@@ -73,7 +74,7 @@ async def grant_role(actor: Actor, *, username: str, grant: Grant) -> User:
         RoleScopeInvalid, UnknownCounty: the grant's scope does not fit its role (field `role`).
         RoleAlreadyHeld: the user already holds exactly this grant.
     """
-    user = await _user_named(username)
+    user = await user_named(username)
     if user is None:
         raise UnknownUser()
     await check_grant(grant, field="role")
@@ -105,7 +106,7 @@ async def revoke_role(actor: Actor, *, username: str, grant: Grant) -> User:
         UnknownUser: no user of that username.
         RoleNotHeld: the user does not hold this role with this scope.
     """
-    user = await _user_named(username)
+    user = await user_named(username)
     if user is None:
         raise UnknownUser()
     if grant.county_code is not None and not fits(UserRole, "county_code", grant.county_code):
@@ -129,9 +130,9 @@ async def revoke_role(actor: Actor, *, username: str, grant: Grant) -> User:
     return user
 
 
-async def _user_named(username: str) -> User | None:
-    """The user of that username (trimmed); None for any other text, one too long to be a username too."""
-    username = username.strip()
+async def user_named(username: str) -> User | None:
+    """The user of that username (in any case); None for any other text, one too long to be a username too."""
+    username = normalize_username(username)
     return await User.get_or_none(username=username) if fits(User, "username", username) else None
 
 

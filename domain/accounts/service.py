@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import re
-from typing import Final
-
 from tortoise.exceptions import IntegrityError
 
 from domain.access import Actor, Grant, Role
@@ -16,8 +13,9 @@ from domain.accounts.errors import (
     WeakPassword,
 )
 from domain.accounts.models import User, UserRole
+from domain.accounts.password_changes import change_password, reset_password
 from domain.accounts.passwords import (
-    hash_password,
+    hash_password_off_loop,
     password_problem,
 )
 from domain.accounts.policy import SignInPolicy
@@ -39,6 +37,7 @@ from domain.accounts.sessions import (
     login,
     logout,
 )
+from domain.accounts.usernames import is_valid_username, normalize_username
 from domain.audit import service as audit
 from domain.columns import check_fits
 from domain.errors import in_row
@@ -47,14 +46,15 @@ from domain.people import service as people
 from domain.people.service import PersonDetails
 from domain.transaction import write_transaction
 
-USERNAME: Final = re.compile(r"^[A-Za-z0-9_.\-]{3,50}$")
 
-
-def check_new_credentials(username: str, password: str) -> None:
-    if not USERNAME.fullmatch(username):
+def check_new_credentials(username: str, password: str) -> str:
+    """The username as stored (`normalize_username`), once it and the password pass their rules."""
+    username = normalize_username(username)
+    if not is_valid_username(username):
         raise InvalidUsername()
-    if problem := password_problem(password):
+    if problem := password_problem(password, username=username):
         raise WeakPassword(problem)
+    return username
 
 
 async def register_account(
@@ -63,8 +63,10 @@ async def register_account(
     """Online self-registration (seed §七): a trainee account and its registry record, together.
 
     `actor` is the anonymous request (its request id and client address go into the audit trail).
-    `username` is 3–50 letters, digits, `_`, `.` or `-` (trimmed); `password` is 8–128 characters with at
-    least one letter and one digit, and only its hash is stored; `details` are checked as in
+    `username` is 3–50 letters, digits, `_`, `.` or `-`, stored normalised (NFKC, trimmed, lower case:
+    `Li.Na` and `li.na` are one account); `password` is 8–128 characters with at least one letter and one
+    digit, not the username and not a common password, and only its hash is stored, computed in a worker
+    thread before the transaction opens; `details` are checked as in
     `people.add_person`. Signs the new account in: the returned token is valid for
     `policy.token_lifetime` and is stored only as a digest.
 
@@ -74,26 +76,30 @@ async def register_account(
 
     Raises:
         InvalidUsername: a malformed username.
-        WeakPassword: a password that is too short, too long or lacks a letter or a digit; the message
-            says which.
-        UsernameTaken: the username is already used.
+        WeakPassword: a password that is too short, too long, lacks a letter or a digit, equals the
+            username or is a common password; the message says which.
+        UsernameTaken: the username is already used, in any case, also when a concurrent request took
+            it first.
         InvalidName, InvalidInput, InvalidIdCardNumber, InvalidPhone, DatesOutOfOrder, UnknownCounty,
             IdCardNumberTaken: the registry details, as in `people.add_person` (the account's name is
             the registry record's, normalised there).
     """
-    username = username.strip()
-    check_new_credentials(username, password)
+    username = check_new_credentials(username, password)
     if await User.exists(username=username):
         raise UsernameTaken()
+    password_hash = await hash_password_off_loop(password)
     async with write_transaction():
         person = await people.add_person(actor, details)
-        user = await User.create(
-            username=username,
-            password_hash=hash_password(password),
-            name=person.name,
-            organization_name=person.organization_name,
-            person=person,
-        )
+        try:
+            user = await User.create(
+                username=username,
+                password_hash=password_hash,
+                name=person.name,
+                organization_name=person.organization_name,
+                person=person,
+            )
+        except IntegrityError:
+            raise UsernameTaken() from None
         await UserRole.create(user=user, role=Role.TRAINEE)
         signed_in = actor_for(user, [Grant(Role.TRAINEE)], actor)
         await audit.record(
@@ -142,8 +148,7 @@ async def create_user(
             (field `roles.<row>.countyCode`).
         UsernameTaken: the username is already used, also when a concurrent request took it first.
     """
-    username = username.strip()
-    check_new_credentials(username, password)
+    username = check_new_credentials(username, password)
     name = validate_name(name)
     organization_name = check_fits(
         User, "organization_name", organization_name.strip(), input_field="organizationName", label="单位名称"
@@ -158,11 +163,12 @@ async def create_user(
             await check_grant(grant, field=None)
     if await User.exists(username=username):
         raise UsernameTaken()
+    password_hash = await hash_password_off_loop(password)
     async with write_transaction():
         try:
             user = await User.create(
                 username=username,
-                password_hash=hash_password(password),
+                password_hash=password_hash,
                 name=name,
                 organization_name=organization_name,
             )
@@ -190,8 +196,13 @@ async def any_user_exists() -> bool:
 
 
 async def person_ids_by_usernames(usernames: list[str]) -> dict[str, int]:
-    rows = await User.filter(username__in=usernames, person_id__isnull=False).values("username", "person_id")
-    return {row["username"]: row["person_id"] for row in rows}
+    """The person of each username as given (in any case) that has one."""
+    keys = {given: normalize_username(given) for given in usernames}
+    rows = await User.filter(username__in=sorted(set(keys.values())), person_id__isnull=False).values(
+        "username", "person_id"
+    )
+    by_key = {row["username"]: row["person_id"] for row in rows}
+    return {given: by_key[key] for given, key in keys.items() if key in by_key}
 
 
 __all__ = [
@@ -201,6 +212,7 @@ __all__ = [
     "actor_for",
     "any_user_exists",
     "authenticate",
+    "change_password",
     "check_new_credentials",
     "create_user",
     "grant_role",
@@ -210,6 +222,7 @@ __all__ = [
     "logout",
     "person_ids_by_usernames",
     "register_account",
+    "reset_password",
     "revoke_role",
     "users_by_ids",
 ]

@@ -3,6 +3,7 @@ and what a token speaks for."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -10,10 +11,11 @@ from domain import clock
 from domain.access import Actor, Grant
 from domain.accounts.errors import InvalidCredentials, TooManyAttempts
 from domain.accounts.models import AccessToken, User
-from domain.accounts.passwords import unknown_user_hash, verify_password
+from domain.accounts.passwords import unknown_user_hash, verify_password_off_loop
 from domain.accounts.policy import SignInPolicy
 from domain.accounts.roles import actor_for, grants_of
 from domain.accounts.tokens import digest, new_token
+from domain.accounts.usernames import normalize_username
 from domain.audit import service as audit
 from domain.columns import fits
 from domain.transaction import write_transaction
@@ -27,6 +29,10 @@ class Session:
 
 async def login(actor: Actor, *, username: str, password: str, policy: SignInPolicy) -> Session:
     """Sign in with a username and password; returns the user and a new bearer token.
+
+    The username is matched in any case and width (`normalize_username`). The password is checked in a
+    worker thread, so other requests go on meanwhile. A user whose password an admin reset signs in
+    with the one-time password, but can then only change it (`Authentication.must_change_password`).
 
     Guessing is throttled (`SignInPolicy`): once a username, or the client address, has had too many
     failed sign-ins within the policy's window (by default 5 per username or 20 per address in 15
@@ -42,7 +48,7 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
         TooManyAttempts: the username or client is locked out; the message gives the window in minutes.
         InvalidCredentials: no such user, or the wrong password (the same answer for both).
     """
-    username = username.strip()
+    username = normalize_username(username)
     # Counted as recorded below: the audit column holds 100 characters.
     username_failures = await audit.count_failed_logins(username=username[:100], within=policy.failure_window)
     client_failures = (
@@ -53,7 +59,8 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
     if policy.is_locked_out(username_failures=username_failures, client_failures=client_failures):
         raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
     user = await User.get_or_none(username=username) if fits(User, "username", username) else None
-    if not verify_password(password, user.password_hash if user else unknown_user_hash()) or not user:
+    stored = user.password_hash if user else await asyncio.to_thread(unknown_user_hash)
+    if not await verify_password_off_loop(password, stored) or not user:
         async with write_transaction():
             await audit.record(
                 actor,
@@ -111,10 +118,13 @@ class Authentication:
     username: str | None = None
     person_id: int | None = None
     grants: tuple[Grant, ...] = ()
+    must_change_password: bool = False
 
 
 async def authenticate(token: str) -> Authentication:
-    """Who a bearer token speaks for: one query for the token and its user, one for the grants."""
+    """Who a bearer token speaks for: one query for the token and its user, one for the grants.
+    `must_change_password`: the user signed in with a one-time password from an admin's reset and has
+    not chosen their own yet; until then they may only change it, sign out, or read who they are."""
     row = await AccessToken.filter(token_hash=digest(token)).select_related("user").first()
     if row is None or row.revoked_at is not None:
         return Authentication(TokenStatus.INVALID)
@@ -127,4 +137,5 @@ async def authenticate(token: str) -> Authentication:
         username=user.username,
         person_id=user.person_id,
         grants=tuple(await grants_of(user.id)),
+        must_change_password=user.must_change_password,
     )

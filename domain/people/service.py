@@ -133,6 +133,25 @@ async def county_of(person_id: int) -> str | None:
     return str(rows[0]) if rows else None
 
 
+async def record_identity_reads(actor: Actor, persons: list[tuple[int, str]]) -> None:
+    """Put into the audit trail that `actor` was shown the full ID numbers of `persons` (person id,
+    county code): one event `person.id_card_number_read` per person, in one transaction, so "who has
+    seen this person's ID number" is answered from the trail. A person reading their own record is not
+    recorded."""
+    others = [(person_id, county) for person_id, county in persons if person_id != actor.person_id]
+    if not others:
+        return
+    async with write_transaction():
+        for person_id, county in others:
+            await audit.record(
+                actor,
+                "person.id_card_number_read",
+                target_type="Person",
+                target_id=person_id,
+                county_code=county,
+            )
+
+
 async def persons_by_id_card_numbers(numbers: list[str]) -> dict[str, Person]:
     return {p.id_card_number: p for p in await Person.filter(id_card_number__in=numbers)}
 
@@ -304,5 +323,6 @@ __all__ = [
     "parse_id_card",
     "persons_by_id_card_numbers",
     "persons_by_ids",
+    "record_identity_reads",
     "update_my_profile",
 ]

@@ -8,7 +8,7 @@ import strawberry
 
 from api.context import Info
 from api.schema.accounts.types import UserNode, Viewer, viewer_of
-from api.schema.mutation import PREFECTURE_ADMIN, PUBLIC, SIGNED_IN, Payload, mutation
+from api.schema.mutation import ADMINS, PREFECTURE_ADMIN, PUBLIC, SIGNED_IN, Payload, mutation
 from api.schema.relay import input_pk
 from domain.access import Grant, Role
 from domain.accounts import service as accounts
@@ -102,6 +102,30 @@ class RevokeRolePayload(GrantRolePayload):
     pass
 
 
+@strawberry.input
+class ChangePasswordInput:
+    current_password: str
+    new_password: str
+
+
+@strawberry.type
+class ChangePasswordPayload(Payload):
+    viewer: Viewer | None = None
+
+
+@strawberry.input
+class ResetPasswordInput:
+    username: str
+
+
+@strawberry.type
+class ResetPasswordPayload(Payload):
+    user: UserNode | None = None
+    one_time_password: str | None = strawberry.field(
+        default=None, description="一次性密码：只显示这一次，请当面或电话告知本人；登录后须立即修改"
+    )
+
+
 async def _grant(role: Role, county_code: str | None, provider_id: strawberry.ID | None, field: str) -> Grant:
     """A grant from input; a provider account must belong to a filed provider (备案)."""
     provider = input_pk(provider_id, "Provider", field) if provider_id is not None else None
@@ -126,6 +150,22 @@ class AccountsMutation:
     @mutation("注销当前令牌", roles=SIGNED_IN)
     async def logout(self, info: Info) -> LogoutPayload:
         return LogoutPayload(ok=await accounts.logout(info.context.actor, info.context.token or ""))
+
+    @mutation("修改本人密码；本人的其他登录令牌随即失效，当前令牌保留", roles=SIGNED_IN)
+    async def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
+        user = await accounts.change_password(
+            info.context.actor,
+            token=info.context.token or "",
+            current_password=input.current_password,
+            new_password=input.new_password,
+            policy=info.context.settings.sign_in_policy,
+        )
+        return ChangePasswordPayload(viewer=viewer_of(user))
+
+    @mutation("管理员为辖区内账号重置密码，返回须由本人修改的一次性密码", roles=ADMINS)
+    async def reset_password(self, info: Info, input: ResetPasswordInput) -> ResetPasswordPayload:
+        user, one_time = await accounts.reset_password(info.context.actor, username=input.username)
+        return ResetPasswordPayload(user=UserNode.from_model(user), one_time_password=one_time)
 
     @mutation("在线注册学员账号并建立人才档案", roles=PUBLIC)
     async def register_account(self, info: Info, input: RegisterAccountInput) -> RegisterAccountPayload:

@@ -43,6 +43,9 @@ class UserNode(Node):
     username: str
     name: str
     organization_name: str
+    must_change_password: bool = strawberry.field(
+        description="管理员重置密码后为真：须先修改密码，其他操作一律拒绝（PASSWORD_CHANGE_REQUIRED）"
+    )
     pk: strawberry.Private[int]
     person_pk: strawberry.Private[int | None]
 
@@ -62,6 +65,7 @@ class UserNode(Node):
             username=user.username,
             name=user.name,
             organization_name=user.organization_name,
+            must_change_password=user.must_change_password,
             pk=user.id,
             person_pk=user.person_id,
         )

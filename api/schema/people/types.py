@@ -12,7 +12,7 @@ from api.auth import require_signed_in
 from api.context import Info
 from api.errors import Forbidden, NotFound
 from api.schema.enums import described_enum
-from api.schema.people.loaders import PeopleLoaders
+from api.schema.people.loaders import IdentityRead, PeopleLoaders
 from api.schema.relay import (
     Connection,
     Node,
@@ -143,7 +143,7 @@ register_node("Organization", organization_node)
 @strawberry.type(name="Person", description="人才档案")
 class PersonNode(Node):
     name: str
-    id_card_number: str = strawberry.field(description="身份证号；本人及辖区管理员可见全号，他人见掩码")
+    shown_id_card_number: strawberry.Private[str]
     phone: str = strawberry.field(description="手机号；本人及辖区管理员可见全号，他人见掩码")
     identity_masked: bool
     birth_date: date | None = strawberry.field(description="出生日期（由身份证号得出；掩码时为空）")
@@ -185,14 +185,24 @@ class PersonNode(Node):
         page = await training_enrolment.enrollments_of_person(self.pk, first=first, after=after_pk)
         return connection(page, upward(EnrollmentRef).from_model, after=after_pk)
 
+    @strawberry.field(
+        description="身份证号；本人及辖区管理员可见全号（他人查看全号记入审计日志），他人见掩码"
+    )
+    async def id_card_number(self, info: Info) -> str:
+        if not self.identity_masked:
+            read = IdentityRead(info.context.actor, self.pk, self.county_code)
+            await info.context.loaders(PeopleLoaders).identity_read.load(read)
+        return self.shown_id_card_number
+
     @classmethod
     def from_model(cls, person: Person, viewer: Actor) -> PersonNode:
         county_code: str = person.county_id
         full = can_see_identity(viewer, person_id=person.id, county_code=county_code)
+        id_card_number = person.id_card_number if full else mask_id_card_number(person.id_card_number)
         return cls(
             id=to_global_id("Person", person.id),
             name=person.name,
-            id_card_number=person.id_card_number if full else mask_id_card_number(person.id_card_number),
+            shown_id_card_number=id_card_number,
             phone=person.phone if full else mask_phone(person.phone),
             identity_masked=not full,
             birth_date=person.birth_date if full else None,

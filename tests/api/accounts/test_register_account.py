@@ -165,3 +165,25 @@ async def test_an_employer_already_filed_and_approved_is_linked_at_registration(
     await api.data(REGISTER, {"input": registration()})
     person = await Person.get(id_card_number=GOOD_ID)
     assert person.organization_id == org.id
+
+
+async def test_a_self_registration_is_in_the_audit_trail_with_the_new_account_and_its_client(
+    api: Api, db: str
+) -> None:
+    data = await api.data(REGISTER, {"input": registration(username="Li.Na")})
+    assert data["registerAccount"]["userErrors"] == []
+    user = await User.get(username="li.na")
+    event = await AuditEvent.get(action="account.registered")
+    assert (event.actor_user_id, event.actor_username, event.actor_role) == (user.id, "li.na", "TRAINEE")
+    assert (event.target_type, event.target_id, event.county_code) == ("User", str(user.id), "532301")
+    assert event.client == "10.1.2.3"
+    assert event.request_id
+    assert event.summary == {"username": "li.na"}
+    # The registry record it created is in the trail too, from the same request.
+    person_event = await AuditEvent.get(action="person.registered")
+    assert person_event.request_id == event.request_id
+
+
+async def test_a_refused_self_registration_leaves_no_account_event(api: Api, db: str) -> None:
+    await api.data(REGISTER, {"input": registration(password="qq123456")})
+    assert not await AuditEvent.exists(action="account.registered")
