@@ -93,7 +93,8 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
     `actor` is an admin. The one-time password is 12 letters and digits; with it the user can sign in
     but do nothing except change it
     (`Authentication.must_change_password`). Every live token of the user is
-    revoked, so whoever held the account loses it.
+    revoked, so whoever held the account loses it, and failed sign-ins before the reset no longer count
+    toward the lockout (the user who locked themselves out is the one who asked for it).
 
     Writes, in one transaction: the password hash (computed beforehand in a worker thread),
     `must_change_password` set, `revoked_at` on the user's live tokens, and the audit event
@@ -101,12 +102,16 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
 
     Raises:
         UnknownUser: no account of that username (field `username`).
-        OutOfScope: a county admin and an account of a person of another county, or a staff account
-            (field `username`).
+        OutOfScope: a county admin and an account of a person of another county, or a staff account,
+            or the actor's own account (field `username`).
     """
     user = await user_named(username)
     if user is None:
         raise UnknownUser()
+    if user.id == actor.user_id:
+        # A reset skips the current-password check of changePassword: on one's own account it would
+        # let a stolen token take the account for good.
+        raise OutOfScope("不能重置自己的密码：请用「修改密码」，需要输入当前密码", field="username")
     county = await people.county_of(user.person_id) if user.person_id is not None else None
     if not actor.is_prefecture_admin and (county is None or not actor.can_administer_county(county)):
         raise OutOfScope(field="username")

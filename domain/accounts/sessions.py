@@ -49,8 +49,17 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
         InvalidCredentials: no such user, or the wrong password (the same answer for both).
     """
     username = normalize_username(username)
+    user = await User.get_or_none(username=username) if fits(User, "username", username) else None
+    # An admin's reset (resetPassword) is the way out of a lockout: failures before it do not count.
+    reset_at = (
+        await audit.last_event_at("account.password_reset", target_type="User", target_id=str(user.id))
+        if user
+        else None
+    )
     # Counted as recorded below: the audit column holds 100 characters.
-    username_failures = await audit.count_failed_logins(username=username[:100], within=policy.failure_window)
+    username_failures = await audit.count_failed_logins(
+        username=username[:100], within=policy.failure_window, since=reset_at
+    )
     client_failures = (
         await audit.count_failed_logins(client=actor.client, within=policy.failure_window)
         if actor.client
@@ -58,7 +67,6 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
     )
     if policy.is_locked_out(username_failures=username_failures, client_failures=client_failures):
         raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
-    user = await User.get_or_none(username=username) if fits(User, "username", username) else None
     stored = user.password_hash if user else await asyncio.to_thread(unknown_user_hash)
     if not await verify_password_off_loop(password, stored) or not user:
         async with write_transaction():

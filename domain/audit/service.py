@@ -57,15 +57,31 @@ async def record(
 
 
 async def count_failed_logins(
-    *, username: str | None = None, client: str | None = None, within: timedelta
+    *,
+    username: str | None = None,
+    client: str | None = None,
+    within: timedelta,
+    since: datetime | None = None,
 ) -> int:
-    """Failed logins in the last `within`, for one username or one client address."""
-    query = AuditEvent.filter(action=LOGIN_FAILED, at__gte=clock.now() - within)
+    """Failed logins in the last `within` (and after `since`, when given), for one username or one
+    client address."""
+    start = clock.now() - within
+    query = AuditEvent.filter(action=LOGIN_FAILED, at__gte=max(start, since) if since else start)
     if username is not None:
         query = query.filter(target_id=username)
     if client is not None:
         query = query.filter(client=client)
     return await query.count()
+
+
+async def last_event_at(action: str, *, target_type: str, target_id: str) -> datetime | None:
+    """When the latest event `action` on that target was recorded (UTC), or None if there is none."""
+    event = (
+        await AuditEvent.filter(action=action, target_type=target_type, target_id=target_id)
+        .order_by("-id")
+        .first()
+    )
+    return event.at if event else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,6 +123,7 @@ async def create_sitting(actor: Actor, plan: SittingPlan) -> ExamSitting:
         InvalidInput: a date, level, site, fee or pass mark out of bounds (its field named).
         DuplicateSiteName: two sites with the same name (field `sites.<index>.name`, the second).
         ExamDatePassed: the exam date is before today.
+        InvalidInput: registration closes before today, or (a correction) opens before today.
         UnknownCounty: a site's county is not a county of the prefecture (field `sites.<index>.countyCode`).
         SittingExists: the year already has a sitting.
     """
@@ -152,11 +153,32 @@ async def create_sitting(actor: Actor, plan: SittingPlan) -> ExamSitting:
     return sitting
 
 
-def check_exam_date_ahead(plan: SittingPlan) -> None:
+def check_exam_date_ahead(plan: SittingPlan, *, correcting: bool = False) -> None:
     """No sitting whose exam date has passed (DOMAIN.md, order of events): the exam date is today or later
-    (Asia/Shanghai, `domain.clock`)."""
-    if plan.exam_date < clock.today():
+    (Asia/Shanghai, `domain.clock`), and registration has not closed already, or nobody could ever
+    register. A correction (allowed only before registration opens) may not move the opening before
+    today either: the sitting would lock the moment it is saved, with nobody having registered.
+
+    Raises:
+        ExamDatePassed: the exam date is before today.
+        InvalidInput: registration closes before today, or (a correction) opens before today.
+        InvalidInput: registration closes before today (field `registrationClosesOn`), or a correction
+            opens it before today (field `registrationOpensOn`).
+    """
+    today = clock.today()
+    if plan.exam_date < today:
         raise ExamDatePassed(plan.exam_date)
+    if plan.registration_closes_on < today:
+        raise InvalidInput(
+            f"报名截止日 {plan.registration_closes_on.isoformat()} 已过：报名须在今天或以后截止",
+            field="registrationClosesOn",
+        )
+    if correcting and plan.registration_opens_on < today:
+        raise InvalidInput(
+            f"报名开始日 {plan.registration_opens_on.isoformat()} 早于今天：改后考试安排会立即锁定，"
+            "报名开始日须为今天或以后",
+            field="registrationOpensOn",
+        )
 
 
 async def _check_counties(plan: SittingPlan) -> None:
@@ -212,6 +234,7 @@ async def update_sitting(actor: Actor, sitting_id: int, correction: SittingCorre
         SittingLocked: registration has opened (today is on or after `registration_opens_on`).
         InvalidInput, UnknownCounty, DuplicateSiteName: as for `create_sitting`.
         ExamDatePassed: the exam date is before today.
+        InvalidInput: registration closes before today, or (a correction) opens before today.
         SittingHasRegistrations: the sitting has registrations (only by a clock moved back).
     """
     sitting = await get_sitting(sitting_id)
@@ -232,7 +255,7 @@ async def update_sitting(actor: Actor, sitting_id: int, correction: SittingCorre
     )
     changed = sorted(f.name for f in fields(correction) if getattr(correction, f.name) is not None)
     fee, pass_mark = check_sitting_plan(plan)
-    check_exam_date_ahead(plan)
+    check_exam_date_ahead(plan, correcting=True)
     if correction.sites is not None:
         await _check_counties(plan)
     async with write_transaction():

@@ -243,3 +243,25 @@ async def test_only_admins_reset_passwords(api: Api, tokens: Tokens) -> None:
         assert error_codes(body) == ["FORBIDDEN"]
     assert await AccessToken.filter(revoked_at__isnull=False).count() == 0
     assert not await User.exists(must_change_password=True)
+
+
+async def test_an_admin_cannot_reset_their_own_password(api: Api, tokens: Tokens) -> None:
+    # A reset skips changePassword's current-password check: on one's own account a stolen token
+    # would take the account for good.
+    data = await api.data(RESET, {"input": {"username": "ZHOU"}}, token=tokens.prefecture)
+    assert data["resetPassword"]["oneTimePassword"] is None
+    assert [(e["code"], e["field"]) for e in data["resetPassword"]["userErrors"]] == [
+        ("OUT_OF_SCOPE", ["input", "username"])
+    ]
+    assert await login_codes(api, "zhou", PASSWORD) == []
+
+
+async def test_a_reset_lets_a_locked_out_user_sign_in_with_the_one_time_password(
+    api: Api, tokens: Tokens
+) -> None:
+    for _ in range(5):
+        assert await login_codes(api, "yang", "wrong-password-1") == ["INVALID_CREDENTIALS"]
+    assert await login_codes(api, "yang", PASSWORD) == ["TOO_MANY_ATTEMPTS"]
+    data = await api.data(RESET, {"input": {"username": "yang"}}, token=tokens.prefecture)
+    one_time = data["resetPassword"]["oneTimePassword"]
+    assert await login_codes(api, "yang", one_time) == []

@@ -238,6 +238,28 @@ async def test_a_sitting_whose_exam_date_has_passed_is_neither_created_nor_made(
     assert errors(passed["updateExamSitting"]) == [("EXAM_DATE_PASSED", ["input", "examDate"])]
 
 
+async def test_a_sitting_whose_registration_is_over_or_would_lock_at_once_is_refused(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-04-10")
+    prefecture = await api.login("zhou")
+    # Registration 03-01 to 03-31 is over on 04-10: nobody could ever register.
+    over = await api.data(CREATE, {"input": sitting_input()}, token=prefecture)
+    assert errors(over["createExamSitting"]) == [("INVALID_INPUT", ["input", "registrationClosesOn"])]
+    assert await ExamSitting.all().count() == 0
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-01-10")
+    prefecture = await api.login("zhou")
+    sitting = await create_sitting(api, prefecture)
+    # Opening moved before today would lock the sitting the moment it is saved.
+    early = {"sittingId": sitting["id"], "registrationOpensOn": "2027-01-05"}
+    refused = await api.data(UPDATE, {"input": early}, token=prefecture)
+    assert errors(refused["updateExamSitting"]) == [("INVALID_INPUT", ["input", "registrationOpensOn"])]
+    opening = {"sittingId": sitting["id"], "registrationOpensOn": "2027-01-10"}
+    opened_today = await api.data(UPDATE, {"input": opening}, token=prefecture)
+    assert errors(opened_today["updateExamSitting"]) == []
+
+
 async def test_two_sites_of_one_name_are_refused_whatever_the_case_spaces_or_width(
     api: Api, tokens: Tokens
 ) -> None:
