@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -27,19 +28,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str, *args: str) -> Iterator[str]:
+def serving(database_url: str, *args: str, log: Path | None = None) -> Iterator[str]:
     """Serves the app on `database_url` (already migrated) with `swtalent serve [args]` until the block
-    ends; yields its base URL (`http://127.0.0.1:<port>`) once `/healthz` answers. Fails the test if the
-    server does not answer within `START_SECONDS`."""
+    ends; yields its base URL (`http://127.0.0.1:<port>`) once `/healthz` answers. The server's stderr
+    (its log) goes to `log` when given. Fails the test if the server does not answer within
+    `START_SECONDS`."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
-    with subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as server:
+    with (
+        log.open("wb") if log else open(os.devnull, "wb") as stderr,
+        subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        ) as server,
+    ):
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + START_SECONDS
@@ -48,10 +53,10 @@ def serving(database_url: str, *args: str) -> Iterator[str]:
                     httpx.get(f"{base}/healthz", timeout=1)
                     break
                 except httpx.TransportError:
-                    assert server.poll() is None, "the server exited before it answered"
+                    assert server.poll() is None, log.read_text() if log else "the server exited"
                     assert time.monotonic() < deadline, "the server did not start"
                     time.sleep(0.2)
             yield base
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            server.wait(timeout=15)

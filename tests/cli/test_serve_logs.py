@@ -8,9 +8,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,41 +16,9 @@ import httpx
 import pytest
 
 from api.settings import PROJECT_ROOT
-from tests.serving import START_SECONDS, free_port
+from tests.serving import serving
 
 REQUESTS = 40
-
-
-@contextmanager
-def serving_with_log(database_url: str, log: Path, *args: str) -> Iterator[str]:
-    """`swtalent serve [args]` on `database_url` with its stderr written to `log`, until the block ends."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
-    with (
-        log.open("wb") as stderr,
-        subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *args],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        ) as server,
-    ):
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + START_SECONDS
-            while True:
-                try:
-                    httpx.get(f"{base}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert server.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.2)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
 
 
 def migrate(database_url: str) -> None:
@@ -112,7 +78,7 @@ def test_a_single_process_server_logs_each_request(tmp_path: Path) -> None:
     database_url = f"sqlite://{tmp_path / 'swtalent.sqlite3'}"
     migrate(database_url)
     log = tmp_path / "serve.log"
-    with serving_with_log(database_url, log) as base:
+    with serving(database_url, log=log) as base:
         sent = send_requests(base)
         lines = assert_every_request_logged(log, sent)
     assert len({line["pid"] for line in lines}) == 1
@@ -126,7 +92,7 @@ def test_every_worker_of_a_multi_worker_server_logs_its_requests(tmp_path: Path)
         )
     migrate(database_url)
     log = tmp_path / "serve.log"
-    with serving_with_log(database_url, log, "--workers", "2") as base:
+    with serving(database_url, "--workers", "2", log=log) as base:
         sent = send_requests(base)
         lines = assert_every_request_logged(log, sent)
     # Each line names its worker; none is the parent, which serves nothing.
