@@ -252,10 +252,6 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             extensions=data.get("extensions"),
         )
 
-    async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
-        """Not used: `parse_http_body` reads multipart bodies with their checks (api/multipart.py)."""
-        raise NotImplementedError
-
     async def execute_single(  # noqa: PLR0917 - strawberry's signature
         self,
         request: Request,
