@@ -41,7 +41,8 @@ async def change_password(
 
     Raises:
         TooManyAttempts: the username is locked out, as for `login`.
-        WrongPassword: `current_password` is not the user's password (field `currentPassword`).
+        WrongPassword: `current_password` is not the user's password, or the password changed while
+            this request ran (field `currentPassword`).
         WeakPassword: the new password breaks the password rule, or equals the current one (field
             `newPassword`).
     """
@@ -67,7 +68,13 @@ async def change_password(
         raise WeakPassword("新密码不能与当前密码相同", field="newPassword")
     password_hash = await hash_password_off_loop(new_password)
     async with write_transaction():
-        await User.filter(id=user.id).update(password_hash=password_hash, must_change_password=False)
+        # Compare and set: a change (or an admin's reset) that landed since the check above wins, and this
+        # one is refused, so two sessions changing at once cannot revoke each other's tokens.
+        changed = await User.filter(id=user.id, password_hash=user.password_hash).update(
+            password_hash=password_hash, must_change_password=False
+        )
+        if not changed:
+            raise WrongPassword("密码刚刚已被修改：请用修改后的密码重新登录后再试")
         revoked = (
             await AccessToken.filter(user_id=user.id, revoked_at__isnull=True)
             .exclude(token_hash=digest(token))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
 
+from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.accounts.errors import (
     InvalidUsername,
@@ -70,9 +71,9 @@ async def register_account(
     `people.add_person`. Signs the new account in: the returned token is valid for
     `policy.token_lifetime` and is stored only as a digest.
 
-    Writes, in one transaction: the `Person` (with the audit event `person.registered`), the `User`
-    linked to it, its TRAINEE `UserRole`, the audit event `account.registered` (by the new account) and
-    one `AccessToken`.
+    Writes, in one transaction: the `User`, its TRAINEE `UserRole`, the `Person` linked to it (with the
+    audit event `person.registered`, by the new account), the audit event `account.registered` (by the
+    new account) and one `AccessToken`.
 
     Raises:
         InvalidUsername: a malformed username.
@@ -85,22 +86,26 @@ async def register_account(
             the registry record's, normalised there).
     """
     username = check_new_credentials(username, password)
+    # Everything checkable without the database, before any row is written (the user row comes first).
+    people.check_person_details(details, today=clock.today())
     if await User.exists(username=username):
         raise UsernameTaken()
     password_hash = await hash_password_off_loop(password)
     async with write_transaction():
-        person = await people.add_person(actor, details)
         try:
             user = await User.create(
                 username=username,
                 password_hash=password_hash,
-                name=person.name,
-                organization_name=person.organization_name,
-                person=person,
+                name=validate_name(details.name),
+                organization_name=details.organization_name.strip(),
             )
         except IntegrityError:
             raise UsernameTaken() from None
         await UserRole.create(user=user, role=Role.TRAINEE)
+        # The new account registers its own person, so the registry's audit trail names who did it.
+        person = await people.add_person(actor_for(user, [Grant(Role.TRAINEE)], actor), details)
+        user.person = person
+        await user.save(update_fields=["person_id"])
         signed_in = actor_for(user, [Grant(Role.TRAINEE)], actor)
         await audit.record(
             signed_in,

@@ -3,6 +3,7 @@ password that opens nothing but the change-password form."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from api.demo.data import DEMO_PASSWORD
@@ -88,6 +89,31 @@ async def test_changing_the_password_keeps_this_token_and_revokes_the_others(api
     event = await AuditEvent.get(action="account.password_changed")
     # The other sign-in and the token registration issued.
     assert (event.actor_username, event.summary) == ("li.na", {"otherTokensRevoked": 2})
+
+
+async def test_two_sessions_changing_at_once_one_wins_and_keeps_its_session(api: Api) -> None:
+    # Both check the same current password; without compare-and-set each would revoke the other's
+    # token and the user would be signed out everywhere.
+    await trainee("li.na")
+    here, elsewhere = await api.login("li.na"), await api.login("li.na")
+    answers = await asyncio.gather(
+        api.data(CHANGE, change(PASSWORD, NEW_PASSWORD), token=here),
+        api.data(CHANGE, change(PASSWORD, NEW_PASSWORD + "-b"), token=elsewhere),
+    )
+    errors = [a["changePassword"]["userErrors"] for a in answers]
+    assert sorted(len(e) for e in errors) == [0, 1]
+    winner = 0 if not errors[0] else 1
+    assert errors[1 - winner] == [
+        {
+            "code": "INVALID_CREDENTIALS",
+            "field": ["input", "currentPassword"],
+            "message": "密码刚刚已被修改：请用修改后的密码重新登录后再试",
+        }
+    ]
+    winning_token, winning_password = [(here, NEW_PASSWORD), (elsewhere, NEW_PASSWORD + "-b")][winner]
+    assert (await api.data(VIEWER, token=winning_token))["viewer"]["user"]["username"] == "li.na"
+    assert await login_codes(api, "li.na", winning_password) == []
+    assert await AuditEvent.filter(action="account.password_changed").count() == 1
 
 
 async def test_changing_the_password_needs_the_current_one(api: Api) -> None:

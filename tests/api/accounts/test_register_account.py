@@ -179,9 +179,11 @@ async def test_a_self_registration_is_in_the_audit_trail_with_the_new_account_an
     assert event.client == "10.1.2.3"
     assert event.request_id
     assert event.summary == {"username": "li.na"}
-    # The registry record it created is in the trail too, from the same request.
+    # The registry record it created is in the trail too, from the same request and by the new account.
     person_event = await AuditEvent.get(action="person.registered")
     assert person_event.request_id == event.request_id
+    assert (person_event.actor_user_id, person_event.actor_username) == (user.id, "li.na")
+    assert person_event.target_id == str(user.person_id)
 
 
 async def test_a_refused_self_registration_leaves_no_account_event(api: Api, db: str) -> None:
