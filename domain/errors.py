@@ -94,6 +94,7 @@ class ErrorCode(StrEnum):
     SITTING_HAS_REGISTRATIONS = "SITTING_HAS_REGISTRATIONS"
     DUPLICATE_SITE_NAME = "DUPLICATE_SITE_NAME"
     EXAM_DATE_PASSED = "EXAM_DATE_PASSED"
+    EXAM_ALREADY_HELD = "EXAM_ALREADY_HELD"
     # Scope: an admin acting on something outside their county.
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
 

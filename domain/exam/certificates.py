@@ -249,55 +249,68 @@ def audience_of(level: ExamLevel) -> RequirementAudience:
 
 
 async def register_certificate(actor: Actor, certificate_id: int) -> Certificate:
-    """登记 by the holder: the first within a year of passing; a renewal in the three months before
-    the registration expires, with the period's continuing-education hours.
+    """登记 of a certificate, by its holder or, on paperwork handled at the county office, by an admin
+    whose scope includes the holder's county.
 
-    Only the holder (`actor.person_id`) registers. Dates are Asia/Shanghai business dates from
-    `clock.today()`. The first registration must fall within 365 days of `issued_on` and runs from today;
-    a renewal must fall in the last 92 days of the current registration, before it lapses, and runs
-    from the day after it ends. Either way a registration is valid three years (to the day before the
-    same date three years on). A renewal needs the continuing-education requirement of the holder's
-    level met over the period ending (民发〔2009〕123号: 72 h for 助理社会工作师, 90 h for 社会工作师 and
-    高级社会工作师; the figures live in the training requirement), when such a requirement is set.
+    Dates are Asia/Shanghai business dates from `clock.today()`. A registration is valid three years
+    (to the day before the same date three years on); kinds (民发〔2009〕123号):
+    - first registration: the holder within 365 days of `issued_on`; later only at the county office
+      (the holder is told to go there), by an admin. Runs from today.
+    - renewal (续期), by either: in the last 92 days of the current registration, with the
+      continuing-education requirement of the holder's level met over the period ending (72 h for
+      助理社会工作师, 90 h for 社会工作师 and 高级社会工作师; the figures live in the training requirement),
+      when such a requirement is set. Runs from the day after the current one ends.
+    - re-registration after a lapse (重新登记): only at the county office, by an admin, with the same
+      continuing-education hours counted over the registration period's length up to today. Runs from
+      today.
+    An admin who holds the certificate registers it under the holder's rules: no one waives their own
+    deadline.
 
     Writes the certificate's `registered_on` and `registered_until` and the audit event
-    `certificate.registered`, in one transaction.
+    `certificate.registered` (its summary says whether the county recorded it), in one transaction.
 
     Raises:
-        CertificateNotFound: no such certificate, or not the actor's.
-        RegistrationNotDue: the first registration is more than a year late, the registration has
-            lapsed, or the renewal window has not opened yet.
+        CertificateNotFound: no such certificate, or neither the actor's nor in the admin's scope.
+        RegistrationNotDue: the holder's first registration is more than a year late or their
+            registration has lapsed (both: go to the county office), or the renewal window has not
+            opened yet.
         ContinuingEducationMissing: the period's continuing-education hours fall short; the message
             says how many hours are missing.
     """
     certificate = await Certificate.get_or_none(id=certificate_id)
-    if certificate is None or certificate.person_id != actor.person_id:
+    if certificate is None:
+        raise CertificateNotFound()
+    county_code = await people.county_of(certificate.person_id)
+    holder = certificate.person_id == actor.person_id
+    at_county_office = not holder and actor.can_administer_county(county_code)
+    if not holder and not at_county_office:
         raise CertificateNotFound()
     today = clock.today()
     if certificate.registered_until is None:
-        if today > certificate.issued_on + timedelta(days=FIRST_REGISTRATION_WITHIN_DAYS):
-            raise RegistrationNotDue("首次登记须在取得证书后一年内办理；已逾期，请联系县级民政部门")
+        if not at_county_office and today > certificate.issued_on + timedelta(
+            days=FIRST_REGISTRATION_WITHIN_DAYS
+        ):
+            raise RegistrationNotDue(
+                "首次登记须在取得证书后一年内办理；已逾期，请持证书到县级民政部门办理登记"
+            )
+        starts_on = today
+    elif today > certificate.registered_until:
+        if not at_county_office:
+            raise RegistrationNotDue(
+                f"登记已于 {certificate.registered_until} 失效，请持证书到县级民政部门办理重新登记"
+            )
+        await _check_continuing_education(
+            certificate, clock.add_years(today, -REGISTRATION_YEARS) + timedelta(days=1), today
+        )
         starts_on = today
     else:
-        if today > certificate.registered_until:
-            raise RegistrationNotDue(f"登记已于 {certificate.registered_until} 失效，请联系县级民政部门")
         if today < certificate.registered_until - timedelta(days=RENEWAL_WINDOW_DAYS):
             raise RegistrationNotDue(
                 f"续期登记须在有效期届满前三个月内办理（有效期至 {certificate.registered_until}）"
             )
-        period_start = certificate.registered_on or certificate.issued_on
-        education = await training.continuing_education(
-            certificate.person_id,
-            audience_of(certificate.level),
-            period_start,
-            certificate.registered_until,
+        await _check_continuing_education(
+            certificate, certificate.registered_on or certificate.issued_on, certificate.registered_until
         )
-        if education is not None and not education.progress.met:
-            missing = training.from_tenths(education.progress.remaining_tenths)
-            required = training.from_tenths(education.progress.required_tenths)
-            raise ContinuingEducationMissing(
-                f"本登记期继续教育须满 {required} 学时，尚缺 {missing} 学时（{education.requirement_name}）"
-            )
         starts_on = certificate.registered_until + timedelta(days=1)
     until = clock.add_years(starts_on, REGISTRATION_YEARS) - timedelta(days=1)
     async with write_transaction():
@@ -309,10 +322,24 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
             "certificate.registered",
             target_type="Certificate",
             target_id=certificate.id,
-            county_code=await people.county_of(certificate.person_id),
-            summary={"from": str(starts_on), "until": str(until)},
+            county_code=county_code,
+            summary={"from": str(starts_on), "until": str(until), "atCountyOffice": at_county_office},
         )
     return certificate
+
+
+async def _check_continuing_education(certificate: Certificate, starts_on: date, ends_on: date) -> None:
+    """Raises ContinuingEducationMissing when the holder's continuing-education hours between the two
+    dates (inclusive) fall short of the requirement of the certificate's level, when one is set."""
+    education = await training.continuing_education(
+        certificate.person_id, audience_of(certificate.level), starts_on, ends_on
+    )
+    if education is not None and not education.progress.met:
+        missing = training.from_tenths(education.progress.remaining_tenths)
+        required = training.from_tenths(education.progress.required_tenths)
+        raise ContinuingEducationMissing(
+            f"本登记期继续教育须满 {required} 学时，尚缺 {missing} 学时（{education.requirement_name}）"
+        )
 
 
 def registration_state(until: date | None, today: date) -> CertificateRegistrationState:

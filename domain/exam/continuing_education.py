@@ -2,24 +2,44 @@
 
 Continuing education is counted in the holder's 登记 period (民发〔2009〕123号), which the exam context
 keeps; fixed-period requirements (160 h in 2021–2025) use their own dates. Combining the two is the
-exam's to do, since exam sits above training.
+exam's to do, since exam sits above training. Continuing education binds only holders of a certificate
+of its levels: for anyone else it does not apply, which the answer says rather than showing a window
+with hours met or missing.
 """
 
 from __future__ import annotations
 
-from domain.exam.service import current_registration
+from typing import Final
+
+from domain.exam.models import Certificate
+from domain.exam.service import HOLDERS, current_registration
 from domain.training import service as training
+from domain.training.vocabulary import RequirementAudience
+
+HOLDER_TITLES: Final = {
+    RequirementAudience.ASSISTANT_HOLDERS: "助理社会工作师",
+    RequirementAudience.SOCIAL_WORKER_HOLDERS: "社会工作师或高级社会工作师",
+}
 
 
 async def ledger_for(person_id: int, requirement_id: int) -> training.LedgerView | None:
     """The person's progress toward requirement `requirement_id` (hours in tenths, caps applied), in
     the holder's registration period in force today for continuing education, else the requirement's
-    own window; None when there is no such requirement. Reads only."""
+    own window; None when there is no such requirement. For a continuing-education requirement and a
+    person holding no certificate of its levels, a view marked not applicable (`not_applicable` says
+    why). Reads only."""
     requirement = await training.get_requirement_or_none(requirement_id)
     if requirement is None:
         return None
     period: training.Window | None = None
     if requirement.starts_on is None:
+        levels = HOLDERS.get(requirement.audience)
+        if levels and not await Certificate.filter(person_id=person_id, level__in=list(levels)).exists():
+            return await training.not_applicable_ledger(
+                requirement,
+                f"不适用：继续教育学时要求仅适用于持{HOLDER_TITLES[requirement.audience]}证书者，"
+                "该人员未持有此证书",
+            )
         registered = await current_registration(person_id, requirement.audience)
         period = training.Window(*registered) if registered else None
     return await training.ledger_of(person_id, requirement, period)

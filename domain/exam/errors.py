@@ -172,3 +172,14 @@ class ExamDatePassed(DomainError):
 
     def __init__(self, exam_date: date) -> None:
         super().__init__(f"考试日期 {exam_date.isoformat()} 已过，不能设立或改到已过的日期")
+
+
+class ExamAlreadyHeld(DomainError):
+    """Review and fee confirmation belong before the exam: on its day or after, a registration still
+    waiting for either can no longer lead to a seat (DOMAIN.md, order of events)."""
+
+    code = ErrorCode.EXAM_ALREADY_HELD
+    field = "registrationId"
+
+    def __init__(self, exam_date: date) -> None:
+        super().__init__(f"考试已于 {exam_date.isoformat()} 举行，报名不能再审核或确认缴费")

@@ -10,7 +10,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
 from domain.exam import service as exam_events
-from domain.exam.errors import FeeMismatch, WrongRegistrationStatus
+from domain.exam.errors import ExamAlreadyHeld, FeeMismatch, WrongRegistrationStatus
 from domain.exam.models import ExamRegistration, ExamSitting
 from domain.exam.registration import registration_in_scope, release
 from domain.exam.vocabulary import SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
@@ -35,11 +35,13 @@ async def review_registration(
     Raises:
         RegistrationNotFound: no such registration, or of a person outside the actor's counties.
         WrongRegistrationStatus: the registration is not SUBMITTED (already reviewed, withdrawn).
+        ExamAlreadyHeld: today is on or after the sitting's exam date.
         InvalidInput: a rejection without a reason, or a reason over 500 characters.
     """
     registration, county = await registration_in_scope(actor, registration_id)
     if registration.status is not ExamRegistrationStatus.SUBMITTED:
         raise WrongRegistrationStatus("只能审核已提交、未审核的报名")
+    await _check_before_exam(registration)
     reason = (reason or "").strip() or None
     if not approve and reason is None:
         raise InvalidInput("不予通过时须填写理由", field="reason")
@@ -77,6 +79,15 @@ async def review_registration(
     return registration
 
 
+async def _check_before_exam(registration: ExamRegistration) -> ExamSitting:
+    """The registration's sitting, if its exam is still ahead (Asia/Shanghai, `domain.clock`); a
+    late approval or payment is still admitted by issuing tickets again before the exam day."""
+    sitting = await ExamSitting.get(id=registration.sitting_id)
+    if clock.today() >= sitting.exam_date:
+        raise ExamAlreadyHeld(sitting.exam_date)
+    return sitting
+
+
 def fee_due_fen(sitting: ExamSitting, level: ExamLevel) -> int:
     """Fees are per subject (configurable per year)."""
     return sitting.fee_per_subject_fen * len(SUBJECTS_OF[level])
@@ -108,6 +119,7 @@ async def confirm_fee(
         RegistrationNotFound: no such registration, or of a person outside the actor's counties
             (for retries too).
         WrongRegistrationStatus: the registration is not APPROVED (not yet reviewed, or already paid).
+        ExamAlreadyHeld: today is on or after the sitting's exam date.
         FeeMismatch: the amount is not a sum of money, or not the fee due.
     """
     key = check_key(idempotency_key)
@@ -139,11 +151,11 @@ async def _confirm_fee(
 ) -> ExamRegistration:
     if registration.status is not ExamRegistrationStatus.APPROVED:
         raise WrongRegistrationStatus("只能为已审核通过、未缴费的报名确认缴费")
+    sitting = await _check_before_exam(registration)
     try:
         paid = to_fen(amount)
     except InvalidAmount as exc:
         raise FeeMismatch(str(exc)) from None
-    sitting = await ExamSitting.get(id=registration.sitting_id)
     due = fee_due_fen(sitting, registration.level)
     if paid != due:
         raise FeeMismatch(

@@ -67,6 +67,9 @@ class LedgerView:
     progress: Progress
     # The requirement's per-category caps, in tenths of an hour.
     caps: dict[HourCategory, int]
+    # Why the requirement does not apply to this person (continuing education for a non-holder), in
+    # Chinese; None when it applies. When set, `window` and `progress` are placeholders no one shows.
+    not_applicable: str | None = None
 
 
 async def ledger_of(
@@ -89,6 +92,19 @@ async def ledger_of(
         totals = sum_by_category((HourCategory(c), t) for c, t in entries)
     caps = (await caps_by_requirement_ids([requirement.id]))[requirement.id]
     return LedgerView(requirement, window, compute_progress(requirement.required_tenths, totals, caps), caps)
+
+
+async def not_applicable_ledger(requirement: TrainingRequirement, reason: str) -> LedgerView:
+    """The answer for a person the requirement does not apply to: no window, no hours, `reason` (in
+    Chinese) saying why. Reads only the requirement's caps."""
+    caps = (await caps_by_requirement_ids([requirement.id]))[requirement.id]
+    return LedgerView(
+        requirement,
+        window_of(requirement, clock.today()),
+        compute_progress(requirement.required_tenths, {}, caps),
+        caps,
+        not_applicable=reason,
+    )
 
 
 async def entries_of(

@@ -8,7 +8,13 @@ from datetime import date
 from domain.training.hours import from_tenths
 from domain.training.ledger import Progress, Window, compute_progress, sum_by_category
 from domain.training.models import HourEntry, TrainingRequirement
-from domain.training.progress import LedgerView, caps_by_requirement_ids, get_requirement_or_none, ledger_of
+from domain.training.progress import (
+    LedgerView,
+    caps_by_requirement_ids,
+    get_requirement_or_none,
+    ledger_of,
+    not_applicable_ledger,
+)
 from domain.training.vocabulary import HourCategory, RequirementAudience
 
 
@@ -44,4 +50,5 @@ __all__ = [
     "from_tenths",
     "get_requirement_or_none",
     "ledger_of",
+    "not_applicable_ledger",
 ]

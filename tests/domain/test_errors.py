@@ -15,6 +15,7 @@ from domain.accounts.errors import TooManyAttempts
 from domain.errors import DomainError, ErrorCode, InvalidId, InvalidInput, in_row
 from domain.exam.errors import (
     DuplicateSiteName,
+    ExamAlreadyHeld,
     ExamDatePassed,
     ExamNotYetHeld,
     ExamSiteFull,
@@ -90,6 +91,10 @@ BUILT_FROM_ARGUMENTS: dict[str, tuple[DomainError, str]] = {
     "ExamDatePassed": (
         ExamDatePassed(date(2026, 11, 1)),
         "考试日期 2026-11-01 已过，不能设立或改到已过的日期",
+    ),
+    "ExamAlreadyHeld": (
+        ExamAlreadyHeld(date(2027, 5, 22)),
+        "考试已于 2027-05-22 举行，报名不能再审核或确认缴费",
     ),
 }
 

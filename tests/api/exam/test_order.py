@@ -16,7 +16,10 @@ from tests.api.conftest import Api, Tokens, error_codes
 from tests.api.exam.test_registration import (
     CREATE,
     ELIGIBILITY,
+    FEE,
+    REVIEW,
     create_sitting,
+    issue_tickets,
     register,
     sitting_input,
 )
@@ -98,6 +101,65 @@ async def test_results_before_the_exam_date_are_refused_and_nothing_is_recorded(
     )
     assert done["recordExamResults"]["userErrors"] == []
     assert await ExamResult.all().count() == 2
+
+
+async def test_review_and_fee_end_when_the_exam_is_held_late_ones_before_it_still_get_tickets(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await trainee("li.na", social_work_since=date(2013, 7, 1))
+    await trainee("wang.qiang", social_work_since=date(2013, 7, 1))
+    await trainee("a.yi", social_work_since=date(2013, 7, 1))
+    sitting = await create_sitting(api, tokens.prefecture)  # registration to 2027-03-31, exam on 2027-05-22
+    submitted = (await register(api, await api.login("li.na", PASSWORD), sitting, key="s"))["registration"][
+        "id"
+    ]
+    approved = (await register(api, await api.login("wang.qiang", PASSWORD), sitting, key="p"))[
+        "registration"
+    ]["id"]
+    late = (await register(api, await api.login("a.yi", PASSWORD), sitting, key="l"))["registration"]["id"]
+    for registration in (approved, late):
+        review = await api.data(
+            REVIEW, {"input": {"registrationId": registration, "approve": True}}, token=tokens.chuxiong
+        )
+        assert review["reviewExamRegistration"]["userErrors"] == []
+    assert (await issue_tickets(api, sitting))["userErrors"] == []  # nobody has paid: nobody admitted yet
+
+    # After the tickets, before the exam: a late payment is still taken, and tickets issued again admit it.
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-05-10")
+    chen = await api.login("chen")
+    fee = {
+        "registrationId": late,
+        "amount": "180",
+        "paymentReference": "P-late",
+        "idempotencyKey": "fee-late",
+    }
+    assert (await api.data(FEE, {"input": fee}, token=chen))["confirmExamFee"]["userErrors"] == []
+    assert [r["status"] for r in (await issue_tickets(api, sitting))["registrations"]] == ["ADMITTED"]
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-05-22")  # the exam day: too late for either
+    chen = await api.login("chen")
+    review = await api.data(REVIEW, {"input": {"registrationId": submitted, "approve": True}}, token=chen)
+    assert review["reviewExamRegistration"] == {
+        "registration": None,
+        "userErrors": [
+            {
+                "code": "EXAM_ALREADY_HELD",
+                "field": ["input", "registrationId"],
+                "message": "考试已于 2027-05-22 举行，报名不能再审核或确认缴费",
+            }
+        ],
+    }
+    fee = {"registrationId": approved, "amount": "180", "paymentReference": "P-x", "idempotencyKey": "fee-x"}
+    paid = await api.data(FEE, {"input": fee}, token=chen)
+    assert errors(paid["confirmExamFee"]) == [("EXAM_ALREADY_HELD", ["input", "registrationId"])]
+    statuses = {r.id: r.status for r in await ExamRegistration.all()}
+    assert sorted(statuses.values()) == ["ADMITTED", "APPROVED", "SUBMITTED"]
+    # Another county's admin is told nothing about the registration, whatever the date.
+    lili = await api.login("lili")
+    other = await api.data(REVIEW, {"input": {"registrationId": submitted, "approve": True}}, token=lili)
+    assert errors(other["reviewExamRegistration"]) == [
+        ("REGISTRATION_NOT_FOUND", ["input", "registrationId"])
+    ]
 
 
 # --- no registration for a level already held -------------------------------------------------------

@@ -34,7 +34,7 @@ mutation R($input: ReverseLedgerEntryInput!) {
 LEDGER = """
 query L($requirement: ID!) {
   viewer { person { trainingLedger(requirementId: $requirement) {
-    requirement { code } startsOn endsOn requiredHours earnedHours remainingHours met
+    requirement { code } applicable startsOn endsOn requiredHours earnedHours remainingHours met
     byCategory { category hours countedHours }
     entries(first: 10) { totalCount nodes { hours source course { title } } }
   } } }
@@ -296,10 +296,27 @@ async def test_requirements_are_public_and_the_prefecture_edits_them(
     ) == ["FORBIDDEN"]
 
 
-async def test_continuing_education_counts_the_last_three_years_until_registration_is_recorded(
+async def test_continuing_education_counts_a_holders_last_three_years_until_registration_is_recorded(
     api: Api, training: Training, tokens: Tokens
 ) -> None:
     today = clock.today()
+    # Continuing education applies to holders only: li holds an assistant certificate, not yet registered.
+    existing = """
+    mutation X($input: RecordExistingCertificateInput!) { recordExistingCertificate(input: $input) { userErrors { code } } }
+    """
+    recorded = await api.data(
+        existing,
+        {
+            "input": {
+                "personId": training.li_person,
+                "level": "ASSISTANT",
+                "number": "Z20260001",
+                "issuedOn": "2026-01-05",
+            }
+        },
+        token=tokens.chuxiong,
+    )
+    assert recorded["recordExistingCertificate"]["userErrors"] == []
     await api.data(
         ADJUST,
         {
@@ -319,6 +336,7 @@ async def test_continuing_education_counts_the_last_three_years_until_registrati
     assert view["byCategory"] == [{"category": "CONFERENCE", "hours": "30.0", "countedHours": "24.0"}]
     assert view["earnedHours"] == "24.0"
     assert view["endsOn"] == today.isoformat()
+    assert view["applicable"] is True
 
 
 async def test_only_admins_reverse_entries(api: Api, training: Training) -> None:

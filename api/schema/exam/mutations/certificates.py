@@ -54,7 +54,10 @@ class CertificateMutation:
         )
         return RecordExistingCertificatePayload(certificate=CertificateNode.from_model(row))
 
-    @mutation("持证人办理登记或续期（续期须满继续教育学时）", roles=SIGNED_IN)
+    @mutation(
+        "持证人办理登记或续期（续期须满继续教育学时）；县级管理员可为辖区持证人代办（含逾期首次登记、登记失效后重新登记）",
+        roles=SIGNED_IN,
+    )
     async def register_certificate(
         self, info: Info, input: RegisterCertificateInput
     ) -> RegisterCertificatePayload:

@@ -15,6 +15,7 @@ from api.schema.people.types import PersonNode, person_node
 from api.schema.relay import Connection, Node, connection, page_window, to_global_id
 from api.schema.training.loaders import TrainingLoaders
 from api.schema.training.types.catalog import CourseNode
+from domain.paging import Page
 from domain.training import models, progress
 from domain.training.hours import from_tenths
 from domain.training.ledger import CategoryProgress, Window
@@ -143,24 +144,47 @@ class CategoryHours:
         )
 
 
-@strawberry.type(description="某项学时要求的进度：要求、已得（按上限计入）、尚缺、是否达标")
+@strawberry.type(
+    description="某项学时要求的进度：要求、已得（按上限计入）、尚缺、是否达标；"
+    "要求不适用于此人（如未持证者的继续教育）时 applicable 为 false，周期与进度为空"
+)
 class TrainingLedger:
     requirement: TrainingRequirementNode
-    starts_on: date
-    ends_on: date
+    applicable: bool = strawberry.field(description="此要求是否适用于此人：继续教育仅适用于相应证书的持证人")
+    not_applicable_reason: str | None = strawberry.field(description="不适用的原因；适用时为空")
+    starts_on: date | None = strawberry.field(description="计算周期的起始日；不适用时为空")
+    ends_on: date | None = strawberry.field(description="计算周期的截止日；不适用时为空")
     required_hours: Decimal
-    earned_hours: Decimal
-    remaining_hours: Decimal
-    met: bool
+    earned_hours: Decimal | None = strawberry.field(description="周期内已得学时（按上限计入）；不适用时为空")
+    remaining_hours: Decimal | None = strawberry.field(description="尚缺学时；不适用时为空")
+    met: bool | None = strawberry.field(description="是否达标；不适用时为空")
     by_category: list[CategoryHours]
     person_pk: strawberry.Private[int]
-    window: strawberry.Private[Window]
+    window: strawberry.Private[Window | None]
 
     @classmethod
     def from_domain(cls, person_pk: int, view: LedgerView) -> TrainingLedger:
+        requirement = TrainingRequirementNode.from_model(view.requirement, view.caps)
         p = view.progress
+        if view.not_applicable is not None:
+            return cls(
+                requirement=requirement,
+                applicable=False,
+                not_applicable_reason=view.not_applicable,
+                starts_on=None,
+                ends_on=None,
+                required_hours=from_tenths(p.required_tenths),
+                earned_hours=None,
+                remaining_hours=None,
+                met=None,
+                by_category=[],
+                person_pk=person_pk,
+                window=None,
+            )
         return cls(
-            requirement=TrainingRequirementNode.from_model(view.requirement, view.caps),
+            requirement=requirement,
+            applicable=True,
+            not_applicable_reason=None,
             starts_on=view.window.starts_on,
             ends_on=view.window.ends_on,
             required_hours=from_tenths(p.required_tenths),
@@ -175,6 +199,11 @@ class TrainingLedger:
     @strawberry.field(description="计入本要求周期的台账记录，最新在前")
     async def entries(self, info: Info, first: int, after: str | None = None) -> Connection[HourEntryNode]:
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
+        if self.window is None:
+            # Not applicable: no window, so no entries count toward it.
+            return connection(
+                Page(items=[], has_next_page=False, total_count=0), HourEntryNode.from_model, after=after_pk
+            )
         page = await progress.entries_of(self.person_pk, self.window, first=first, after=after_pk)
         return connection(page, HourEntryNode.from_model, after=after_pk)
 
