@@ -59,17 +59,34 @@ async def seed_exam(talents: dict[str, Actor]) -> None:
     await review.confirm_fee(
         SEEDER, li.id, amount=Decimal("180"), payment_reference="DEMO-0001", idempotency_key="demo-fee-li"
     )
+    # 楚雄市's review queue: waiting for review (oldest first), approved and waiting for the fee, paid
+    # (李娜, above), and one rejected with the reason the person sees.
+    queue = [
+        ("wang.qiang", ExamLevel.ASSISTANT, None),
+        ("ma.li", ExamLevel.ASSISTANT, None),
+        ("zi.ying", ExamLevel.ASSISTANT, None),
+        ("luo.jun", ExamLevel.ASSISTANT, True),
+        ("he.yan", ExamLevel.ASSISTANT, False),
+    ]
+    for username, level, decision in queue:
+        submitted = await registration.register_for_exam(
+            talents[username],
+            sitting.id,
+            level=level,
+            site_id=sites[0].id,
+            idempotency_key=f"demo-{username}",
+        )
+        if decision is not None:
+            await review.review_registration(
+                SEEDER,
+                submitted.id,
+                approve=decision,
+                reason=None if decision else "工作年限证明材料不全：请补充单位盖章的工作证明后重新报名",
+            )
     await registration.register_for_exam(
         talents["pu.xiu"],
         sitting.id,
         level=ExamLevel.SOCIAL_WORKER,
         site_id=sites[0].id,
         idempotency_key="demo-pu",
-    )
-    await registration.register_for_exam(
-        talents["wang.qiang"],
-        sitting.id,
-        level=ExamLevel.ASSISTANT,
-        site_id=sites[0].id,
-        idempotency_key="demo-wang",
     )
