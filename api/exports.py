@@ -18,7 +18,9 @@ from domain.exports import CSV_MEDIA_TYPE as CSV
 from domain.exports import XLSX_MEDIA_TYPE as XLSX
 from domain.people import service as people
 from domain.training import progress
+from domain.training.errors import CourseNotFound
 from domain.training.roster import template_csv, template_xlsx
+from domain.training.roster_export import CourseRoster, course_roster, roster_csv, roster_xlsx
 from domain.training.transcript import transcript_csv, transcript_xlsx
 
 
@@ -62,12 +64,39 @@ async def transcript(request: Request) -> Response:
     return _attachment(transcript_csv(person.name, entries), CSV, f"{person.name}学时记录.csv")
 
 
+async def roster(request: Request) -> Response:
+    """A course's roster to fill in (`domain.training.roster_export`): for its provider and the admins
+    whose scope includes its county; anyone else is told it does not exist, as for a transcript."""
+    actor, _, _ = await resolve_actor(request)
+    if not actor.is_signed_in:
+        return _error(401, "UNAUTHENTICATED", "请先登录")
+    if actor.must_change_password:
+        return _error(403, TopLevelCode.PASSWORD_CHANGE_REQUIRED.value, PasswordChangeRequired().message)
+    # A malformed or mistyped ID names no course: 404, as a transcript's unknown personId.
+    course_id = decode_pk(request.path_params["course_id"], "Course")
+    found: CourseRoster | None = None
+    if course_id is not None:
+        try:
+            found = await course_roster(actor, course_id)
+        except CourseNotFound:
+            found = None
+    if found is None:
+        return _error(404, "NOT_FOUND", "课程不存在")
+    if _wants_xlsx(request):
+        return _attachment(roster_xlsx(found), XLSX, f"{found.file_stem}.xlsx")
+    return _attachment(roster_csv(found), CSV, f"{found.file_stem}.csv")
+
+
 def _wants_xlsx(request: Request) -> bool:
     return request.url.path.endswith(".xlsx")
 
 
 routes = [
     Route(f"/exports/{name}.{extension}", endpoint)
-    for name, endpoint in (("roster-template", roster_template), ("transcript", transcript))
+    for name, endpoint in (
+        ("roster-template", roster_template),
+        ("transcript", transcript),
+        ("courses/{course_id}/roster", roster),
+    )
     for extension in ("csv", "xlsx")
 ]

@@ -41,7 +41,7 @@ from domain.people.errors import (
     OrganizationNotFound,
 )
 from domain.people.id_card import InvalidIdCard, parse_id_card
-from domain.people.masking import mask_name
+from domain.people.masking import mask_id_card_number, mask_name, mask_phone
 from domain.people.models import Organization, Person
 from domain.people.vocabulary import Education, Major, OrganizationStatus
 from domain.transaction import write_transaction
@@ -319,7 +319,9 @@ __all__ = [
     "import_population",
     "list_counties",
     "list_persons",
+    "mask_id_card_number",
     "mask_name",
+    "mask_phone",
     "parse_id_card",
     "persons_by_id_card_numbers",
     "persons_by_ids",

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from domain import clock
 from domain.access import Actor, Role
@@ -237,6 +238,27 @@ def can_manage_course(actor: Actor, course: Course) -> bool:
     return _can_manage(actor, course.provider_id)
 
 
+def can_read_enrollments(actor: Actor, course: Course) -> bool:
+    """Who sees a course's enrolments and its roster: its own provider, and the admins whose scope
+    includes the course's county (its county admin, the prefecture admin) once it is published;
+    a draft has none but its provider's."""
+    if _can_manage(actor, course.provider_id):
+        return True
+    return course.status is not CourseStatus.DRAFT and actor.can_administer_county(course.county_id)
+
+
+async def course_for_roster(actor: Actor, course_id: int) -> Course:
+    """The course whose enrolments `actor` may read (`can_read_enrollments`).
+
+    Raises:
+        CourseNotFound: no such course, or not one whose enrolments the actor may read.
+    """
+    course = await Course.get_or_none(id=course_id)
+    if course is None or not can_read_enrollments(actor, course):
+        raise CourseNotFound()
+    return course
+
+
 def can_see_course(actor: Actor, course: Course) -> bool:
     """Published and cancelled courses are public; drafts only to their provider."""
     return course.status is not CourseStatus.DRAFT or _can_manage(actor, course.provider_id)
@@ -263,14 +285,59 @@ class CourseOrder(StrEnum):
     SOONEST = "SOONEST"  # starting soonest first
 
 
+# More words than this in one search are refused: each is a LIKE over title and description.
+MAX_SEARCH_WORDS: Final = 10
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogFilter:
     service_field: ServiceField | None = None
     county_code: str | None = None
     provider_id: int | None = None
+    # Words separated by any whitespace (the full-width space U+3000 included): a course matches
+    # when each word is in its title or its description.
     search: str | None = None
     starts_from: datetime | None = None
     starts_to: datetime | None = None
+    # Courses whose last session has ended are left out unless this is set.
+    include_ended: bool = False
+
+
+def search_words(search: str | None) -> list[str]:
+    """`"禁毒　督导 "` -> `["禁毒", "督导"]`: the words of a search, split on any whitespace
+    (`str.split` takes U+3000 and the other Unicode spaces for whitespace), duplicates dropped.
+
+    Raises:
+        InvalidInput: more than `MAX_SEARCH_WORDS` words (field `search`).
+    """
+    words = list(dict.fromkeys((search or "").split()))
+    if len(words) > MAX_SEARCH_WORDS:
+        raise InvalidInput(f"搜索词不超过 {MAX_SEARCH_WORDS} 个", field="search")
+    return words
+
+
+def _catalog_query(actor: Actor, filter: CatalogFilter, words: list[str]) -> QuerySet[Course]:
+    """The courses the catalog lists for `actor` under `filter`, in no order yet."""
+    visible = Q(status__in=[CourseStatus.PUBLISHED, CourseStatus.CANCELLED])
+    own = next((g.provider_id for g in actor.grants if g.role is Role.PROVIDER), None)
+    if own is not None:
+        visible |= Q(provider_id=own)
+    query = Course.filter(visible)
+    if filter.service_field:
+        query = query.filter(service_field=filter.service_field)
+    if not filter.include_ended:
+        query = query.filter(ends_at__gt=clock.now())
+    if filter.county_code:
+        query = query.filter(county_id=filter.county_code)
+    if filter.provider_id is not None:
+        query = query.filter(provider_id=filter.provider_id)
+    for word in words:
+        query = query.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if filter.starts_from:
+        query = query.filter(starts_at__gte=filter.starts_from)
+    if filter.starts_to:
+        query = query.filter(starts_at__lt=filter.starts_to)
+    return query
 
 
 async def list_catalog(
@@ -284,27 +351,22 @@ async def list_catalog(
     """The public catalog: published and cancelled courses, and for a provider's account its own
     drafts too, keyset-paged on the ordering. Reads only.
 
+    A course whose last session has ended (`ends_at` at or before `clock.now()`) has left the
+    catalog: it is listed only when `filter.include_ended` is set (a provider's past courses, for their
+    rosters), in the same ordering as the rest. A search of several words matches the courses that
+    hold every one of them, each in the title or the description (`search_words`).
+
     Returns the page and each row's cursor key (the ordering's timestamp and the id).
+
+    Raises:
+        InvalidInput: `first` out of 1–100, or too many search words.
+        UnknownCounty: `filter.county_code` is not a county of the prefecture.
     """
     check_page_size(first)
-    visible = Q(status__in=[CourseStatus.PUBLISHED, CourseStatus.CANCELLED])
-    own = next((g.provider_id for g in actor.grants if g.role is Role.PROVIDER), None)
-    if own is not None:
-        visible |= Q(provider_id=own)
-    query = Course.filter(visible)
-    if filter.service_field:
-        query = query.filter(service_field=filter.service_field)
-    if filter.county_code:
-        query = query.filter(county_id=people.county_filter_code(filter.county_code))
-    if filter.provider_id is not None:
-        query = query.filter(provider_id=filter.provider_id)
-    if filter.search and filter.search.strip():
-        term = filter.search.strip()
-        query = query.filter(Q(title__icontains=term) | Q(description__icontains=term))
-    if filter.starts_from:
-        query = query.filter(starts_at__gte=filter.starts_from)
-    if filter.starts_to:
-        query = query.filter(starts_at__lt=filter.starts_to)
+    words = search_words(filter.search)
+    if filter.county_code:  # empty: no county chosen, as before
+        await people.check_county(filter.county_code)
+    query = _catalog_query(actor, filter, words)
     total = await query.count()
     if order is CourseOrder.SOONEST:
         if after is not None:

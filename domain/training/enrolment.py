@@ -16,7 +16,12 @@ from domain.audit import service as audit
 from domain.idempotency import Recorded, check_key, idempotent, request_digest
 from domain.paging import Page, keyset_page
 from domain.people.errors import NoPerson
-from domain.training.catalog import can_manage_course, course_for_provider, get_course_or_none
+from domain.training.catalog import (
+    can_read_enrollments,
+    course_for_provider,
+    course_for_roster,
+    get_course_or_none,
+)
 from domain.training.errors import (
     AlreadyEnrolled,
     CourseNotFound,
@@ -249,10 +254,26 @@ async def record_attendance(
 
 
 async def enrollments_of_course(
-    actor: Actor, course_id: int, *, first: int, after: int | None
+    actor: Actor,
+    course_id: int,
+    *,
+    first: int,
+    after: int | None,
+    status: EnrollmentStatus | None = None,
 ) -> Page[Enrollment]:
-    course = await course_for_provider(actor, course_id)
-    return await keyset_page(Enrollment.filter(course_id=course.id), first=first, after=after)
+    """A course's enrolments in the order they were made (by id), keyset-paged; only those with
+    `status` when given. Reads only.
+
+    Raises:
+        CourseNotFound: no such course, or the actor is neither its provider nor an admin whose
+            scope includes its county (`catalog.can_read_enrollments`).
+        InvalidInput: `first` is out of 1–100.
+    """
+    course = await course_for_roster(actor, course_id)
+    query = Enrollment.filter(course_id=course.id)
+    if status is not None:
+        query = query.filter(status=status)
+    return await keyset_page(query, first=first, after=after)
 
 
 async def enrollments_of_person(person_id: int, *, first: int, after: int | None) -> Page[Enrollment]:
@@ -262,8 +283,19 @@ async def enrollments_of_person(person_id: int, *, first: int, after: int | None
 
 
 def can_see_enrollment(actor: Actor, enrollment: Enrollment, course: Course) -> bool:
-    """An enrolment is visible to the enrolled person and to its course's provider."""
-    return enrollment.person_id == actor.person_id or can_manage_course(actor, course)
+    """An enrolment is visible to the enrolled person, and to whoever reads its course's enrolments:
+    its provider and the admins in scope (`catalog.can_read_enrollments`)."""
+    return enrollment.person_id == actor.person_id or can_read_enrollments(actor, course)
+
+
+async def waitlists_by_course_ids(ids: list[int]) -> dict[int, list[int]]:
+    """Each course's wait-listed enrolments, by id in the order they joined (the order
+    `_promote_first_waitlisted` promotes them in), with one query for all the courses."""
+    result: dict[int, list[int]] = {i: [] for i in ids}
+    rows = await Enrollment.filter(course_id__in=ids, status=EnrollmentStatus.WAITLISTED).order_by("id")
+    for row in rows:
+        result[row.course_id].append(row.id)
+    return result
 
 
 async def enrollments_by_ids(ids: list[int]) -> dict[int, Enrollment]:

@@ -1,9 +1,12 @@
 """Reading completion rosters (CSV, XLSX or XLS, as offices and WPS save them) into rows, checked whole.
 
 The file is read by `domain.spreadsheets` (encodings, the sheet carrying the headers, row numbers as Excel
-shows them). The template's headers are 身份证号, 姓名 (optional), 学时, 完成日期; rows are matched by ID
-number (用户名 may stand in for it). Nothing here touches the database: the service matches rows to people
-and enrolments.
+shows them). The template's headers are 身份证号, 姓名 (optional), 学时, 完成日期; a row names its person by
+报名号 (the enrolment number, `enrolment_number.py`, which the course's roster export lists), by ID number,
+or by 用户名. An enrolment number may also stand in the 身份证号 column (it starts with BM, so it is never
+taken for an ID number), and an ID number shown masked (`5323**********1234`, as the roster export writes
+it) is left aside when the row has an enrolment number. Nothing here touches the database: the service
+matches rows to people and enrolments.
 """
 
 from __future__ import annotations
@@ -21,14 +24,16 @@ from domain.spreadsheets import (
     parse_office_date,
     read_table,
 )
+from domain.training.enrolment_number import looks_like_enrollment_number
 
 ID_CARD: Final = "身份证号"
 NAME: Final = "姓名"
 HOURS: Final = "学时"
 COMPLETED_ON: Final = "完成日期"
 USERNAME: Final = "用户名"
+ENROLLMENT_NUMBER: Final = "报名号"
 TEMPLATE_HEADERS: Final = (ID_CARD, NAME, HOURS, COMPLETED_ON)
-REQUIRED: Final[tuple[Required, ...]] = (HOURS, COMPLETED_ON, (ID_CARD, USERNAME))
+REQUIRED: Final[tuple[Required, ...]] = (HOURS, COMPLETED_ON, (ID_CARD, ENROLLMENT_NUMBER, USERNAME))
 # Other names offices give the template's columns; headers are also read without spaces, line breaks
 # and notes in brackets (`姓  名`, `身份证号(18位)`: `domain.spreadsheets.header_key`).
 SYNONYMS: Final = {
@@ -37,8 +42,11 @@ SYNONYMS: Final = {
     HOURS: ("学时数", "培训学时", "获得学时"),
     COMPLETED_ON: ("完成时间", "结业日期", "结业时间"),
     USERNAME: ("账号",),
+    ENROLLMENT_NUMBER: ("报名编号", "报名号码"),
 }
 MAX_ROWS: Final = 5000
+MASK: Final = "*"
+MASKED_ID: Final = "身份证号为掩码，无法识别此人：请保留报名号，或填写完整的身份证号"
 BAD_DATE: Final = f"完成日期无法识别：请填写日期，如 {DATE_FORMS}"
 YEAR_ONLY: Final = f"无法识别的日期：只有年份，请填写完整日期，如 {DATE_FORMS}"
 
@@ -59,8 +67,12 @@ class RosterRow:
     hours: str
     completed_on: date | None
     completed_on_text: str
-    # The ID number was stored as a number and has lost its last digits: already reported.
+    # The ID cell could not be used and that is already reported: stored as a number, it has lost its
+    # last digits; or it is masked and the row has no enrolment number.
     id_card_lost_digits: bool = False
+    # The enrolment number as written (the service checks it), and the column it was found in.
+    enrollment_number: str | None = None
+    enrollment_number_column: str | None = None
 
 
 # The file as a whole cannot be read; the message says why, in Chinese.
@@ -96,6 +108,14 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
         except NumberLostDigits as exc:
             problems.append(RosterProblem(line.number, ID_CARD, str(exc)))
             lost_digits = True
+        number, number_column = line.text(ENROLLMENT_NUMBER), ENROLLMENT_NUMBER
+        if not number and looks_like_enrollment_number(id_card):
+            number, number_column, id_card = id_card, ID_CARD, ""
+        if MASK in id_card:
+            if not number:
+                problems.append(RosterProblem(line.number, ID_CARD, MASKED_ID))
+                lost_digits = True  # reported: not "empty" too
+            id_card = ""
         completed_on = line.as_date(COMPLETED_ON)
         if completed_on is None:
             message = YEAR_ONLY if line.year_only(COMPLETED_ON) else BAD_DATE
@@ -105,6 +125,8 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
                 row=line.number,
                 id_card_number=id_card or None,
                 username=line.text(USERNAME) or None,
+                enrollment_number=number or None,
+                enrollment_number_column=number_column if number else None,
                 name=line.text(NAME) or None,
                 hours=line.text(HOURS),
                 completed_on=completed_on,

@@ -22,6 +22,7 @@ from domain.people import service as people
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment
 from domain.training.enrolment import check_course_held
+from domain.training.enrolment_number import BadEnrollmentNumber, normalise, parse_enrollment_number
 from domain.training.errors import (
     FileTooLarge,
     HoursAboveCredit,
@@ -33,6 +34,7 @@ from domain.training.ledger import Window, check_completion_date, check_credit_h
 from domain.training.models import Course, Enrollment
 from domain.training.roster import (
     COMPLETED_ON,
+    ENROLLMENT_NUMBER,
     HOURS,
     ID_CARD,
     NAME,
@@ -64,9 +66,12 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     """The course's provider credits the completions listed in a roster file.
 
     `data` is the file's bytes (CSV or XLSX, as `read_roster` reads them), at most 5 MB. Each row
-    names a person by ID card number (and name, which must then match) or by username, with the
-    hours (hours with one decimal place, above 0 and at most the course's credit hours; stored as
-    integer tenths) and the completion date (from the course's first day to today).
+    names an enrolment by its enrolment number (报名号, as the course's roster export lists it; an ID
+    number beside it must be the same person's), or a person by ID card number or username; a name
+    given must match the person's. An enrolment number that fails its check digit, names no
+    enrolment, another course's, or one wait-listed, withdrawn or cancelled is reported on its row.
+    Each row gives the hours (one decimal place, above 0 and at most the course's credit hours;
+    stored as integer tenths) and the completion date (from the course's first day to today).
     The roster is checked whole: any bad row credits nothing, and every bad row is reported in
     `ImportReport.errors` with the row and column users see in Excel. `dry_run` checks and reports
     without writing.
@@ -131,10 +136,14 @@ async def _plan_roster(
 ) -> tuple[list[tuple[Enrollment, int, date]], int, list[RosterProblem]]:
     """Match rows to enrolments with a fixed number of queries, whatever the roster's length.
 
+    A row names its enrolment by enrolment number (报名号), or its person by ID number or username.
     A provider learns nothing from a roster about people not enrolled in its course: whether an ID
     number is registered at all, or not enrolled here, gets the one message "此人未报名本课程", and a
-    name is compared (and a mismatch reported, with the registered name masked) only for an enrolee."""
+    name is compared (and a mismatch reported, with the registered name masked) only for an enrolee.
+    An enrolment number names no one: it is said to be unknown, or another course's, as it is."""
     people_by_row, problems = await _identify(rows, today=today)
+    numbered, number_problems = await _enrollments_by_number(rows)
+    problems += number_problems
     enrollments = {
         e.person_id: e
         for e in await Enrollment.filter(
@@ -142,39 +151,139 @@ async def _plan_roster(
             status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED],
         )
     }
+    names = await _names_of_enrolees(course, numbered)
     held = held_on(course.starts_at, course.ends_at)
     planned: list[tuple[Enrollment, int, date]] = []
     skipped = 0
     seen: dict[int, int] = {}
     for row in rows:
-        if row.row not in people_by_row:
+        if row.enrollment_number is not None:
+            match = _match_by_number(row, course, numbered, people_by_row, names)
+        else:
+            match = _match_by_person(row, people_by_row, enrollments)
+        if match is None:  # a problem of this row's identity, already reported
             continue
-        person = people_by_row[row.row]
-        enrollment = enrollments.get(person.id) if person is not None else None
-        column = ID_CARD if row.id_card_number else USERNAME
-        if person is None or enrollment is None:
-            problems.append(RosterProblem(row.row, column, NOT_ENROLLED))
+        if isinstance(match, RosterProblem):
+            problems.append(match)
             continue
+        person = match.person
         # However the roster spells the middle dot or spaces a name (阿依•木呷, 李　娜), it is the
         # registered person's when it normalises to the same name.
-        if row.id_card_number and row.name and not same_name(row.name, person.name):
+        if person.name and row.name and not same_name(row.name, person.name):
             problems.append(
                 RosterProblem(
-                    row.row, NAME, f"姓名与身份证号不符（报名时为「{people.mask_name(person.name)}」）"
+                    row.row, NAME, f"{match.mismatch}（报名时为「{people.mask_name(person.name)}」）"
                 )
             )
             continue
         if person.id in seen:
-            problems.append(RosterProblem(row.row, column, f"与第 {seen[person.id]} 行重复"))
+            problems.append(RosterProblem(row.row, match.column, f"与第 {seen[person.id]} 行重复"))
             continue
         seen[person.id] = row.row
         row_problems, tenths = _check_row(row, course.credit_tenths, held, today=today)
         problems += row_problems
-        if enrollment.status is EnrollmentStatus.COMPLETED:
+        if match.enrollment.status is EnrollmentStatus.COMPLETED:
             skipped += 1
         elif not row_problems and row.completed_on is not None:
-            planned.append((enrollment, tenths, row.completed_on))
+            planned.append((match.enrollment, tenths, row.completed_on))
     return planned, skipped, problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    enrollment: Enrollment
+    person: _Person
+    column: str  # the column that named the person, for messages about the row's identity
+    mismatch: str  # what a name that does not match is said not to match
+
+
+def _match_by_person(
+    row: RosterRow, people_by_row: dict[int, _Person | None], enrollments: dict[int, Enrollment]
+) -> _Match | RosterProblem | None:
+    """The enrolment of the person a row names by ID number or username."""
+    if row.row not in people_by_row:
+        return None
+    found = people_by_row[row.row]
+    enrollment = enrollments.get(found.id) if found is not None else None
+    column = ID_CARD if row.id_card_number else USERNAME
+    if found is None or enrollment is None:
+        return RosterProblem(row.row, column, NOT_ENROLLED)
+    return _Match(enrollment, found, column, "姓名与身份证号不符")
+
+
+def _match_by_number(
+    row: RosterRow,
+    course: Course,
+    numbered: dict[int, Enrollment | None],
+    people_by_row: dict[int, _Person | None],
+    names: dict[int, str],
+) -> _Match | RosterProblem | None:
+    """The enrolment a row names by enrolment number, if it is one of this course's to credit."""
+    if row.enrollment_number is None or row.row not in numbered:
+        return None
+    column = row.enrollment_number_column or ENROLLMENT_NUMBER
+    enrollment = numbered[row.row]
+    refusal = _number_refusal(row.enrollment_number, enrollment, course)
+    if refusal is not None or enrollment is None:
+        return RosterProblem(row.row, column, refusal or NOT_ENROLLED)
+    # An ID number written beside the enrolment number must be the same person's (a masked one was
+    # left aside by the reader; a malformed one is already reported).
+    if row.id_card_number and row.row in people_by_row:
+        by_id_card = people_by_row[row.row]
+        if by_id_card is None or by_id_card.id != enrollment.person_id:
+            return RosterProblem(row.row, ID_CARD, "身份证号与报名号不是同一人，请核对")
+    person = _Person(enrollment.person_id, names.get(enrollment.person_id, ""))
+    return _Match(enrollment, person, column, "姓名与报名号不符")
+
+
+# What an enrolment number's row is told when its enrolment cannot be credited, by status.
+_NOT_CREDITABLE: Final = {
+    EnrollmentStatus.WAITLISTED: "仍在候补名单中，未正式报名",
+    EnrollmentStatus.WITHDRAWN: "已退出",
+    EnrollmentStatus.CANCELLED: "已随课程取消",
+}
+
+
+def _number_refusal(number: str, enrollment: Enrollment | None, course: Course) -> str | None:
+    """Why the enrolment an enrolment number names cannot be credited here, or None when it can."""
+    shown = normalise(number)
+    if enrollment is None:
+        return f"报名号「{shown}」不存在，请核对"
+    if enrollment.course_id != course.id:
+        return f"报名号「{shown}」是其他课程的报名，不属于本课程"
+    if enrollment.status in _NOT_CREDITABLE:
+        return f"报名号「{shown}」的报名{_NOT_CREDITABLE[enrollment.status]}，不能记录结业"
+    return None
+
+
+async def _enrollments_by_number(
+    rows: list[RosterRow],
+) -> tuple[dict[int, Enrollment | None], list[RosterProblem]]:
+    """Each numbered row's enrolment (None when no enrolment has that number), with one query for the
+    whole roster; rows whose number is malformed or fails its check digit are reported and left out."""
+    problems: list[RosterProblem] = []
+    ids: dict[int, int] = {}
+    for row in rows:
+        if row.enrollment_number is None:
+            continue
+        try:
+            ids[row.row] = parse_enrollment_number(row.enrollment_number)
+        except BadEnrollmentNumber as exc:
+            problems.append(RosterProblem(row.row, row.enrollment_number_column, str(exc)))
+    if not ids:
+        return {}, problems
+    found = {e.id: e for e in await Enrollment.filter(id__in=sorted(set(ids.values())))}
+    return {row: found.get(pk) for row, pk in ids.items()}, problems
+
+
+async def _names_of_enrolees(course: Course, numbered: dict[int, Enrollment | None]) -> dict[int, str]:
+    """The registered names of the course's enrolees that rows name by enrolment number (one query)."""
+    person_ids = sorted(
+        {e.person_id for e in numbered.values() if e is not None and e.course_id == course.id}
+    )
+    if not person_ids:
+        return {}
+    return {pk: p.name for pk, p in (await people.persons_by_ids(person_ids)).items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +306,7 @@ async def _identify(
                 numbers[row.row] = people.parse_id_card(row.id_card_number, today=today).number
             except people.InvalidIdCard as exc:
                 problems.append(RosterProblem(row.row, ID_CARD, exc.problem.value))
-        elif not row.username and not row.id_card_lost_digits:
+        elif not row.username and not row.enrollment_number and not row.id_card_lost_digits:
             problems.append(RosterProblem(row.row, ID_CARD, "身份证号不能为空"))
     persons = await people.persons_by_id_card_numbers(sorted(set(numbers.values())))
     by_username = await accounts.person_ids_by_usernames(sorted({r.username for r in rows if r.username}))

@@ -27,6 +27,10 @@ class TrainingLoaders:
     attendance: DataLoader[int, list[Attendance] | None] = field(
         default_factory=lambda: loader(enrolment.attendance_by_enrollment_ids)
     )
+    # A course's wait-listed enrolment ids, first in line first.
+    waitlist: DataLoader[int, list[int] | None] = field(
+        default_factory=lambda: loader(enrolment.waitlists_by_course_ids)
+    )
     # A requirement's caps in tenths of an hour, by category.
     caps: DataLoader[int, dict[HourCategory, int] | None] = field(
         default_factory=lambda: loader(progress.caps_by_requirement_ids)

@@ -21,6 +21,8 @@ from api.schema.relay import (
     query_pk,
 )
 from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
+from domain.errors import InvalidInput
+from domain.people.errors import UnknownCounty
 from domain.training import catalog, progress, providers
 from domain.training.catalog import CourseOrder
 from domain.training.vocabulary import ServiceField
@@ -49,20 +51,34 @@ def _parse_course_cursor(cursor: str | None) -> tuple[datetime, int] | None:
 @strawberry.input(description="课程目录的筛选条件；各条件同时满足，不填的不限")
 class CourseFilter:
     service_field: ServiceField | None = strawberry.field(default=None, description="服务领域")
-    county_code: str | None = strawberry.field(default=None, description="开课县市的行政区划代码，如 532301")
+    county_code: str | None = strawberry.field(
+        default=None,
+        description="开课县市的行政区划代码，如 532301；不是州内县市的代码报错（BAD_USER_INPUT）",
+    )
     provider_id: strawberry.ID | None = strawberry.field(
         default=None, description="培训机构（Provider 的全局编号）"
     )
-    search: str | None = strawberry.field(default=None, description="在课程名称和简介中查找")
+    search: str | None = strawberry.field(
+        default=None,
+        description="在课程名称和简介中查找：多个词用空格（含全角空格）分开，"
+        "课程须包含每一个词（如「禁毒 督导」），至多 10 个词",
+    )
     starts_from: datetime | None = strawberry.field(
         default=None, description="首次课次开始时间不早于此（含）"
     )
     starts_to: datetime | None = strawberry.field(default=None, description="首次课次开始时间早于此（不含）")
+    include_ended: bool = strawberry.field(
+        default=False,
+        description="也列出最后一次课已结束的课程（默认不列出：目录只列未开始和进行中的课程）；按同一排序混排",
+    )
 
 
 @strawberry.type
 class TrainingQuery:
-    @strawberry.field(description="课程目录（公开）：已发布和已取消的课程；培训机构还能看到自己的草稿")
+    @strawberry.field(
+        description="课程目录（公开）：已发布和已取消的课程，培训机构还能看到自己的草稿；"
+        "最后一次课已结束的课程默认不列出（filter.includeEnded 可列出）"
+    )
     async def courses(
         self,
         info: Info,
@@ -74,20 +90,26 @@ class TrainingQuery:
         check_first(first, info.context.settings.limits.max_page_size)
         after_key = _parse_course_cursor(after)
         f = filter or CourseFilter()
-        page, keys = await catalog.list_catalog(
-            info.context.actor,
-            first=first,
-            after=after_key,
-            filter=catalog.CatalogFilter(
-                service_field=f.service_field,
-                county_code=f.county_code,
-                provider_id=query_pk(f.provider_id, "Provider") if f.provider_id is not None else None,
-                search=f.search,
-                starts_from=f.starts_from,
-                starts_to=f.starts_to,
-            ),
-            order=order_by,
-        )
+        try:
+            page, keys = await catalog.list_catalog(
+                info.context.actor,
+                first=first,
+                after=after_key,
+                filter=catalog.CatalogFilter(
+                    service_field=f.service_field,
+                    county_code=f.county_code,
+                    provider_id=query_pk(f.provider_id, "Provider") if f.provider_id is not None else None,
+                    search=f.search,
+                    starts_from=f.starts_from,
+                    starts_to=f.starts_to,
+                    include_ended=f.include_ended,
+                ),
+                order=order_by,
+            )
+        except (UnknownCounty, InvalidInput) as exc:
+            # A filter no course can match because it names nothing (县市代码 9999) is a mistake to
+            # report, not an empty list.
+            raise BadUserInput(exc.message) from None
         edges = [
             Edge(cursor=_course_cursor(*key), node=CourseNode.from_model(row))
             for row, key in zip(page.items, keys, strict=True)

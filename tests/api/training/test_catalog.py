@@ -369,13 +369,14 @@ async def test_providers_take_attendance_and_see_their_enrolments(api: Api, trai
         {"input": {"enrollmentId": enrolled["enrollment"]["id"], "sessionId": session, "present": True}},
         token=training.provider,
     )
-    assert data["recordAttendance"]["enrollment"]["attendance"] == [{"present": True}]
+    # One mark per session of the course: the second, not yet recorded, is null.
+    assert data["recordAttendance"]["enrollment"]["attendance"] == [{"present": True}, {"present": None}]
     again = await api.data(
         attendance,
         {"input": {"enrollmentId": enrolled["enrollment"]["id"], "sessionId": session, "present": False}},
         token=training.provider,
     )
-    assert again["recordAttendance"]["enrollment"]["attendance"] == [{"present": False}]
+    assert again["recordAttendance"]["enrollment"]["attendance"] == [{"present": False}, {"present": None}]
     wrong = await api.data(
         attendance,
         {"input": {"enrollmentId": enrolled["enrollment"]["id"], "sessionId": session, "present": True}},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
@@ -18,7 +19,7 @@ from api.schema.people.types import PersonNode
 from api.schema.relay import Connection, Node, connection, page_window, register_node, to_global_id
 from api.schema.training.loaders import TrainingLoaders
 from domain.access import Role
-from domain.training import catalog, enrolment, models
+from domain.training import catalog, enrolment, enrolment_number, models
 from domain.training.catalog import CourseOrder
 from domain.training.errors import CourseNotFound
 from domain.training.hours import from_tenths
@@ -178,16 +179,27 @@ class CourseNode(Node):
         rows = await info.context.loaders(TrainingLoaders).sessions.load(self.pk) or []
         return [CourseSession.from_model(r) for r in rows]
 
-    @strawberry.field(description="报名名单（仅本课程的培训机构可见）")
+    @strawberry.field(
+        description="报名名单，按报名先后：本课程的培训机构和辖区管理员（课程所在县市的县级管理员、州级管理员）可见，"
+        "其他人得到 FORBIDDEN 错误"
+    )
     async def enrollments(
-        self, info: Info, first: int, after: str | None = None
+        self,
+        info: Info,
+        first: int,
+        after: str | None = None,
+        status: Annotated[
+            EnrollmentStatus | None, strawberry.argument(description="只列此状态的报名；不填则列出全部")
+        ] = None,
     ) -> Connection[EnrollmentNode]:
-        actor = require_role(info.context, Role.PROVIDER)
+        actor = require_role(info.context, Role.PROVIDER, Role.COUNTY_ADMIN, Role.PREFECTURE_ADMIN)
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         try:
-            page = await enrolment.enrollments_of_course(actor, self.pk, first=first, after=after_pk)
+            page = await enrolment.enrollments_of_course(
+                actor, self.pk, first=first, after=after_pk, status=status
+            )
         except CourseNotFound:
-            raise Forbidden("只有本课程的培训机构可以查看报名名单") from None
+            raise Forbidden("只有本课程的培训机构和辖区管理员可以查看报名名单") from None
         return connection(page, EnrollmentNode.from_model, after=after_pk)
 
     @classmethod
@@ -224,14 +236,21 @@ async def course_node(info: Info, pk: int) -> CourseNode | None:
 register_node("Course", course_node)
 
 
-@strawberry.type(description="考勤")
+@strawberry.type(description="一个课次的考勤：课程的每个课次一条，未记录的 present 为 null")
 class Attendance:
     session_id: strawberry.ID
-    present: bool
+    session: CourseSession
+    present: bool | None = strawberry.field(description="是否出勤；尚未记录为 null")
+    recorded: bool = strawberry.field(description="培训机构是否已记录该课次的考勤")
 
     @classmethod
-    def from_model(cls, row: models.Attendance) -> Attendance:
-        return cls(session_id=to_global_id("CourseSession", row.session_id), present=row.present)
+    def of_session(cls, session: models.CourseSession, mark: models.Attendance | None) -> Attendance:
+        return cls(
+            session_id=to_global_id("CourseSession", session.id),
+            session=CourseSession.from_model(session),
+            present=mark.present if mark is not None else None,
+            recorded=mark is not None,
+        )
 
 
 @strawberry.type(name="Enrollment", description="报名")
@@ -254,10 +273,23 @@ class EnrollmentNode(Node):
         # The course's provider sees who enrolled (masked); the registry's rules decide the rest.
         return PersonNode.from_model(row, info.context.actor) if row else None
 
-    @strawberry.field
+    @strawberry.field(description="报名号：培训机构据此填写结业名单，全系统唯一，不含身份证号")
+    def enrollment_number(self) -> str:
+        return enrolment_number.enrollment_number(self.pk)
+
+    @strawberry.field(description="候补顺位：在本课程候补名单中排第几（从 1 起）；不在候补中为 null")
+    async def waitlist_position(self, info: Info) -> int | None:
+        if self.status is not EnrollmentStatus.WAITLISTED:
+            return None
+        waitlist = await info.context.loaders(TrainingLoaders).waitlist.load(self.course_pk) or []
+        return waitlist.index(self.pk) + 1 if self.pk in waitlist else None
+
+    @strawberry.field(description="考勤：课程的每个课次一条，按课次先后；未记录的课次 recorded 为 false")
     async def attendance(self, info: Info) -> list[Attendance]:
-        rows = await info.context.loaders(TrainingLoaders).attendance.load(self.pk) or []
-        return [Attendance.from_model(r) for r in rows]
+        loaders = info.context.loaders(TrainingLoaders)
+        sessions = await loaders.sessions.load(self.course_pk) or []
+        marks = {row.session_id: row for row in await loaders.attendance.load(self.pk) or []}
+        return [Attendance.of_session(session, marks.get(session.id)) for session in sessions]
 
     @classmethod
     def from_model(cls, row: models.Enrollment) -> EnrollmentNode:
@@ -273,7 +305,7 @@ class EnrollmentNode(Node):
 
 
 async def enrollment_node(info: Info, pk: int) -> EnrollmentNode | None:
-    """Visible to the enrolled person and to the course's provider."""
+    """Visible to the enrolled person, the course's provider and the admins in scope of its county."""
     loaders = info.context.loaders(TrainingLoaders)
     row = await loaders.enrollment.load(pk)
     if row is None:
