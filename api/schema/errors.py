@@ -86,6 +86,7 @@ described_enum(
         ErrorCode.SITTING_HAS_REGISTRATIONS: "已有人报名，考试不能取消",
         ErrorCode.DUPLICATE_SITE_NAME: "同一次考试的考点名称重复",
         ErrorCode.EXAM_DATE_PASSED: "考试日期已过",
+        ErrorCode.EXAM_ALREADY_HELD: "考试已举行：报名不能再审核或确认缴费",
         ErrorCode.OUT_OF_SCOPE: "超出您的管理范围",
     },
 )

@@ -57,7 +57,7 @@ def test_seed_demo_fills_an_empty_database_once(database: Path) -> None:
     first = swtalent(database, "seed-demo", "--if-empty")
     assert first.returncode == 0, first.stderr
     people = rows(database, "SELECT count(*) FROM person")
-    assert people == [(6,)]
+    assert people == [(10,)]
     assert rows(database, "SELECT name FROM person WHERE name LIKE '阿依%'") == [("阿依·木呷",)]
     roles = {r for (r,) in rows(database, "SELECT DISTINCT role FROM user_role")}
     assert {"TRAINEE", "COUNTY_ADMIN", "PREFECTURE_ADMIN", "EXPERT"} <= roles

@@ -146,8 +146,13 @@ class ExamRegistrationNode(Node):
     admission_number: str | None
     seat: int | None
     fee_paid: Decimal | None
+    sitting_pk: strawberry.Private[int]
     site_pk: strawberry.Private[int]
     person_pk: strawberry.Private[int]
+
+    @strawberry.field(description="所报考的年度考试")
+    async def sitting(self, info: Info) -> ExamSittingNode | None:
+        return await exam_sitting_node(info, self.sitting_pk)
 
     @strawberry.field
     async def site(self, info: Info) -> ExamSite | None:
@@ -169,6 +174,7 @@ class ExamRegistrationNode(Node):
             admission_number=row.admission_number,
             seat=row.seat,
             fee_paid=from_fen(row.fee_paid_fen) if row.fee_paid_fen is not None else None,
+            sitting_pk=row.sitting_id,
             site_pk=row.site_id,
             person_pk=row.person_id,
         )

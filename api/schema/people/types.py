@@ -25,6 +25,7 @@ from api.schema.relay import (
 )
 from domain.access import Actor, can_see_identity
 from domain.exam import continuing_education
+from domain.exam import listing as exam_listing
 from domain.people import organizations
 from domain.people import service as people
 from domain.people.id_card import Sex
@@ -34,6 +35,7 @@ from domain.people.vocabulary import Education, Major, OrganizationStatus, Organ
 from domain.training import enrolment as training_enrolment
 
 if TYPE_CHECKING:
+    from api.schema.exam.types import ExamRegistrationNode
     from api.schema.training.types import EnrollmentNode, TrainingLedger
 
 described_enum(
@@ -84,10 +86,12 @@ described_enum(
     },
 )
 
-# Person carries fields whose types belong to training, a context above the registry: the references
-# stay lazy so that api.schema.people never imports api.schema.training (the acyclic contract).
+# Person carries fields whose types belong to training and the exam, contexts above the registry: the
+# references stay lazy so that api.schema.people imports neither api.schema.training nor api.schema.exam
+# (the acyclic contract).
 TrainingLedgerRef = Annotated["TrainingLedger", strawberry.lazy("api.schema.training.types")]
 EnrollmentRef = Annotated["EnrollmentNode", strawberry.lazy("api.schema.training.types")]
+ExamRegistrationRef = Annotated["ExamRegistrationNode", strawberry.lazy("api.schema.exam.types")]
 
 
 @strawberry.type(name="Organization", description="社会工作服务机构等组织（在线备案）")
@@ -184,6 +188,14 @@ class PersonNode(Node):
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         page = await training_enrolment.enrollments_of_person(self.pk, first=first, after=after_pk)
         return connection(page, upward(EnrollmentRef).from_model, after=after_pk)
+
+    @strawberry.field(description="本人的考试报名，最新在前")
+    async def exam_registrations(
+        self, info: Info, first: int, after: str | None = None
+    ) -> Connection[ExamRegistrationRef]:
+        after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
+        page = await exam_listing.registrations_of_person(self.pk, first=first, after=after_pk)
+        return connection(page, upward(ExamRegistrationRef).from_model, after=after_pk)
 
     @strawberry.field(
         description="身份证号；本人及辖区管理员可见全号（他人查看全号记入审计日志），他人见掩码"
