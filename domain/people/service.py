@@ -110,6 +110,13 @@ async def add_person(actor: Actor, details: PersonDetails) -> Person:
     return person
 
 
+async def lock_person(person_id: int) -> None:
+    """Within the caller's transaction: hold the person's row until it ends (PostgreSQL `FOR UPDATE`;
+    SQLite writes one transaction at a time already), so checks over the person's own rows that no
+    other row can guard (a ledger total) cannot be passed twice at once."""
+    await Person.filter(id=person_id).select_for_update().only("id").first()
+
+
 def can_see_person(actor: Actor, person: Person) -> bool:
     """The person themself, and admins whose scope includes the person's county."""
     return actor.person_id == person.id or actor.can_administer_county(person.county_id)
@@ -319,6 +326,7 @@ __all__ = [
     "import_population",
     "list_counties",
     "list_persons",
+    "lock_person",
     "mask_id_card_number",
     "mask_name",
     "mask_phone",

@@ -178,6 +178,8 @@ async def _check_hours_to_take(person_id: int, category: HourCategory, day: date
         held = {b.requirement_id: b.tenths for b in balances}
         counted = min(held.get(r.id, 0) for r in requirements)
     else:
+        # No balance row guards a day outside every window: the person's row does instead.
+        await people.lock_person(person_id)
         entries = await HourEntry.filter(person_id=person_id, category=category).only("id", "tenths")
         counted = sum(e.tenths for e in entries)
     if counted + tenths < 0:
