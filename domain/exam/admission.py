@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.exam.errors import RegistrationStillOpen
+from domain.exam.errors import ExamAlreadyHeld, RegistrationStillOpen
 from domain.exam.models import ExamRegistration
 from domain.exam.sittings import get_sitting
 from domain.exam.vocabulary import LEVEL_DIGIT, ExamRegistrationStatus
@@ -30,10 +30,13 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
     Raises:
         SittingNotFound: no such sitting.
         RegistrationStillOpen: today is on or before the registration closing date.
+        ExamAlreadyHeld: today is on or after the exam date: a ticket would admit no one.
     """
     sitting = await get_sitting(sitting_id)
     if clock.today() <= sitting.registration_closes_on:
         raise RegistrationStillOpen(sitting.registration_closes_on)
+    if clock.today() >= sitting.exam_date:
+        raise ExamAlreadyHeld(sitting.exam_date, refused="不能再发放准考证", field="sittingId")
     async with write_transaction():
         paid = (
             await ExamRegistration.filter(sitting_id=sitting.id, status=ExamRegistrationStatus.PAID)

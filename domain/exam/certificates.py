@@ -29,14 +29,19 @@ from domain.exam.errors import (
     SocialWorkerCertificateMissing,
 )
 from domain.exam.models import Certificate
-from domain.exam.vocabulary import LEVEL_DIGIT, CertificateRegistrationState, ExamEventKind, ExamLevel
+from domain.exam.vocabulary import (
+    LEVEL_DIGIT,
+    REGISTRATION_YEARS,
+    CertificateRegistrationState,
+    ExamEventKind,
+    ExamLevel,
+)
 from domain.names import same_name
 from domain.people import service as people
 from domain.training import service as training
 from domain.training.vocabulary import RequirementAudience
 from domain.transaction import write_transaction
 
-REGISTRATION_YEARS: Final = 3
 FIRST_REGISTRATION_WITHIN_DAYS: Final = 365
 RENEWAL_WINDOW_DAYS: Final = 92  # the last three months before expiry
 # The alphabet of verification codes: no 0/O or 1/I/L, which are misread over the phone.
@@ -255,7 +260,8 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
     Dates are Asia/Shanghai business dates from `clock.today()`. A registration is valid three years
     (to the day before the same date three years on); kinds (民发〔2009〕123号):
     - first registration: the holder within 365 days of `issued_on`; later only at the county office
-      (the holder is told to go there), by an admin. Runs from today.
+      (the holder is told to go there), by an admin, with the continuing-education hours of a
+      registration period counted up to today, as after a lapse. Runs from today.
     - renewal (续期), by either: in the last 92 days of the current registration, with the
       continuing-education requirement of the holder's level met over the period ending (72 h for
       助理社会工作师, 90 h for 社会工作师 and 高级社会工作师; the figures live in the training requirement),
@@ -286,22 +292,26 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
     if not holder and not at_county_office:
         raise CertificateNotFound()
     today = clock.today()
-    if certificate.registered_until is None:
-        if not at_county_office and today > certificate.issued_on + timedelta(
-            days=FIRST_REGISTRATION_WITHIN_DAYS
-        ):
-            raise RegistrationNotDue(
-                "首次登记须在取得证书后一年内办理；已逾期，请持证书到县级民政部门办理登记"
-            )
-        starts_on = today
-    elif today > certificate.registered_until:
+    late = (
+        today > certificate.issued_on + timedelta(days=FIRST_REGISTRATION_WITHIN_DAYS)
+        if certificate.registered_until is None
+        else today > certificate.registered_until
+    )
+    if late:
         if not at_county_office:
             raise RegistrationNotDue(
-                f"登记已于 {certificate.registered_until} 失效，请持证书到县级民政部门办理重新登记"
+                "首次登记须在取得证书后一年内办理；已逾期，请持证书到县级民政部门办理登记"
+                if certificate.registered_until is None
+                else f"登记已于 {certificate.registered_until} 失效，请持证书到县级民政部门办理重新登记"
             )
+        # Late either way, the holder shows a registration period's continuing education counted up
+        # to today, as a renewal would (民发〔2009〕123号): a late first registration is no easier
+        # than a lapsed one.
         await _check_continuing_education(
             certificate, clock.add_years(today, -REGISTRATION_YEARS) + timedelta(days=1), today
         )
+        starts_on = today
+    elif certificate.registered_until is None:
         starts_on = today
     else:
         if today < certificate.registered_until - timedelta(days=RENEWAL_WINDOW_DAYS):

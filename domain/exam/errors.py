@@ -175,11 +175,14 @@ class ExamDatePassed(DomainError):
 
 
 class ExamAlreadyHeld(DomainError):
-    """Review and fee confirmation belong before the exam: on its day or after, a registration still
-    waiting for either can no longer lead to a seat (DOMAIN.md, order of events)."""
+    """Review, fee confirmation and admission tickets belong before the exam: on its day or after, a
+    registration still waiting for any of them can no longer lead to a seat (DOMAIN.md, order of
+    events). `refused` says what can no longer be done; `field` names the input it is about."""
 
     code = ErrorCode.EXAM_ALREADY_HELD
     field = "registrationId"
 
-    def __init__(self, exam_date: date) -> None:
-        super().__init__(f"考试已于 {exam_date.isoformat()} 举行，报名不能再审核或确认缴费")
+    def __init__(
+        self, exam_date: date, *, refused: str = "报名不能再审核或确认缴费", field: str = "registrationId"
+    ) -> None:
+        super().__init__(f"考试已于 {exam_date.isoformat()} 举行，{refused}", field=field)

@@ -10,8 +10,9 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
 from domain.exam import service as exam_events
-from domain.exam.errors import ExamAlreadyHeld, FeeMismatch, WrongRegistrationStatus
-from domain.exam.models import ExamRegistration, ExamSitting
+from domain.exam.eligibility import LEVEL_ORDER
+from domain.exam.errors import CertificateAlreadyHeld, ExamAlreadyHeld, FeeMismatch, WrongRegistrationStatus
+from domain.exam.models import Certificate, ExamRegistration, ExamSitting
 from domain.exam.registration import registration_in_scope, release
 from domain.exam.vocabulary import SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRegistrationStatus
 from domain.idempotency import Recorded, check_key, idempotent, request_digest
@@ -36,12 +37,15 @@ async def review_registration(
         RegistrationNotFound: no such registration, or of a person outside the actor's counties.
         WrongRegistrationStatus: the registration is not SUBMITTED (already reviewed, withdrawn).
         ExamAlreadyHeld: today is on or after the sitting's exam date.
+        CertificateAlreadyHeld: approving, and the person holds a certificate of the level or a higher one.
         InvalidInput: a rejection without a reason, or a reason over 500 characters.
     """
     registration, county = await registration_in_scope(actor, registration_id)
     if registration.status is not ExamRegistrationStatus.SUBMITTED:
         raise WrongRegistrationStatus("只能审核已提交、未审核的报名")
     await _check_before_exam(registration)
+    if approve:
+        await _check_level_not_held(registration)
     reason = (reason or "").strip() or None
     if not approve and reason is None:
         raise InvalidInput("不予通过时须填写理由", field="reason")
@@ -88,6 +92,20 @@ async def _check_before_exam(registration: ExamRegistration) -> ExamSitting:
     return sitting
 
 
+async def _check_level_not_held(registration: ExamRegistration) -> None:
+    """Nobody sits a level they already hold (DOMAIN.md): a certificate of the level or a higher one
+    recorded since the person registered (e.g. one obtained before the system, entered by the county)
+    stops the registration from being approved or paid for; it can still be rejected."""
+    higher = LEVEL_ORDER[LEVEL_ORDER.index(registration.level) :]
+    held = await Certificate.filter(person_id=registration.person_id, level__in=list(higher)).first()
+    if held is not None:
+        raise CertificateAlreadyHeld(
+            f"此人已持有该级别或更高级别的证书（证书编号 {held.number}），此报名不能再审核通过或确认缴费，"
+            "请作不予通过处理",
+            field="registrationId",
+        )
+
+
 def fee_due_fen(sitting: ExamSitting, level: ExamLevel) -> int:
     """Fees are per subject (configurable per year)."""
     return sitting.fee_per_subject_fen * len(SUBJECTS_OF[level])
@@ -120,6 +138,7 @@ async def confirm_fee(
             (for retries too).
         WrongRegistrationStatus: the registration is not APPROVED (not yet reviewed, or already paid).
         ExamAlreadyHeld: today is on or after the sitting's exam date.
+        CertificateAlreadyHeld: the person holds a certificate of the level or a higher one.
         FeeMismatch: the amount is not a sum of money, or not the fee due.
     """
     key = check_key(idempotency_key)
@@ -152,6 +171,7 @@ async def _confirm_fee(
     if registration.status is not ExamRegistrationStatus.APPROVED:
         raise WrongRegistrationStatus("只能为已审核通过、未缴费的报名确认缴费")
     sitting = await _check_before_exam(registration)
+    await _check_level_not_held(registration)
     try:
         paid = to_fen(amount)
     except InvalidAmount as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Final
 
 
 class ExamLevel(StrEnum):
@@ -62,3 +63,7 @@ class ExamEventKind(StrEnum):
     FEE_CONFIRMED = "FEE_CONFIRMED"  # → exam-fee subsidies
     CERTIFICATE_ISSUED = "CERTIFICATE_ISSUED"  # → one-time rewards, allowances
     CERTIFICATE_RECORDED = "CERTIFICATE_RECORDED"  # a certificate from before the system
+
+
+# A 登记 is valid three years (民发〔2009〕123号), to the day before the same date three years on.
+REGISTRATION_YEARS: Final = 3

@@ -109,6 +109,11 @@ async def test_a_late_first_registration_is_recorded_by_the_county_the_holder_is
         assert [e["code"] for e in refused["userErrors"]] == ["CERTIFICATE_NOT_FOUND"]
     assert (await Certificate.get()).registered_until is None
 
+    # Late, the holder shows a registration period's continuing education, as after a lapse.
+    short = await register(api, certificate, tokens.chuxiong)
+    assert [e["code"] for e in short["userErrors"]] == ["CONTINUING_EDUCATION_MISSING"]
+    assert "尚缺 90.0 学时" in short["userErrors"][0]["message"]
+    await credit(api, tokens.chuxiong, person, hours="90", occurred_on="2026-10-01", key="ce")
     recorded = await register(api, certificate, tokens.chuxiong)
     assert recorded == {
         "certificate": {"registeredUntil": "2030-03-14", "registrationState": "REGISTERED"},
@@ -203,3 +208,40 @@ async def test_continuing_education_does_not_apply_to_someone_without_the_certif
         "trainingLedger"
     ]
     assert social_worker["applicable"] is False
+
+
+async def test_after_an_early_renewal_the_ledger_still_counts_the_period_in_force(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = await trainee("li.na", social_work_since=date(2013, 7, 1))
+    person = to_global_id("Person", person_id_of(user))
+    certificate = await certificate_of(api, tokens, person, issued_on="2026-09-01")
+    assert (await register(api, certificate, tokens.chuxiong))["userErrors"] == []  # 2027-03-15 to 2030-03-14
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2030-01-05")  # in the renewal window
+    tokens = await sign_in_staff(api)
+    await credit(api, tokens.chuxiong, person, hours="90", occurred_on="2028-01-10", key="ce")
+    renewed = await register(api, certificate, tokens.chuxiong)
+    assert renewed["certificate"] == {"registeredUntil": "2033-03-14", "registrationState": "REGISTERED"}
+    token = await api.login("li.na", PASSWORD)
+    ledger = (await api.data(LEDGER, {"r": CE_SOCIAL_WORKER}, token=token))["viewer"]["person"][
+        "trainingLedger"
+    ]
+    # Until 2030-03-14 the period in force is the one renewed, not a rolling window nor the next one.
+    assert (ledger["startsOn"], ledger["endsOn"], ledger["earnedHours"], ledger["met"]) == (
+        "2027-03-15",
+        "2030-03-14",
+        "90.0",
+        True,
+    )
+
+    monkeypatch.setenv("SWTALENT_TODAY", "2030-03-15")  # the next period begins
+    token = await api.login("li.na", PASSWORD)
+    ledger = (await api.data(LEDGER, {"r": CE_SOCIAL_WORKER}, token=token))["viewer"]["person"][
+        "trainingLedger"
+    ]
+    assert (ledger["startsOn"], ledger["endsOn"], ledger["earnedHours"]) == (
+        "2030-03-15",
+        "2033-03-14",
+        "0.0",
+    )

@@ -11,13 +11,14 @@ import pytest
 
 from api.schema.relay import to_global_id
 from domain.audit.models import AuditEvent
-from domain.exam.models import ExamRegistration, ExamResult, ExamSite, ExamSitting
+from domain.exam.models import ExamEvent, ExamRegistration, ExamResult, ExamSite, ExamSitting
 from tests.api.conftest import Api, Tokens, error_codes
 from tests.api.exam.test_registration import (
     CREATE,
     ELIGIBILITY,
     FEE,
     REVIEW,
+    TICKETS,
     create_sitting,
     issue_tickets,
     register,
@@ -159,6 +160,76 @@ async def test_review_and_fee_end_when_the_exam_is_held_late_ones_before_it_stil
     other = await api.data(REVIEW, {"input": {"registrationId": submitted, "approve": True}}, token=lili)
     assert errors(other["reviewExamRegistration"]) == [
         ("REGISTRATION_NOT_FOUND", ["input", "registrationId"])
+    ]
+
+
+async def test_a_certificate_recorded_after_registering_stops_approval_and_payment_not_rejection(
+    api: Api, tokens: Tokens
+) -> None:
+    user = await trainee("li.na", social_work_since=date(2013, 7, 1))
+    wang = await trainee("wang.qiang", social_work_since=date(2013, 7, 1))
+    sitting = await create_sitting(api, tokens.prefecture)
+    submitted = (await register(api, await api.login("li.na", PASSWORD), sitting, key="s"))["registration"][
+        "id"
+    ]
+    approved = (await register(api, await api.login("wang.qiang", PASSWORD), sitting, key="a"))[
+        "registration"
+    ]["id"]
+    review = await api.data(
+        REVIEW, {"input": {"registrationId": approved, "approve": True}}, token=tokens.chuxiong
+    )
+    assert review["reviewExamRegistration"]["userErrors"] == []
+    # The county then enters certificates both already held before the system: a higher one for 李娜.
+    for person, level, number in (
+        (person_id_of(user), "SENIOR", "Z30001"),
+        (person_id_of(wang), "SOCIAL_WORKER", "Z20002"),
+    ):
+        existing = {
+            "personId": to_global_id("Person", person),
+            "level": level,
+            "number": number,
+            "issuedOn": "2020-01-01",
+        }
+        if level == "SENIOR":
+            # A senior certificate needs the 中级 one on record first.
+            lower = {**existing, "level": "SOCIAL_WORKER", "number": "Z20001"}
+            assert (await api.data(EXISTING, {"input": lower}, token=tokens.chuxiong))[
+                "recordExistingCertificate"
+            ]["userErrors"] == []
+        assert (await api.data(EXISTING, {"input": existing}, token=tokens.chuxiong))[
+            "recordExistingCertificate"
+        ]["userErrors"] == []
+
+    refused = await api.data(
+        REVIEW, {"input": {"registrationId": submitted, "approve": True}}, token=tokens.chuxiong
+    )
+    [error] = refused["reviewExamRegistration"]["userErrors"]
+    assert (error["code"], error["field"]) == ("CERTIFICATE_ALREADY_HELD", ["input", "registrationId"])
+    assert "请作不予通过处理" in error["message"]
+    fee = {"registrationId": approved, "amount": "180", "paymentReference": "P", "idempotencyKey": "fee"}
+    unpaid = await api.data(FEE, {"input": fee}, token=tokens.chuxiong)
+    assert errors(unpaid["confirmExamFee"]) == [("CERTIFICATE_ALREADY_HELD", ["input", "registrationId"])]
+    assert not await ExamEvent.filter(kind="FEE_CONFIRMED").exists()
+    rejected = await api.data(
+        REVIEW,
+        {"input": {"registrationId": submitted, "approve": False, "reason": "已持有该级别证书"}},
+        token=tokens.chuxiong,
+    )
+    assert rejected["reviewExamRegistration"]["registration"]["status"] == "REJECTED"
+
+
+async def test_no_admission_tickets_once_the_exam_is_held(
+    api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sitting = await create_sitting(api, tokens.prefecture)
+    monkeypatch.setenv("SWTALENT_TODAY", "2027-05-22")
+    late = await api.data(TICKETS, {"input": {"sittingId": sitting["id"]}}, token=await api.login("zhou"))
+    assert late["issueAdmissionTickets"]["userErrors"] == [
+        {
+            "code": "EXAM_ALREADY_HELD",
+            "field": ["input", "sittingId"],
+            "message": "考试已于 2027-05-22 举行，不能再发放准考证",
+        }
     ]
 
 

@@ -90,7 +90,9 @@ class RegistrationMutation:
         )
         return RegisterForExamPayload(registration=ExamRegistrationNode.from_model(row))
 
-    @mutation("县级管理员审核本县人员的报名（不通过须填写理由）", roles=ADMINS)
+    @mutation(
+        "辖区管理员（县级管理员审核本县人员，州级管理员可审核全州）审核报名（不通过须填写理由）", roles=ADMINS
+    )
     async def review_exam_registration(
         self, info: Info, input: ReviewExamRegistrationInput
     ) -> ReviewExamRegistrationPayload:
@@ -102,7 +104,7 @@ class RegistrationMutation:
         )
         return ReviewExamRegistrationPayload(registration=ExamRegistrationNode.from_model(row))
 
-    @mutation("县级管理员确认缴费（按科目计费，幂等）", roles=ADMINS)
+    @mutation("辖区管理员（县级或州级）确认缴费（按科目计费，幂等）", roles=ADMINS)
     async def confirm_exam_fee(self, info: Info, input: ConfirmExamFeeInput) -> ConfirmExamFeePayload:
         row = await review.confirm_fee(
             info.context.actor,
