@@ -17,6 +17,7 @@ from domain.errors import InvalidId
 from domain.paging import Page
 
 T = TypeVar("T")
+BAD_CURSOR: Final = "分页游标 after 无效"
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
@@ -145,15 +146,41 @@ def to_cursor(pk: int) -> str:
 def from_cursor(cursor: str | None) -> int | None:
     if cursor is None:
         return None
-    try:
-        decoded = base64.b64decode(cursor.encode(), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        decoded = ""
+    decoded = _decoded(cursor)
     # Bounded like ids (MAX_PK): the audit trail would need two billion events to page past it.
     body = decoded.removeprefix(CURSOR_PREFIX) if decoded.startswith(CURSOR_PREFIX) else ""
-    pk = pk_of(body)
+    return cursor_pk(body)
+
+
+def _decoded(cursor: str) -> str:
+    try:
+        return base64.b64decode(cursor.encode(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+
+
+# Lists ordered on more than the id (the catalog by date, the review queue by status) page on their
+# ordering's key: the cursor is `kind:part|part|...`, so one list's cursor is refused by another.
+def keyed_cursor(kind: str, *parts: str) -> str:
+    return base64.b64encode(f"{kind}:{'|'.join(parts)}".encode()).decode()
+
+
+def keyed_cursor_parts(cursor: str, kind: str, count: int) -> list[str]:
+    """The `count` parts of a cursor this server wrote with `keyed_cursor(kind, ...)`; anything else is
+    a BadUserInput (the parts themselves are the caller's to check, e.g. with `cursor_pk`)."""
+    text = _decoded(cursor)
+    prefix = f"{kind}:"
+    parts = text.removeprefix(prefix).split("|") if text.startswith(prefix) and len(text) <= 80 else []
+    if len(parts) != count:
+        raise BadUserInput(BAD_CURSOR)
+    return parts
+
+
+def cursor_pk(text: str) -> int:
+    """An id read from a cursor: BadUserInput unless it is one a row could have."""
+    pk = pk_of(text)
     if pk is None:
-        raise BadUserInput("分页游标 after 无效")
+        raise BadUserInput(BAD_CURSOR)
     return pk
 
 
@@ -196,7 +223,15 @@ class Connection(Generic[T]):
 
 
 def connection(page: Page[Any], to_node: Callable[[Any], T], *, after: int | None) -> Connection[T]:
-    edges = [Edge(cursor=to_cursor(row.pk), node=to_node(row)) for row in page.items]
+    """A page keyset-paged by id."""
+    return keyed_connection(page, to_node, lambda row: to_cursor(row.pk), after=after)
+
+
+def keyed_connection(
+    page: Page[Any], to_node: Callable[[Any], T], cursor_of: Callable[[Any], str], *, after: object
+) -> Connection[T]:
+    """A page whose cursors hold each row's key in the list's ordering (`cursor_of`, e.g. `keyed_cursor`)."""
+    edges = [Edge(cursor=cursor_of(row), node=to_node(row)) for row in page.items]
     return Connection(
         edges=edges,
         page_info=PageInfo(

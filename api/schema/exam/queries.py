@@ -3,11 +3,7 @@ from (registrations as the review and fee queues, certificates by 登记 state).
 
 from __future__ import annotations
 
-import base64
-import binascii
-from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 import strawberry
 
@@ -22,44 +18,23 @@ from api.schema.exam.types import (
     ExamRegistrationNode,
     ExamSittingNode,
 )
-from api.schema.relay import Connection, Edge, PageInfo, check_first, pk_of, query_pk
+from api.schema.relay import (
+    BAD_CURSOR,
+    Connection,
+    check_first,
+    cursor_pk,
+    keyed_connection,
+    keyed_cursor,
+    keyed_cursor_parts,
+    query_pk,
+)
 from domain.errors import OutOfScope
 from domain.exam import certificates, listing, results, sittings
 from domain.exam import registration as exam_registration
 from domain.exam import service as exam_service
 from domain.exam.errors import SittingNotFound
-from domain.exam.models import Certificate, ExamRegistration
 from domain.exam.vocabulary import CertificateRegistrationState, ExamLevel, ExamRegistrationStatus
-from domain.paging import Page
 from domain.people.errors import NoPerson, UnknownCounty
-
-Row = TypeVar("Row", ExamRegistration, Certificate)
-N = TypeVar("N")
-BAD_CURSOR = "分页游标 after 无效"
-
-
-def _cursor(text: str) -> str:
-    return base64.b64encode(text.encode()).decode()
-
-
-def _cursor_parts(cursor: str, kind: str, count: int) -> list[str]:
-    """The `count` fields of a cursor this server wrote for the list `kind`; anything else is refused."""
-    try:
-        text = base64.b64decode(cursor.encode(), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        text = ""
-    prefix = f"{kind}:"
-    parts = text.removeprefix(prefix).split("|") if text.startswith(prefix) and len(text) <= 80 else []
-    if len(parts) != count:
-        raise BadUserInput(BAD_CURSOR)
-    return parts
-
-
-def _pk(text: str) -> int:
-    pk = pk_of(text)
-    if pk is None:
-        raise BadUserInput(BAD_CURSOR)
-    return pk
 
 
 def _day(text: str) -> date:
@@ -71,47 +46,30 @@ def _day(text: str) -> date:
 
 # The review queue is ordered on (waiting for review, id), so its cursor holds both.
 def _queue_cursor(key: listing.QueueKey) -> str:
-    return _cursor(f"registration:{int(key.waiting)}|{key.id}")
+    return keyed_cursor("registration", str(int(key.waiting)), str(key.id))
 
 
 def _parse_queue_cursor(cursor: str | None) -> listing.QueueKey | None:
     if cursor is None:
         return None
-    waiting, pk = _cursor_parts(cursor, "registration", 2)
+    waiting, pk = keyed_cursor_parts(cursor, "registration", 2)
     if waiting not in ("0", "1"):
         raise BadUserInput(BAD_CURSOR)
-    return listing.QueueKey(waiting=waiting == "1", id=_pk(pk))
+    return listing.QueueKey(waiting=waiting == "1", id=cursor_pk(pk))
 
 
 # The renewal list is ordered on (registered until, issued on, id); "-" for never registered.
 def _renewal_cursor(key: listing.RenewalKey) -> str:
     until = key.registered_until.isoformat() if key.registered_until else "-"
-    return _cursor(f"certificate:{until}|{key.issued_on.isoformat()}|{key.id}")
+    return keyed_cursor("certificate", until, key.issued_on.isoformat(), str(key.id))
 
 
 def _parse_renewal_cursor(cursor: str | None) -> listing.RenewalKey | None:
     if cursor is None:
         return None
-    until, issued_on, pk = _cursor_parts(cursor, "certificate", 3)
+    until, issued_on, pk = keyed_cursor_parts(cursor, "certificate", 3)
     return listing.RenewalKey(
-        registered_until=None if until == "-" else _day(until), issued_on=_day(issued_on), id=_pk(pk)
-    )
-
-
-def _keyed_connection(
-    page: Page[Row], to_node: Callable[[Row], N], cursor_of: Callable[[Row], str], *, after: object
-) -> Connection[N]:
-    """A connection whose cursors hold each row's key in the list's ordering (as the course catalog's)."""
-    edges = [Edge(cursor=cursor_of(row), node=to_node(row)) for row in page.items]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=page.has_next_page,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=page.total_count,
+        registered_until=None if until == "-" else _day(until), issued_on=_day(issued_on), id=cursor_pk(pk)
     )
 
 
@@ -224,7 +182,7 @@ class ExamQuery:
             )
         except UnknownCounty as error:
             raise BadUserInput(error.message) from None
-        return _keyed_connection(
+        return keyed_connection(
             page,
             ExamRegistrationNode.from_model,
             lambda row: _queue_cursor(listing.queue_key(row)),
@@ -259,7 +217,7 @@ class ExamQuery:
             )
         except UnknownCounty as error:
             raise BadUserInput(error.message) from None
-        return _keyed_connection(
+        return keyed_connection(
             page,
             CertificateNode.from_model,
             lambda row: _renewal_cursor(listing.renewal_key(row)),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 
 import strawberry
@@ -11,13 +9,15 @@ import strawberry
 from api.context import Info
 from api.errors import BadUserInput
 from api.schema.relay import (
+    BAD_CURSOR,
     Connection,
-    Edge,
-    PageInfo,
     check_first,
     connection,
+    cursor_pk,
+    keyed_connection,
+    keyed_cursor,
+    keyed_cursor_parts,
     page_window,
-    pk_of,
     query_pk,
 )
 from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
@@ -29,23 +29,22 @@ from domain.training.vocabulary import ServiceField
 
 
 def _course_cursor(at: datetime, pk: int) -> str:
-    return base64.b64encode(f"course:{at.isoformat()}|{pk}".encode()).decode()
+    return keyed_cursor("course", at.isoformat(), str(pk))
 
 
 def _parse_course_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     """The catalog is keyset-paged on its ordering's timestamp and the id, so its cursor holds both."""
     if cursor is None:
         return None
+    at, pk = keyed_cursor_parts(cursor, "course", 2)
     try:
-        text = base64.b64decode(cursor.encode(), validate=True).decode()
-        at, pk_text = text.removeprefix("course:").split("|")
-        moment, pk = datetime.fromisoformat(at), pk_of(pk_text)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        moment, pk = None, None
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        moment = None
     # Only cursors this server wrote pass: an aware time and a key within the column's range.
-    if moment is None or moment.tzinfo is None or pk is None:
-        raise BadUserInput("分页游标 after 无效")
-    return moment, pk
+    if moment is None or moment.tzinfo is None:
+        raise BadUserInput(BAD_CURSOR)
+    return moment, cursor_pk(pk)
 
 
 @strawberry.input(description="课程目录的筛选条件；各条件同时满足，不填的不限")
@@ -110,19 +109,9 @@ class TrainingQuery:
             # A filter no course can match because it names nothing (县市代码 9999) is a mistake to
             # report, not an empty list.
             raise BadUserInput(exc.message) from None
-        edges = [
-            Edge(cursor=_course_cursor(*key), node=CourseNode.from_model(row))
-            for row, key in zip(page.items, keys, strict=True)
-        ]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next_page,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=page.total_count,
+        key_of = {row.pk: key for row, key in zip(page.items, keys, strict=True)}
+        return keyed_connection(
+            page, CourseNode.from_model, lambda row: _course_cursor(*key_of[row.pk]), after=after_key
         )
 
     @strawberry.field(description="已备案的培训机构（公开）")
