@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final, Generic, TypeVar
 
 from tortoise.exceptions import IntegrityError
@@ -24,9 +25,17 @@ Target = TypeVar("Target")
 
 
 def request_digest(kind: str, **fields: object) -> str:
-    """A fingerprint of what a request asked for, independent of the order its fields came in."""
-    payload = json.dumps({"kind": kind, **fields}, sort_keys=True, default=str, ensure_ascii=False)
+    """A fingerprint of what a request asked for, independent of the order its fields came in and of
+    how a number was written: `120`, `120.0` and `120.00` yuan (or hours) are one request."""
+    payload = json.dumps({"kind": kind, **fields}, sort_keys=True, default=_canonical, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _canonical(value: object) -> str:
+    if isinstance(value, Decimal) and value.is_finite():
+        # normalize() drops trailing zeros; "f" keeps 1.2E+2 written as 120.
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def check_key(key: str) -> str:

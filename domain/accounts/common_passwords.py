@@ -11,6 +11,7 @@ word-and-year password. A deployment must not use demo accounts; that is the REA
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
 
 COMMON_PASSWORDS: Final = frozenset(
@@ -238,4 +239,5 @@ COMMON_PASSWORDS: Final = frozenset(
 
 
 def is_common_password(password: str) -> bool:
-    return password.casefold() in COMMON_PASSWORDS
+    """In any case and width: `ＡＢＣ１２３４５６` typed with a full-width input method is `abc123456`."""
+    return unicodedata.normalize("NFKC", password).casefold() in COMMON_PASSWORDS

@@ -6,12 +6,13 @@ import secrets
 from typing import Final
 
 from domain import clock
-from domain.access import Actor
+from domain.access import Actor, Role
+from domain.accounts.attempts import one_at_a_time, username_failures
 from domain.accounts.errors import TooManyAttempts, UnknownUser, WeakPassword, WrongPassword
 from domain.accounts.models import AccessToken, User
 from domain.accounts.passwords import hash_password_off_loop, password_problem, verify_password_off_loop
 from domain.accounts.policy import SignInPolicy
-from domain.accounts.roles import user_named
+from domain.accounts.roles import grants_of, user_named
 from domain.accounts.tokens import digest
 from domain.audit import service as audit
 from domain.errors import OutOfScope
@@ -49,19 +50,22 @@ async def change_password(
     if actor.user_id is None:
         raise WrongPassword()  # the API signs the caller in first; this keeps the types honest
     user = await User.get(id=actor.user_id)
-    failures = await audit.count_failed_logins(username=user.username, within=policy.failure_window)
-    if policy.is_locked_out(username_failures=failures, client_failures=0):
-        raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
-    if not await verify_password_off_loop(current_password, user.password_hash):
-        async with write_transaction():
-            await audit.record(
-                actor,
-                audit.LOGIN_FAILED,
-                target_type="Username",
-                target_id=user.username,
-                summary={"knownUser": True, "changingPassword": True},
-            )
-        raise WrongPassword()
+    async with one_at_a_time(user.username):
+        # As at sign-in: failures before an admin's reset do not count, or a user locked out and then
+        # reset could not change the one-time password until the lockout passed.
+        failures = await username_failures(user.username, user, policy)
+        if policy.is_locked_out(username_failures=failures, client_failures=0):
+            raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
+        if not await verify_password_off_loop(current_password, user.password_hash):
+            async with write_transaction():
+                await audit.record(
+                    actor,
+                    audit.LOGIN_FAILED,
+                    target_type="Username",
+                    target_id=user.username,
+                    summary={"knownUser": True, "changingPassword": True},
+                )
+            raise WrongPassword()
     if problem := password_problem(new_password, username=user.username):
         raise WeakPassword(problem, field="newPassword")
     if new_password == current_password:
@@ -85,6 +89,8 @@ async def change_password(
             "account.password_changed",
             target_type="User",
             target_id=user.id,
+            # The person's county, so the county admin who reset the password sees it was changed.
+            county_code=await people.county_of(user.person_id) if user.person_id is not None else None,
             summary={"otherTokensRevoked": revoked},
         )
     await user.refresh_from_db()
@@ -95,8 +101,9 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
     """An admin gives an account a new, one-time password (the user forgot theirs); returns the user and
     that password, which is shown once to the admin and never stored in clear.
 
-    Scope: a prefecture admin may reset any account; a county admin the accounts of registered people of
-    their county (never a staff account, which has no county of its own). Callers have checked that
+    Scope: a prefecture admin may reset any account; a county admin the trainee accounts of registered
+    people of their county (never a staff account, which has no county of its own, nor one holding any
+    other role, which the one-time password would hand over). Callers have checked that
     `actor` is an admin. The one-time password is 12 letters and digits; with it the user can sign in
     but do nothing except change it
     (`Authentication.must_change_password`). Every live token of the user is
@@ -109,8 +116,8 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
 
     Raises:
         UnknownUser: no account of that username (field `username`).
-        OutOfScope: a county admin and an account of a person of another county, or a staff account,
-            or the actor's own account (field `username`).
+        OutOfScope: a county admin and an account of a person of another county, a staff account or
+            an account holding any role besides TRAINEE; or the actor's own account (field `username`).
     """
     user = await user_named(username)
     if user is None:
@@ -120,8 +127,13 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
         # let a stolen token take the account for good.
         raise OutOfScope("不能重置自己的密码：请用「修改密码」，需要输入当前密码", field="username")
     county = await people.county_of(user.person_id) if user.person_id is not None else None
-    if not actor.is_prefecture_admin and (county is None or not actor.can_administer_county(county)):
-        raise OutOfScope(field="username")
+    if not actor.is_prefecture_admin:
+        if county is None or not actor.can_administer_county(county):
+            raise OutOfScope(field="username")
+        # A role beyond TRAINEE (an admin, a provider, an expert) would pass to whoever holds the
+        # one-time password: such accounts are the prefecture's to reset.
+        if any(grant.role is not Role.TRAINEE for grant in await grants_of(user.id)):
+            raise OutOfScope("该账号有管理、培训机构或评审专家角色，须由州级管理员重置密码", field="username")
     one_time = "".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(ONE_TIME_LENGTH))
     password_hash = await hash_password_off_loop(one_time)
     async with write_transaction():

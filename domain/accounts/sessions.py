@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain import clock
 from domain.access import Actor, Grant
+from domain.accounts.attempts import one_at_a_time, username_failures
 from domain.accounts.errors import InvalidCredentials, TooManyAttempts
 from domain.accounts.models import AccessToken, User
 from domain.accounts.passwords import unknown_user_hash, verify_password_off_loop
@@ -36,8 +37,10 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
 
     Guessing is throttled (`SignInPolicy`): once a username, or the client address, has had too many
     failed sign-ins within the policy's window (by default 5 per username or 20 per address in 15
-    minutes), every attempt is refused until the window has passed, even with the right password. An
-    unknown username costs the same password check as a known one, so timing does not tell them apart.
+    minutes), every attempt is refused until the window has passed, even with the right password; an
+    admin's reset clears the username's count. Attempts for one username are checked one at a time
+    (`attempts.one_at_a_time`), so guesses sent at once cannot all pass. An unknown username costs the
+    same password check as a known one, so timing does not tell them apart.
 
     On failure, writes the audit event `login.failed` (target: the username as given, and whether such a
     user exists) in its own transaction, which is what the throttle counts. On success, writes one
@@ -50,35 +53,27 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
     """
     username = normalize_username(username)
     user = await User.get_or_none(username=username) if fits(User, "username", username) else None
-    # An admin's reset (resetPassword) is the way out of a lockout: failures before it do not count.
-    reset_at = (
-        await audit.last_event_at("account.password_reset", target_type="User", target_id=str(user.id))
-        if user
-        else None
-    )
-    # Counted as recorded below: the audit column holds 100 characters.
-    username_failures = await audit.count_failed_logins(
-        username=username[:100], within=policy.failure_window, since=reset_at
-    )
-    client_failures = (
-        await audit.count_failed_logins(client=actor.client, within=policy.failure_window)
-        if actor.client
-        else 0
-    )
-    if policy.is_locked_out(username_failures=username_failures, client_failures=client_failures):
-        raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
-    stored = user.password_hash if user else await asyncio.to_thread(unknown_user_hash)
-    if not await verify_password_off_loop(password, stored) or not user:
-        async with write_transaction():
-            await audit.record(
-                actor,
-                audit.LOGIN_FAILED,
-                target_type="Username",
-                target_id=username[:100],
-                county_code=None,
-                summary={"knownUser": user is not None},
-            )
-        raise InvalidCredentials()
+    async with one_at_a_time(username):
+        failures = await username_failures(username, user, policy)
+        client_failures = (
+            await audit.count_failed_logins(client=actor.client, within=policy.failure_window)
+            if actor.client
+            else 0
+        )
+        if policy.is_locked_out(username_failures=failures, client_failures=client_failures):
+            raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
+        stored = user.password_hash if user else await asyncio.to_thread(unknown_user_hash)
+        if not await verify_password_off_loop(password, stored) or not user:
+            async with write_transaction():
+                await audit.record(
+                    actor,
+                    audit.LOGIN_FAILED,
+                    target_type="Username",
+                    target_id=username[:100],
+                    county_code=None,
+                    summary={"knownUser": user is not None},
+                )
+            raise InvalidCredentials()
     async with write_transaction():
         token = await issue_token(user, policy)
         await audit.record(

@@ -27,6 +27,17 @@ def test_the_same_request_has_the_same_digest_whatever_the_order_of_its_fields()
     )
 
 
+@pytest.mark.parametrize("written", ["120", "120.0", "120.00", "1.2E+2"])
+def test_one_amount_written_several_ways_is_one_request(written: str) -> None:
+    # A clerk retrying a fee as "120.00" after "120" resends the same request, not a different one.
+    assert request_digest("exam-fee", amount=Decimal(written)) == request_digest(
+        "exam-fee", amount=Decimal(120)
+    )
+    assert request_digest("exam-fee", amount=Decimal(written)) != request_digest(
+        "exam-fee", amount=Decimal("120.5")
+    )
+
+
 @pytest.mark.parametrize(
     "other",
     [

@@ -121,7 +121,7 @@ class ResetPasswordInput:
 @strawberry.type
 class ResetPasswordPayload(Payload):
     user: UserNode | None = None
-    one_time_password: str | None = strawberry.field(
+    temporary_password: str | None = strawberry.field(
         default=None, description="一次性密码：只显示这一次，请当面或电话告知本人；登录后须立即修改"
     )
 
@@ -165,7 +165,7 @@ class AccountsMutation:
     @mutation("管理员为辖区内账号重置密码，返回须由本人修改的一次性密码", roles=ADMINS)
     async def reset_password(self, info: Info, input: ResetPasswordInput) -> ResetPasswordPayload:
         user, one_time = await accounts.reset_password(info.context.actor, username=input.username)
-        return ResetPasswordPayload(user=UserNode.from_model(user), one_time_password=one_time)
+        return ResetPasswordPayload(user=UserNode.from_model(user), temporary_password=one_time)
 
     @mutation("在线注册学员账号并建立人才档案", roles=PUBLIC)
     async def register_account(self, info: Info, input: RegisterAccountInput) -> RegisterAccountPayload:

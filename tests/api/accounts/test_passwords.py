@@ -25,7 +25,7 @@ mutation Change($input: ChangePasswordInput!) {
 """
 RESET = """
 mutation Reset($input: ResetPasswordInput!) {
-  resetPassword(input: $input) { user { username mustChangePassword } oneTimePassword userErrors { code field message } }
+  resetPassword(input: $input) { user { username mustChangePassword } temporaryPassword userErrors { code field message } }
 }
 """
 NEW_PASSWORD = "Chuxiong-2027-new"
@@ -179,7 +179,7 @@ async def test_a_prefecture_admin_resets_any_account_to_a_one_time_password(api:
     payload = data["resetPassword"]
     assert payload["userErrors"] == []
     assert payload["user"] == {"username": "yang", "mustChangePassword": True}
-    one_time = payload["oneTimePassword"]
+    one_time = payload["temporaryPassword"]
     assert len(one_time) == 12
     # Whoever held the account is signed out; the old password no longer works.
     assert error_codes(
@@ -195,7 +195,7 @@ async def test_a_prefecture_admin_resets_any_account_to_a_one_time_password(api:
 
 async def test_the_one_time_password_opens_only_the_change_password_form(api: Api, tokens: Tokens) -> None:
     data = await api.data(RESET, {"input": {"username": "yang"}}, token=tokens.prefecture)
-    one_time = data["resetPassword"]["oneTimePassword"]
+    one_time = data["resetPassword"]["temporaryPassword"]
     token = await api.login("yang", one_time)
     assert (await api.data(VIEWER, token=token))["viewer"]["user"] == {
         "username": "yang",
@@ -223,7 +223,7 @@ async def test_the_one_time_password_opens_only_the_change_password_form(api: Ap
 
 async def test_with_a_one_time_password_one_may_still_sign_out(api: Api, tokens: Tokens) -> None:
     data = await api.data(RESET, {"input": {"username": "yang"}}, token=tokens.prefecture)
-    token = await api.login("yang", data["resetPassword"]["oneTimePassword"])
+    token = await api.login("yang", data["resetPassword"]["temporaryPassword"])
     signed_out = await api.data("mutation { logout { ok userErrors { code } } }", token=token)
     assert signed_out["logout"] == {"ok": True, "userErrors": []}
 
@@ -232,7 +232,7 @@ async def test_a_county_admin_resets_the_accounts_of_people_of_their_county(api:
     await trainee("li.na", county_code="532301")
     data = await api.data(RESET, {"input": {"username": "li.na"}}, token=tokens.chuxiong)
     assert data["resetPassword"]["userErrors"] == []
-    assert await login_codes(api, "li.na", data["resetPassword"]["oneTimePassword"]) == []
+    assert await login_codes(api, "li.na", data["resetPassword"]["temporaryPassword"]) == []
     event = await AuditEvent.get(action="account.password_reset")
     assert (event.actor_username, event.county_code) == ("chen", "532301")
 
@@ -244,7 +244,7 @@ async def test_a_county_admin_cannot_reset_an_account_outside_their_county(api: 
         data = await api.data(RESET, {"input": {"username": username}}, token=tokens.lufeng)
         assert data["resetPassword"] == {
             "user": None,
-            "oneTimePassword": None,
+            "temporaryPassword": None,
             "userErrors": [
                 {"code": "OUT_OF_SCOPE", "field": ["input", "username"], "message": "超出您的管理范围"}
             ],
@@ -275,7 +275,7 @@ async def test_an_admin_cannot_reset_their_own_password(api: Api, tokens: Tokens
     # A reset skips changePassword's current-password check: on one's own account a stolen token
     # would take the account for good.
     data = await api.data(RESET, {"input": {"username": "ZHOU"}}, token=tokens.prefecture)
-    assert data["resetPassword"]["oneTimePassword"] is None
+    assert data["resetPassword"]["temporaryPassword"] is None
     assert [(e["code"], e["field"]) for e in data["resetPassword"]["userErrors"]] == [
         ("OUT_OF_SCOPE", ["input", "username"])
     ]
@@ -289,5 +289,62 @@ async def test_a_reset_lets_a_locked_out_user_sign_in_with_the_one_time_password
         assert await login_codes(api, "yang", "wrong-password-1") == ["INVALID_CREDENTIALS"]
     assert await login_codes(api, "yang", PASSWORD) == ["TOO_MANY_ATTEMPTS"]
     data = await api.data(RESET, {"input": {"username": "yang"}}, token=tokens.prefecture)
-    one_time = data["resetPassword"]["oneTimePassword"]
+    one_time = data["resetPassword"]["temporaryPassword"]
     assert await login_codes(api, "yang", one_time) == []
+    # ...and change it at once: changePassword counts failures since the reset too.
+    token = await api.login("yang", one_time)
+    changed = await api.data(CHANGE, change(one_time, NEW_PASSWORD), token=token)
+    assert changed["changePassword"]["userErrors"] == []
+    assert await login_codes(api, "yang", NEW_PASSWORD) == []
+
+
+async def test_a_county_admin_cannot_reset_an_account_holding_more_than_the_trainee_role(
+    api: Api, tokens: Tokens
+) -> None:
+    # The one-time password would hand the role over: such accounts are the prefecture's to reset.
+    await trainee("wang.qiang", county_code="532301")
+    grant = "mutation G($input: GrantRoleInput!) { grantRole(input: $input) { userErrors { code } } }"
+    for role in ("EXPERT", "PREFECTURE_ADMIN"):
+        assert (
+            await api.data(
+                grant, {"input": {"username": "wang.qiang", "role": role}}, token=tokens.prefecture
+            )
+        )["grantRole"]["userErrors"] == []
+    refused = await api.data(RESET, {"input": {"username": "wang.qiang"}}, token=tokens.chuxiong)
+    assert refused["resetPassword"]["userErrors"] == [
+        {
+            "code": "OUT_OF_SCOPE",
+            "field": ["input", "username"],
+            "message": "该账号有管理、培训机构或评审专家角色，须由州级管理员重置密码",
+        }
+    ]
+    assert await login_codes(api, "wang.qiang", PASSWORD) == []
+    done = await api.data(RESET, {"input": {"username": "wang.qiang"}}, token=tokens.prefecture)
+    assert done["resetPassword"]["userErrors"] == []
+
+
+async def test_guesses_sent_at_once_are_checked_no_more_than_the_lockout_allows(api: Api) -> None:
+    await trainee("li.na")
+    answers = await asyncio.gather(*(login_codes(api, "li.na", f"wrong-{n}-pass") for n in range(20)))
+    assert (
+        sorted(code for codes in answers for code in codes)
+        == ["INVALID_CREDENTIALS"] * 5 + ["TOO_MANY_ATTEMPTS"] * 15
+    )
+    assert await AuditEvent.filter(action="login.failed").count() == 5
+
+
+async def test_a_common_password_typed_full_width_is_common_still(api: Api) -> None:
+    data = await api.data(REGISTER, {"input": registration(password="ＡＢＣ１２３４５６")})
+    assert [e["message"] for e in data["registerAccount"]["userErrors"]] == [
+        "该密码过于常见，容易被猜中，请换一个"
+    ]
+
+
+async def test_a_changed_password_is_in_the_trail_of_the_persons_county(api: Api) -> None:
+    await trainee("li.na", county_code="532302")
+    token = await api.login("li.na")
+    assert (await api.data(CHANGE, change(PASSWORD, NEW_PASSWORD), token=token))["changePassword"][
+        "userErrors"
+    ] == []
+    event = await AuditEvent.get(action="account.password_changed")
+    assert event.county_code == "532302"

@@ -31,7 +31,7 @@ __all__ = ["training"]
 HEADERS: Final = ["报名号", "姓名", "身份证号", "手机号", "学时", "完成日期"]
 RESET: Final = """
 mutation Reset($input: ResetPasswordInput!) {
-  resetPassword(input: $input) { oneTimePassword userErrors { code } }
+  resetPassword(input: $input) { temporaryPassword userErrors { code } }
 }
 """
 
@@ -158,7 +158,7 @@ async def test_a_draft_roster_is_its_provider_alone(api: Api, training: Training
 async def test_a_one_time_password_opens_no_roster(api: Api, training: Training, tokens: Tokens) -> None:
     course = await held_course(api, training)
     reset = await api.data(RESET, {"input": {"username": "px.center"}}, token=tokens.prefecture)
-    token = await api.login("px.center", reset["resetPassword"]["oneTimePassword"])
+    token = await api.login("px.center", reset["resetPassword"]["temporaryPassword"])
     response = await get(api, roster_path(course), token)
     assert response.status_code == 403
     assert response.json()["errors"][0]["extensions"]["code"] == "PASSWORD_CHANGE_REQUIRED"
