@@ -18,6 +18,9 @@ from typing import Final
 PREFIX: Final = "BM"
 DIGITS: Final = 6  # the id's digits at least: BM + 6 + 1 check digit = 9 characters until id 999,999
 EXAMPLE: Final = "BM0001234"
+# Enrolment ids are 32-bit integers: a larger number names no enrolment, and neither database may be
+# asked about it (SQLite overflows past 2**63, PostgreSQL refuses an int4 comparison past 2**31).
+MAX_ID: Final = 2**31 - 1
 # An ID number is 17 digits and a digit or X: nothing that starts with BM can be one.
 _SHAPE: Final = re.compile(rf"{PREFIX}([0-9]{{{DIGITS + 1},}})")
 
@@ -71,8 +74,8 @@ def parse_enrollment_number(text: str) -> int:
     """The enrolment id an enrolment number names, as `normalise` reads the text.
 
     Raises:
-        BadEnrollmentNumber: not BM followed by at least seven digits, or the check digit does not
-            match (a digit mistyped or two swapped).
+        BadEnrollmentNumber: not BM followed by at least seven digits, the check digit does not
+            match (a digit mistyped or two swapped), or the number is beyond any enrolment id.
     """
     number = normalise(text)
     match = _SHAPE.fullmatch(number)
@@ -83,8 +86,8 @@ def parse_enrollment_number(text: str) -> int:
     digits = match.group(1)
     if _damm(digits) != 0:
         raise BadEnrollmentNumber(f"报名号「{_shown(text)}」有误（校验位不符），请核对后重填")
-    enrollment_id = int(digits[:-1])
-    if enrollment_id < 1:
+    enrollment_id = int(digits[:-1]) if len(digits) <= len(str(MAX_ID)) + 1 else 0
+    if not 1 <= enrollment_id <= MAX_ID:
         raise BadEnrollmentNumber(f"报名号「{_shown(text)}」不存在")
     return enrollment_id
 

@@ -172,8 +172,16 @@ class PersonNode(Node):
     async def organization(self, info: Info) -> OrganizationNode | None:
         return await organization_node(info, self.organization_pk) if self.organization_pk else None
 
-    @strawberry.field(description="某项学时要求的台账与进度")
+    def _check_own_or_in_scope(self, what: str) -> None:
+        # A person's record beyond name and masked identity (their hours, enrolments elsewhere, exam
+        # registrations) is for the person and admins in scope only: a provider reaches the Person
+        # through its own course's enrolment, and must not read the rest of their file from there.
+        if self.identity_masked:
+            raise Forbidden(f"只有本人和辖区管理员可以查看此人的{what}")
+
+    @strawberry.field(description="某项学时要求的台账与进度（本人及辖区管理员）")
     async def training_ledger(self, info: Info, requirement_id: strawberry.ID) -> TrainingLedgerRef:
+        self._check_own_or_in_scope("学时台账")
         ledger = await continuing_education.ledger_for(
             self.pk, query_pk(requirement_id, "TrainingRequirement")
         )
@@ -181,18 +189,20 @@ class PersonNode(Node):
             raise NotFound("学时要求不存在")
         return upward(TrainingLedgerRef).from_domain(self.pk, ledger)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="本人的报名，最新在前")
+    @strawberry.field(description="此人的课程报名，最新在前（本人及辖区管理员）")
     async def enrollments(
         self, info: Info, first: int, after: str | None = None
     ) -> Connection[EnrollmentRef]:
+        self._check_own_or_in_scope("课程报名")
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         page = await training_enrolment.enrollments_of_person(self.pk, first=first, after=after_pk)
         return connection(page, upward(EnrollmentRef).from_model, after=after_pk)
 
-    @strawberry.field(description="本人的考试报名，最新在前")
+    @strawberry.field(description="此人的考试报名，最新在前（本人及辖区管理员）")
     async def exam_registrations(
         self, info: Info, first: int, after: str | None = None
     ) -> Connection[ExamRegistrationRef]:
+        self._check_own_or_in_scope("考试报名")
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         page = await exam_listing.registrations_of_person(self.pk, first=first, after=after_pk)
         return connection(page, upward(ExamRegistrationRef).from_model, after=after_pk)

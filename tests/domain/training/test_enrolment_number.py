@@ -127,3 +127,11 @@ def test_a_masked_id_number_is_left_aside_beside_an_enrolment_number_and_reporte
     )
     assert [(r.enrollment_number, r.id_card_number) for r in rows] == [("BM0001234", None), (None, None)]
     assert problems == [RosterProblem(3, ID_CARD, MASKED_ID)]
+
+
+@pytest.mark.parametrize("beyond", [2**31, 2**63, 10**40])
+def test_a_well_formed_number_beyond_every_enrolment_id_names_none(beyond: int) -> None:
+    # Its check digit is right, but no database may be asked about it (SQLite overflowed: INTERNAL).
+    with pytest.raises(BadEnrollmentNumber, match="不存在"):
+        parse_enrollment_number(enrollment_number(beyond))
+    assert parse_enrollment_number(enrollment_number(2**31 - 1)) == 2**31 - 1
