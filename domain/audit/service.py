@@ -74,6 +74,12 @@ async def count_failed_logins(
     return await query.count()
 
 
+async def count_actor_events(action: str, *, user_id: int, within: timedelta) -> int:
+    """How many events `action` the user has caused in the last `within`: for limits on what one
+    account may try in a day."""
+    return await AuditEvent.filter(action=action, actor_user_id=user_id, at__gte=clock.now() - within).count()
+
+
 async def last_event_at(action: str, *, target_type: str, target_id: str) -> datetime | None:
     """When the latest event `action` on that target was recorded (UTC), or None if there is none."""
     event = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from domain import clock
@@ -51,6 +51,13 @@ MAX_ROSTER_BYTES: Final = 5 * 1024 * 1024
 # One answer for "no such person" and "not enrolled in this course": a roster is no way to look up
 # whether someone is registered in the prefecture.
 NOT_ENROLLED: Final = "此人未报名本课程"
+# Yet a roster answers, row by row, whether an ID number is an enrolee's, and a provider knows each
+# enrolee's masked number (5323**********1027): trying the ~19,000 numbers that fit it found the full one
+# in three uploads. So a provider's roster says which rows name no enrolee only when few do, and an
+# account may send such rosters a few times a day; admins in scope see full numbers anyway.
+MAX_UNKNOWN_ROWS_SHOWN: Final = 3
+MAX_UNKNOWN_ROSTERS_PER_DAY: Final = 10
+UNKNOWN_IDENTITIES: Final = "roster.unknown_identities"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +80,9 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     Each row gives the hours (one decimal place, above 0 and at most the course's credit hours;
     stored as integer tenths) and the completion date (from the course's first day to today).
     The roster is checked whole: any bad row credits nothing, and every bad row is reported in
-    `ImportReport.errors` with the row and column users see in Excel. `dry_run` checks and reports
-    without writing.
+    `ImportReport.errors` with the row and column users see in Excel; but a provider's roster with
+    more than three rows naming no enrolee says how many, not which (see `MAX_UNKNOWN_ROWS_SHOWN`).
+    `dry_run` checks and reports without writing.
 
     Writes, in one transaction and only when no row is bad and not a dry run: for each row, the
     enrolment ENROLLED → COMPLETED and one `HourEntry` (source ROSTER_IMPORT) with its balances; then
@@ -84,7 +92,9 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
         CourseNotFound: no such course, or not the actor's provider's.
         CourseNotHeld: the course's last session has not started yet (field `courseId`).
         FileTooLarge: the file is over 5 MB.
-        InvalidRoster: the file cannot be read as a roster at all (rather than some of its rows).
+        InvalidRoster: the file cannot be read as a roster at all (rather than some of its rows); or,
+            for a provider, rows named by ID number after ten rosters that day named people not
+            enrolled (`MAX_UNKNOWN_ROSTERS_PER_DAY`: the 报名号 always works).
         AlreadyCredited: an enrolment was credited by another request while the roster was written.
     """
     course = await course_for_provider(actor, course_id)
@@ -98,7 +108,12 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
         raise InvalidRoster(str(exc)) from None
     if problems and not rows:
         return ImportReport(row_count=0, credited=0, skipped=0, errors=problems, dry_run=dry_run)
+    guarded = actor.user_id is not None and not actor.can_administer_county(course.county_id)
+    if guarded and any(row.enrollment_number is None for row in rows):
+        await _check_identity_tries(actor)
     planned, skipped, row_problems = await _plan_roster(course, rows, today=clock.today())
+    if guarded:
+        row_problems = await _guard_unknown_identities(actor, course, rows, row_problems)
     problems = sorted([*problems, *row_problems], key=lambda p: (p.row, p.column or ""))
     if problems or dry_run:
         return ImportReport(
@@ -129,6 +144,47 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
             summary={"rows": len(rows), "credited": len(planned), "skipped": skipped},
         )
     return ImportReport(row_count=len(rows), credited=len(planned), skipped=skipped)
+
+
+async def _check_identity_tries(actor: Actor) -> None:
+    if actor.user_id is None:
+        return
+    tries = await audit.count_actor_events(
+        UNKNOWN_IDENTITIES, user_id=actor.user_id, within=timedelta(days=1)
+    )
+    if tries >= MAX_UNKNOWN_ROSTERS_PER_DAY:
+        raise InvalidRoster(
+            f"今天已有 {tries} 份名单含有未报名本课程的人员：为保护学员身份信息，今天不再按身份证号核对，"
+            "请用导出名单中的报名号填写"
+        )
+
+
+async def _guard_unknown_identities(
+    actor: Actor, course: Course, rows: list[RosterRow], problems: list[RosterProblem]
+) -> list[RosterProblem]:
+    """A provider's roster: rows naming no enrolee are recorded, and shown one by one only when few."""
+    unknown = [p for p in problems if p.message == NOT_ENROLLED]
+    if not unknown:
+        return problems
+    async with write_transaction():
+        await audit.record(
+            actor,
+            UNKNOWN_IDENTITIES,
+            target_type="Course",
+            target_id=course.id,
+            county_code=course.county_id,
+            summary={"rows": len(unknown)},
+        )
+    if len(unknown) <= MAX_UNKNOWN_ROWS_SHOWN:
+        return problems
+    # Said on the first row, whichever it is, so the answer tells nothing of which rows they are.
+    summary = RosterProblem(
+        min(row.row for row in rows),
+        None,
+        f"有 {len(unknown)} 行的人员未报名本课程（超过 {MAX_UNKNOWN_ROWS_SHOWN} 行时不逐行列出）："
+        "请用导出名单中的报名号填写",
+    )
+    return [p for p in problems if p.message != NOT_ENROLLED] + [summary]
 
 
 async def _plan_roster(

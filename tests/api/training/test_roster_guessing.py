@@ -1,0 +1,66 @@
+"""A roster is no oracle for ID numbers: a provider knows each enrolee's masked number, and a roster that
+answered row by row which numbers are an enrolee's gave the full one back in three uploads of guesses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.audit.models import AuditEvent
+from domain.people.id_card import make_id_card_number
+from tests.api.conftest import Api
+from tests.api.training.fixtures import Training, training
+from tests.api.training.test_roster_export import number_of
+from tests.api.training.test_roster_import import roster_course, today, upload
+
+__all__ = ["training"]
+
+
+def guesses(count: int) -> bytes:
+    """A roster of `count` made-up ID numbers of 楚雄市 people born in 1990, none enrolled."""
+    lines = ["身份证号,学时,完成日期"]
+    lines += [
+        f"{make_id_card_number('532301', date(1990, 1, 1 + n), 700 + n)},8,{today()}" for n in range(count)
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+async def test_a_provider_learns_which_rows_name_no_enrolee_only_when_few_do(
+    api: Api, training: Training
+) -> None:
+    course = await roster_course(api, training)
+    few = await upload(api, training.provider, course, guesses(3), "名单.csv", dry_run=True)
+    assert [(e["row"], e["message"]) for e in few["report"]["errors"]] == [
+        (2, "此人未报名本课程"),
+        (3, "此人未报名本课程"),
+        (4, "此人未报名本课程"),
+    ]
+    many = await upload(api, training.provider, course, guesses(30), "名单.csv", dry_run=True)
+    assert many["report"]["errors"] == [
+        {
+            "row": 2,
+            "column": None,
+            "message": "有 30 行的人员未报名本课程（超过 3 行时不逐行列出）：请用导出名单中的报名号填写",
+        }
+    ]
+    assert await AuditEvent.filter(action="roster.unknown_identities").count() == 2
+
+
+async def test_after_ten_such_rosters_a_day_a_provider_names_rows_by_enrolment_number_only(
+    api: Api, training: Training
+) -> None:
+    course = await roster_course(api, training)
+    for _ in range(10):
+        await upload(api, training.provider, course, guesses(1), "名单.csv", dry_run=True)
+    refused = await upload(api, training.provider, course, guesses(1), "名单.csv", dry_run=True)
+    assert refused["report"] is None
+    assert [(e["code"], e["message"]) for e in refused["userErrors"]] == [
+        (
+            "INVALID_ROSTER",
+            "今天已有 10 份名单含有未报名本课程的人员：为保护学员身份信息，今天不再按身份证号核对，"
+            "请用导出名单中的报名号填写",
+        )
+    ]
+    # The 报名号 still works.
+    by_number = f"报名号,学时,完成日期\r\n{await number_of('李娜')},8,{today()}\r\n".encode()
+    done = await upload(api, training.provider, course, by_number, "名单.csv")
+    assert (done["userErrors"], done["report"]["credited"]) == ([], 1)
