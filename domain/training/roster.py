@@ -70,6 +70,8 @@ class RosterRow:
     # The ID cell could not be used and that is already reported: stored as a number, it has lost its
     # last digits; or it is masked and the row has no enrolment number.
     id_card_lost_digits: bool = False
+    # False when the row leaves both 学时 and 完成日期 empty: the person did not complete (no error).
+    completed: bool = True
     # The enrolment number as written (the service checks it), and the column it was found in.
     enrollment_number: str | None = None
     enrollment_number_column: str | None = None
@@ -116,8 +118,11 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
                 problems.append(RosterProblem(line.number, ID_CARD, MASKED_ID))
                 lost_digits = True  # reported: not "empty" too
             id_card = ""
+        # 学时 and 完成日期 both left empty: the exported roster lists every enrolee, and a clerk leaves
+        # blank those who did not complete; such a row credits nothing and is no error.
+        completed = bool(line.text(HOURS) or line.text(COMPLETED_ON))
         completed_on = line.as_date(COMPLETED_ON)
-        if completed_on is None:
+        if completed_on is None and completed:
             message = YEAR_ONLY if line.year_only(COMPLETED_ON) else BAD_DATE
             problems.append(RosterProblem(line.number, COMPLETED_ON, message))
         rows.append(
@@ -132,6 +137,7 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
                 completed_on=completed_on,
                 completed_on_text=line.text(COMPLETED_ON),
                 id_card_lost_digits=lost_digits,
+                completed=completed,
             )
         )
     return rows, problems

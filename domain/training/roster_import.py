@@ -78,7 +78,9 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     given must match the person's. An enrolment number that fails its check digit, names no
     enrolment, another course's, or one wait-listed, withdrawn or cancelled is reported on its row.
     Each row gives the hours (one decimal place, above 0 and at most the course's credit hours;
-    stored as integer tenths) and the completion date (from the course's first day to today).
+    stored as integer tenths) and the completion date (from the course's first day to today); a row
+    leaving both empty is someone who did not complete, counted as skipped, as are rows of people
+    already credited.
     The roster is checked whole: any bad row credits nothing, and every bad row is reported in
     `ImportReport.errors` with the row and column users see in Excel; but a provider's roster with
     more than three rows naming no enrolee says how many, not which (see `MAX_UNKNOWN_ROWS_SHOWN`).
@@ -213,6 +215,9 @@ async def _plan_roster(
     skipped = 0
     seen: dict[int, int] = {}
     for row in rows:
+        if not row.completed:
+            skipped += 1
+            continue
         if row.enrollment_number is not None:
             match = _match_by_number(row, course, numbered, people_by_row, names)
         else:

@@ -213,6 +213,26 @@ async def test_the_downloaded_csv_filled_in_and_uploaded_credits_everyone(
     assert done["report"]["credited"] == 3
 
 
+async def test_a_row_left_blank_is_someone_who_did_not_complete(api: Api, training: Training) -> None:
+    # The clerk fills in those who completed and leaves the absent one's 学时 and 完成日期 empty.
+    course = await held_course(api, training)
+    response = await get(api, roster_path(course, "xlsx"), training.provider)
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(min_row=3))
+    for row in rows[:2]:
+        row[4].value = 16
+        row[5].value = clock.today()
+    filled = io.BytesIO()
+    workbook.save(filled)
+    done = await upload(api, training.provider, course, filled.getvalue(), "结业名单.xlsx")
+    assert done["report"] == {"rowCount": 3, "credited": 2, "skipped": 1, "dryRun": False, "errors": []}
+    # The one left blank is still on the roster to credit later.
+    again = await get(api, roster_path(course), training.provider)
+    assert len(again.content.decode("utf-8-sig").splitlines()[2:]) == 1
+
+
 # --- rosters naming enrolments by number ----------------------------------------------------------
 
 

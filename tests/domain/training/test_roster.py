@@ -77,6 +77,7 @@ def row(
     hours: str = "8",
     completed_on: date | None = date(2026, 5, 20),
     completed_on_text: str = "2026-05-20",
+    completed: bool = True,
 ) -> RosterRow:
     return RosterRow(
         row=number,
@@ -86,6 +87,7 @@ def row(
         hours=hours,
         completed_on=completed_on,
         completed_on_text=completed_on_text,
+        completed=completed,
     )
 
 
@@ -162,9 +164,15 @@ def test_the_name_column_is_optional() -> None:
     assert rows == [row(2, name=None)]
 
 
-def test_a_short_row_leaves_its_missing_cells_empty() -> None:
+def test_a_short_row_leaves_its_missing_cells_empty_and_is_someone_who_did_not_complete() -> None:
     rows, problems = read_roster(csv_bytes([HEADERS, f"{ZHANG_SAN},张三"]))
-    assert rows == [row(2, hours="", completed_on=None, completed_on_text="")]
+    assert rows == [row(2, hours="", completed_on=None, completed_on_text="", completed=False)]
+    assert problems == []
+
+
+def test_hours_without_a_date_are_still_a_bad_date() -> None:
+    rows, problems = read_roster(csv_bytes([HEADERS, f"{ZHANG_SAN},张三,8"]))
+    assert rows == [row(2, completed_on=None, completed_on_text="")]
     assert problems == [RosterProblem(2, COMPLETED_ON, BAD_DATE)]
 
 
