@@ -17,6 +17,7 @@ from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
 from domain.paging import Page, check_page_size
 from domain.people import service as people
+from domain.training import waitlist
 from domain.training.course_plan import CoursePlan, SessionPlan, check_course_plan
 from domain.training.errors import (
     CourseNotEditable,
@@ -121,10 +122,17 @@ async def update_course(actor: Actor, course_id: int, plan: CoursePlan) -> Cours
 
     `actor` must be the course's provider. `plan` is checked as in `post_course` (hours in Decimal,
     stored as tenths; sessions in the future), and its capacity may not fall below the seats already
-    taken. The status is kept: a published course stays published, with its enrolments.
+    taken. The status is kept: a published course stays published, with its enrolments. Seats added
+    by a higher capacity go at once to the wait-list, longest-waiting first (`waitlist.fill_seats`),
+    so nobody enrolling later takes them ahead of those waiting.
 
-    Writes the `Course`, replaces all its `CourseSession`s with the plan's, and records the audit event
-    `course.updated`, in one transaction.
+    The course row is locked for the change (`waitlist.lock_course`): the capacity is checked against
+    the seats taken as they stand, and enrolments and withdrawals racing the change take their turn.
+
+    Writes the `Course` (all but its status and seat count from the plan), replaces all its
+    `CourseSession`s with the plan's, the promoted enrolments' status (ENROLLED) and the course's seat
+    count, and records the audit event `course.updated` (with the capacity and the promoted
+    enrolments' ids, in order), in one transaction.
 
     Raises:
         CourseNotFound: no such course, or not this provider's.
@@ -133,27 +141,37 @@ async def update_course(actor: Actor, course_id: int, plan: CoursePlan) -> Cours
             InvalidInput (field `capacity`) when the capacity is below the seats taken.
     """
     course = await course_for_provider(actor, course_id)
-    if course.status is CourseStatus.CANCELLED:
-        raise CourseNotEditable("课程已取消，不能修改")
-    if course.starts_at <= clock.now():
-        raise CourseNotEditable("课程已开始，不能修改")
+    _check_editable(course)
     credit = check_course_plan(plan, now=clock.now())
     await people.check_county(plan.county_code)
-    if plan.capacity < course.enrolled_count:
-        raise InvalidInput(f"已有 {course.enrolled_count} 人报名，人数上限不能低于此数", field="capacity")
+    fields = _course_fields(plan, credit)
     async with write_transaction():
-        course.update_from_dict(_course_fields(plan, credit))
-        await course.save()
-        await _replace_sessions(course, plan.sessions)
+        locked = await waitlist.lock_course(course.id)
+        if locked is None:  # cannot happen: a course is never deleted
+            raise CourseNotFound()
+        _check_editable(locked)  # again, as it stands under the lock
+        if plan.capacity < locked.enrolled_count:
+            raise InvalidInput(f"已有 {locked.enrolled_count} 人报名，人数上限不能低于此数", field="capacity")
+        # Only the plan's columns: the seat count is the enrolments' and may not be written back stale.
+        await Course.filter(id=locked.id).update(**fields)
+        await _replace_sessions(locked, plan.sessions)
+        promoted = await waitlist.fill_seats(locked.id)
         await audit.record(
             actor,
             "course.updated",
             target_type="Course",
-            target_id=course.id,
+            target_id=locked.id,
             county_code=plan.county_code,
-            summary={"title": course.title},
+            summary={"title": fields["title"], "capacity": plan.capacity, "promoted": promoted},
         )
-    return course
+    return await Course.get(id=course.id)
+
+
+def _check_editable(course: Course) -> None:
+    if course.status is CourseStatus.CANCELLED:
+        raise CourseNotEditable("课程已取消，不能修改")
+    if course.starts_at <= clock.now():
+        raise CourseNotEditable("课程已开始，不能修改")
 
 
 async def publish_course(actor: Actor, course_id: int) -> Course:

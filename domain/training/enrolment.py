@@ -3,9 +3,13 @@
 Seats are guarded by a conditional update (`enrolled_count < capacity`), which works on SQLite and
 PostgreSQL alike, so a course is never overbooked whatever the concurrency (ARCHITECTURE.md). A unique
 `live_key` on the enrolment keeps one live enrolment per person per course in the database itself.
+Enrolments and withdrawals lock the course row first (`waitlist.lock_course`), so seat and wait-list
+changes to one course take their turn.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -16,6 +20,7 @@ from domain.audit import service as audit
 from domain.idempotency import Recorded, check_key, idempotent, request_digest
 from domain.paging import Page, keyset_page
 from domain.people.errors import NoPerson
+from domain.training import waitlist
 from domain.training.catalog import (
     can_read_enrollments,
     course_for_provider,
@@ -47,9 +52,11 @@ async def enroll(actor: Actor, course_id: int, *, idempotency_key: str | None = 
     is never overbooked, whatever the concurrency); otherwise the person joins the wait-list
     (DOMAIN.md, Training: "enrolment beyond capacity goes to a wait-list"). One live enrolment per
     person per course, kept by the database (a unique `live_key`, so racing requests cannot both
-    enrol). With `idempotency_key` (1–100 characters), a retry with the same key returns the first
-    enrolment and writes nothing, even when it races the first request; without one, a second
-    request is refused as AlreadyEnrolled.
+    enrol): a duplicate, with or without a key and whatever the key, returns the person's live
+    enrolment (enrolled, wait-listed or completed) and writes nothing, also when it races the first
+    (API.md §Training). With `idempotency_key` (1–100 characters), a retry with a key that wrote an
+    enrolment returns that enrolment; the key belongs to that request, so another person or another
+    course with it is refused. A duplicate writes nothing, so its key records nothing.
 
     Writes one `Enrollment` (ENROLLED, or WAITLISTED when the course is full), the course's seat count
     when a seat was taken, and the audit event `enrollment.created`, in one transaction.
@@ -57,20 +64,17 @@ async def enroll(actor: Actor, course_id: int, *, idempotency_key: str | None = 
     Raises:
         NoPerson: the account has no registry record.
         InvalidInput: the key is empty or too long.
-        IdempotencyKeyReused: the key was first used for a different request (another course, or
+        IdempotencyKeyReused: the key wrote an enrolment for a different request (another course, or
             another person).
         CourseNotFound: no such course, or a draft the actor may not see.
-        CourseNotOpen: the course is not published (a draft or cancelled), has started or has ended.
-        AlreadyEnrolled: the person already has a live enrolment in it (enrolled, wait-listed or completed).
+        CourseNotOpen: the person holds no live enrolment in it and the course is not published (a
+            draft or cancelled), has started or has ended.
     """
     if actor.person_id is None:
         raise NoPerson()
     person_id = actor.person_id
     if idempotency_key is None:
-        try:
-            return await _enroll(actor, person_id, course_id, key=None, digest=None)
-        except IntegrityError:  # a racing twin took the live key first
-            raise AlreadyEnrolled() from None
+        return await _enroll(actor, person_id, course_id, key=None, digest=None)
     key = check_key(idempotency_key)
     # The person is part of the request: an enrolment is always the actor's own, so another
     # person's retry with the key is a different request, refused rather than shown the first one.
@@ -104,6 +108,9 @@ async def _enroll(
     course = await get_course_or_none(actor, course_id)
     if course is None:
         raise CourseNotFound()
+    existing = await _live_enrollment(course.id, person_id)
+    if existing is not None:  # a duplicate: the one live enrolment answers it
+        return existing
     if course.status is not CourseStatus.PUBLISHED:
         raise CourseNotOpen("课程未开放报名（草稿或已取消）")
     now = clock.now()
@@ -111,13 +118,28 @@ async def _enroll(
         raise CourseNotOpen("课程已结束，不能报名")
     if course.starts_at <= now:
         raise CourseNotOpen("课程已开始，报名已截止")
-    if await Enrollment.exists(course_id=course.id, person_id=person_id, status__in=LIVE):
-        raise AlreadyEnrolled()
+    try:
+        return await _take_seat_or_wait(actor, course, person_id, key=key, digest=digest)
+    except IntegrityError:
+        # A racing twin took the live key (or the idempotency key) first: its enrolment is the answer.
+        existing = await _live_enrollment(course.id, person_id)
+        if existing is None:
+            raise
+        return existing
+
+
+async def _live_enrollment(course_id: int, person_id: int) -> Enrollment | None:
+    return await Enrollment.get_or_none(course_id=course_id, person_id=person_id, status__in=LIVE)
+
+
+async def _take_seat_or_wait(
+    actor: Actor, course: Course, person_id: int, *, key: str | None, digest: str | None
+) -> Enrollment:
     async with write_transaction():
         # The course row is locked until commit (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
         # every write): enrolments in one course take their turn, so seats and the wait-list go in
         # the order requests got the lock, and a cancellation cannot slip between check and write.
-        locked = await Course.filter(id=course.id).select_for_update().first()
+        locked = await waitlist.lock_course(course.id)
         if locked is None or locked.status is not CourseStatus.PUBLISHED:
             raise CourseNotOpen("课程未开放报名（草稿或已取消）")
         # The enrolment first, the seat second: a twin's enrolment fails on the unique `live_key`
@@ -148,60 +170,68 @@ async def _enroll(
 
 
 async def withdraw(actor: Actor, enrollment_id: int) -> Enrollment:
-    """The trainee withdraws before the first session; a freed seat goes to the first wait-listed.
+    """The trainee withdraws: an enrolled one before the first session, a wait-listed one at any time.
 
-    Only the enrolled person (`actor.person_id`) may withdraw. A wait-listed enrolment just leaves the
-    list; an enrolled one frees its seat, which goes to the longest-waiting wait-listed enrolment or,
-    when nobody waits, back to the course.
+    Only the enrolled person (`actor.person_id`) may withdraw. The enrolment's status is read with
+    the course locked (`waitlist.lock_course`), so a concurrent promotion is seen: a wait-listed
+    trainee promoted while she withdraws gives up the seat she now holds. A wait-listed enrolment just
+    leaves the list (also once the course has started or ended: nobody is admitted from it then, and
+    leaving it tells the trainee's list she was not); an enrolled one frees its seat, which goes to
+    the longest-waiting wait-listed enrolment or, when nobody waits, back to the course
+    (`waitlist.fill_seats`).
 
-    Writes the enrolment's status (WITHDRAWN) and `withdrawn_at` (UTC); either the promoted enrolment's
-    status (ENROLLED) or the course's seat count; and the audit event `enrollment.withdrawn`, which
-    names the promoted enrolment; in one transaction.
+    Writes the enrolment's status (WITHDRAWN) and `withdrawn_at` (UTC); either the promoted
+    enrolment's status (ENROLLED) or the course's seat count; and the audit event
+    `enrollment.withdrawn`, naming the status withdrawn from and the promoted enrolment; in one
+    transaction.
 
     Raises:
         EnrollmentNotFound: no such enrolment, or not the actor's.
-        EnrollmentClosed: already withdrawn or completed, the course has started, or a concurrent
-            request withdrew it first.
+        EnrollmentClosed: already withdrawn, completed, or cancelled with its course; or enrolled in
+            a course that has started.
     """
-    enrollment = await Enrollment.get_or_none(id=enrollment_id).select_related("course")
+    enrollment = await Enrollment.get_or_none(id=enrollment_id)
     if enrollment is None or enrollment.person_id != actor.person_id:
         raise EnrollmentNotFound()
-    course = enrollment.course
-    if enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED):
-        raise EnrollmentClosed("该报名已退出或已结业，不能退出")
-    if course.starts_at <= clock.now():
-        raise EnrollmentClosed("课程已开始，不能退出")
+    now = clock.now()
     async with write_transaction():
-        held_seat = enrollment.status is EnrollmentStatus.ENROLLED
-        changed = await Enrollment.filter(id=enrollment.id, status=enrollment.status).update(
-            status=EnrollmentStatus.WITHDRAWN, withdrawn_at=clock.now(), live_key=None
+        course = await waitlist.lock_course(enrollment.course_id)
+        if course is None:  # cannot happen: a course with enrolments cannot be deleted (RESTRICT)
+            raise EnrollmentNotFound()
+        # Read again under the course's lock: a withdrawal or a capacity change may have promoted it.
+        current = await Enrollment.get(id=enrollment.id)
+        _check_withdrawable(current, course, now)
+        changed = await Enrollment.filter(id=current.id, status=current.status).update(
+            status=EnrollmentStatus.WITHDRAWN, withdrawn_at=now, live_key=None
         )
-        if not changed:  # a concurrent request already withdrew it
+        if not changed:  # cannot happen while the course is locked; refuse rather than guess
             raise EnrollmentClosed("该报名已退出")
-        promoted = await _promote_first_waitlisted(course) if held_seat else None
+        promoted = None
+        if current.status is EnrollmentStatus.ENROLLED:
+            await Course.filter(id=course.id).update(enrolled_count=F("enrolled_count") - 1)
+            promoted = next(iter(await waitlist.fill_seats(course.id)), None)
         await audit.record(
             actor,
             "enrollment.withdrawn",
             target_type="Enrollment",
-            target_id=enrollment.id,
+            target_id=current.id,
             county_code=course.county_id,
-            summary={"course": course.id, "promoted": promoted},
+            summary={"course": course.id, "from": current.status.value, "promoted": promoted},
         )
-    await enrollment.refresh_from_db()
-    return enrollment
+    return await Enrollment.get(id=enrollment.id)
 
 
-async def _promote_first_waitlisted(course: Course) -> int | None:
-    """Give the freed seat to the longest-waiting person, or release it; returns who got it."""
-    waiting = await Enrollment.filter(course_id=course.id, status=EnrollmentStatus.WAITLISTED).order_by("id")
-    for candidate in waiting:
-        promoted = await Enrollment.filter(id=candidate.id, status=EnrollmentStatus.WAITLISTED).update(
-            status=EnrollmentStatus.ENROLLED
-        )
-        if promoted:
-            return candidate.id
-    await Course.filter(id=course.id).update(enrolled_count=F("enrolled_count") - 1)
-    return None
+def _check_withdrawable(enrollment: Enrollment, course: Course, now: datetime) -> None:
+    """Raises EnrollmentClosed, saying why, when the enrolment cannot be withdrawn now."""
+    match enrollment.status:
+        case EnrollmentStatus.WITHDRAWN:
+            raise EnrollmentClosed("该报名已退出")
+        case EnrollmentStatus.CANCELLED:
+            raise EnrollmentClosed("课程已取消，该报名已随课程取消，无需退出")
+        case EnrollmentStatus.COMPLETED:
+            raise EnrollmentClosed("已结业，不能退出")
+        case EnrollmentStatus.ENROLLED if course.starts_at <= now:
+            raise EnrollmentClosed("课程已开始，不能退出")
 
 
 async def record_attendance(
@@ -290,7 +320,7 @@ def can_see_enrollment(actor: Actor, enrollment: Enrollment, course: Course) -> 
 
 async def waitlists_by_course_ids(ids: list[int]) -> dict[int, list[int]]:
     """Each course's wait-listed enrolments, by id in the order they joined (the order
-    `_promote_first_waitlisted` promotes them in), with one query for all the courses."""
+    `waitlist.fill_seats` promotes them in), with one query for all the courses."""
     result: dict[int, list[int]] = {i: [] for i in ids}
     rows = await Enrollment.filter(course_id__in=ids, status=EnrollmentStatus.WAITLISTED).order_by("id")
     for row in rows:

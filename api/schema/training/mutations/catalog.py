@@ -119,7 +119,7 @@ class CatalogMutation:
         row = await catalog.post_course(info.context.actor, input.to_plan())
         return PostCoursePayload(course=CourseNode.from_model(row))
 
-    @mutation("开课前修改课程", roles=PROVIDERS)
+    @mutation("开课前修改课程；提高人数上限时新增名额按候补先后给候补学员", roles=PROVIDERS)
     async def update_course(self, info: Info, input: UpdateCourseInput) -> UpdateCoursePayload:
         row = await catalog.update_course(info.context.actor, _course_pk(input.course_id), input.to_plan())
         return UpdateCoursePayload(course=CourseNode.from_model(row))

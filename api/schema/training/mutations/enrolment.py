@@ -17,7 +17,8 @@ class EnrollInCourseInput:
     course_id: strawberry.ID
     idempotency_key: str | None = strawberry.field(
         default=None,
-        description="客户端生成的随机串（1–100 个字符）：带同一键重试返回第一次的报名，不重复占名额",
+        description="客户端生成的随机串（1–100 个字符）：带同一键重试返回第一次的报名，不重复占名额；"
+        "他人或其他课程使用已用过的键被拒绝（IDEMPOTENCY_KEY_REUSED）",
     )
 
 
@@ -54,7 +55,10 @@ def _enrollment_pk(enrollment_id: strawberry.ID) -> int:
 
 @strawberry.type
 class EnrolmentMutation:
-    @mutation("学员报名；满员时进入候补名单", roles=SIGNED_IN)
+    @mutation(
+        "学员报名；满员时进入候补名单。每人每门课程只有一条有效报名：重复报名（带不带幂等键）返回已有的报名",
+        roles=SIGNED_IN,
+    )
     async def enroll_in_course(self, info: Info, input: EnrollInCourseInput) -> EnrollInCoursePayload:
         row = await enrolment.enroll(
             info.context.actor,
@@ -63,7 +67,7 @@ class EnrolmentMutation:
         )
         return EnrollInCoursePayload(enrollment=EnrollmentNode.from_model(row))
 
-    @mutation("开课前退出报名；空出的名额给候补第一位", roles=SIGNED_IN)
+    @mutation("退出报名：正式报名须在开课前退出，候补可随时退出；空出的名额给候补第一位", roles=SIGNED_IN)
     async def withdraw_enrollment(
         self, info: Info, input: WithdrawEnrollmentInput
     ) -> WithdrawEnrollmentPayload:

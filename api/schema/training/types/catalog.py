@@ -163,8 +163,10 @@ class CourseNode(Node):
     pk: strawberry.Private[int]
     provider_pk: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(description="剩余名额：人数上限减去已报名人数；已取消的课程为 0")
     def remaining_seats(self) -> int:
+        if self.status is CourseStatus.CANCELLED:
+            return 0
         return max(self.capacity - self.enrolled_count, 0)
 
     @strawberry.field
