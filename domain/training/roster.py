@@ -96,7 +96,13 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     """
     table = read_table(data, required=REQUIRED, synonyms=SYNONYMS, max_rows=MAX_ROWS)
     problems = [
-        RosterProblem(table.header_row, column, f"缺少「{column}」列") for column in table.missing(REQUIRED)
+        RosterProblem(
+            table.header_row,
+            column,
+            # A row is named by any of three columns: say the two a clerk would use.
+            f"缺少「{ENROLLMENT_NUMBER}」或「{ID_CARD}」列" if column == ID_CARD else f"缺少「{column}」列",
+        )
+        for column in table.missing(REQUIRED)
     ]
     if problems:
         return [], problems

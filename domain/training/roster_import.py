@@ -206,7 +206,7 @@ async def _plan_roster(
         e.person_id: e
         for e in await Enrollment.filter(
             course_id=course.id,
-            status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED],
+            status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WAITLISTED],
         )
     }
     names = await _names_of_enrolees(course, numbered)
@@ -269,6 +269,9 @@ def _match_by_person(
     column = ID_CARD if row.id_card_number else USERNAME
     if found is None or enrollment is None:
         return RosterProblem(row.row, column, NOT_ENROLLED)
+    if enrollment.status is EnrollmentStatus.WAITLISTED:
+        # The course's own enrolee: saying so tells the provider nothing it cannot see in its list.
+        return RosterProblem(row.row, column, f"此人的报名{_NOT_CREDITABLE[enrollment.status]}，不能记录结业")
     return _Match(enrollment, found, column, "姓名与身份证号不符")
 
 

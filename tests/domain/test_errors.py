@@ -96,7 +96,6 @@ BUILT_FROM_ARGUMENTS: dict[str, tuple[DomainError, str]] = {
         ExamAlreadyHeld(date(2027, 5, 22)),
         "考试已于 2027-05-22 举行，报名不能再审核或确认缴费",
     ),
-
 }
 
 DECLARATIVE = [c for c in ALL if c.default_message is not None and c.__init__ is DomainError.__init__]
