@@ -23,6 +23,22 @@ COUNTY = "532301"
 OTHER_COUNTY = "532302"
 
 
+def plan(capacity: int) -> course_plan.CoursePlan:
+    """A one-session course ten days from now, with `capacity` seats."""
+    start = (clock.now() + timedelta(days=10)).replace(microsecond=0, second=0, minute=0)
+    return course_plan.CoursePlan(
+        title="社会工作实务技能提升班",
+        description="",
+        service_field=ServiceField.COMMUNITY_BUILDING,
+        hour_category=HourCategory.PRACTICE_SKILLS,
+        credit_hours=Decimal(16),
+        delivery_mode=DeliveryMode.IN_PERSON,
+        county_code=COUNTY,
+        capacity=capacity,
+        sessions=(course_plan.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class HeldCourse:
     provider: Actor

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 
-from domain import clock
 from domain.access import Actor
 from domain.audit.models import AuditEvent
 from domain.errors import IdempotencyKeyReused
-from domain.training import catalog, course_plan, enrolment, providers
+from domain.training import catalog, enrolment, providers
 from domain.training.models import Course, Enrollment
-from domain.training.vocabulary import DeliveryMode, EnrollmentStatus, HourCategory, ServiceField
-from tests.domain.training.conftest import COUNTY, provider_actor
+from domain.training.vocabulary import EnrollmentStatus
+from tests.domain.training.conftest import COUNTY, plan, provider_actor
 from tests.factories import SYSTEM, actor_of, trainee
 
 LIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.COMPLETED)
@@ -29,21 +26,7 @@ async def open_course(capacity: int) -> tuple[Actor, Course]:
         SYSTEM, providers.ProviderFiling("楚雄州社会工作人才培训中心", COUNTY, "罗老师", "0878-3120000")
     )
     provider = provider_actor(center.id, "px.center")
-    start = (clock.now() + timedelta(days=10)).replace(microsecond=0)
-    course = await catalog.post_course(
-        provider,
-        course_plan.CoursePlan(
-            title="社会工作实务技能提升班",
-            description="",
-            service_field=ServiceField.COMMUNITY_BUILDING,
-            hour_category=HourCategory.PRACTICE_SKILLS,
-            credit_hours=Decimal(16),
-            delivery_mode=DeliveryMode.IN_PERSON,
-            county_code=COUNTY,
-            capacity=capacity,
-            sessions=(course_plan.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
-        ),
-    )
+    course = await catalog.post_course(provider, plan(capacity))
     await catalog.publish_course(provider, course.id)
     return provider, course
 

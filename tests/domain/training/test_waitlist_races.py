@@ -8,35 +8,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 
-from domain import clock
 from domain.access import Actor
 from domain.audit.models import AuditEvent
-from domain.training import catalog, course_plan, enrolment, providers
+from domain.training import catalog, enrolment, providers
 from domain.training.models import Course, Enrollment
-from domain.training.vocabulary import DeliveryMode, EnrollmentStatus, HourCategory, ServiceField
+from domain.training.vocabulary import EnrollmentStatus
 from domain.transaction import write_transaction
-from tests.domain.training.conftest import COUNTY, provider_actor
+from tests.domain.training.conftest import COUNTY, plan, provider_actor
 from tests.factories import SYSTEM, actor_of, trainee
-
-
-def plan(capacity: int) -> course_plan.CoursePlan:
-    start = (clock.now() + timedelta(days=10)).replace(microsecond=0, second=0, minute=0)
-    return course_plan.CoursePlan(
-        title="社会工作实务技能提升班",
-        description="",
-        service_field=ServiceField.COMMUNITY_BUILDING,
-        hour_category=HourCategory.PRACTICE_SKILLS,
-        credit_hours=Decimal(16),
-        delivery_mode=DeliveryMode.IN_PERSON,
-        county_code=COUNTY,
-        capacity=capacity,
-        sessions=(course_plan.SessionPlan(start, start + timedelta(hours=6), "鹿城镇"),),
-    )
 
 
 async def a_provider() -> Actor:
