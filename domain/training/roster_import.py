@@ -56,6 +56,9 @@ NOT_ENROLLED: Final = "此人未报名本课程"
 # in three uploads. So a provider's roster says which rows name no enrolee only when few do, and an
 # account may send such rosters a few times a day; admins in scope see full numbers anyway.
 MAX_UNKNOWN_ROWS_SHOWN: Final = 3
+# The answers that tell whether a full ID number is a given enrolee's; each is an identity answer.
+ID_NOT_THE_NUMBERS: Final = "身份证号与报名号不是同一人，请核对"
+NAME_NOT_THE_ID: Final = "姓名与身份证号不符"
 MAX_UNKNOWN_ROSTERS_PER_DAY: Final = 10
 UNKNOWN_IDENTITIES: Final = "roster.unknown_identities"
 
@@ -111,11 +114,14 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     if problems and not rows:
         return ImportReport(row_count=0, credited=0, skipped=0, errors=problems, dry_run=dry_run)
     guarded = actor.user_id is not None and not actor.can_administer_county(course.county_id)
-    if guarded and any(row.enrollment_number is None for row in rows):
+    if guarded and any(row.id_card_number or row.username for row in rows):
         await _check_identity_tries(actor)
-    planned, skipped, row_problems = await _plan_roster(course, rows, today=clock.today())
+    today = clock.today()
+    planned, skipped, row_problems = await _plan_roster(course, rows, today=today)
     if guarded:
-        row_problems = await _guard_unknown_identities(actor, course, rows, row_problems)
+        row_problems, skipped = await _guard_unknown_identities(
+            actor, course, rows, row_problems, skipped, today=today
+        )
     problems = sorted([*problems, *row_problems], key=lambda p: (p.row, p.column or ""))
     if problems or dry_run:
         return ImportReport(
@@ -162,12 +168,22 @@ async def _check_identity_tries(actor: Actor) -> None:
 
 
 async def _guard_unknown_identities(
-    actor: Actor, course: Course, rows: list[RosterRow], problems: list[RosterProblem]
-) -> list[RosterProblem]:
-    """A provider's roster: rows naming no enrolee are recorded, and shown one by one only when few."""
-    unknown = [p for p in problems if p.message == NOT_ENROLLED]
-    if not unknown:
-        return problems
+    actor: Actor,
+    course: Course,
+    rows: list[RosterRow],
+    problems: list[RosterProblem],
+    skipped: int,
+    *,
+    today: date,
+) -> tuple[list[RosterProblem], int]:
+    """A provider's roster: the identity answers (`_is_identity_answer`) are recorded, and shown one by
+    one only when few. When more, the report is made from the file alone: its rows' own problems
+    (hours, dates, cells) checked on every row, one answer standing for all identity answers, and
+    only blank rows counted as skipped; so a file of guessed ID numbers reads the same with or
+    without the right one. Returns the problems and the skipped count to report."""
+    answers = [p for p in problems if _is_identity_answer(p)]
+    if not answers:
+        return problems, skipped
     async with write_transaction():
         await audit.record(
             actor,
@@ -175,18 +191,28 @@ async def _guard_unknown_identities(
             target_type="Course",
             target_id=course.id,
             county_code=course.county_id,
-            summary={"rows": len(unknown)},
+            summary={"rows": len(answers)},
         )
-    if len(unknown) <= MAX_UNKNOWN_ROWS_SHOWN:
-        return problems
-    # Said on the first row, whichever it is, so the answer tells nothing of which rows they are.
+    if len(answers) <= MAX_UNKNOWN_ROWS_SHOWN:
+        return problems, skipped
+    held = held_on(course.starts_at, course.ends_at)
+    own = [
+        p
+        for row in rows
+        if row.completed
+        for p in _check_row(row, course.credit_tenths, held, today=today)[0]
+    ]
+    identity_blind = [
+        p for p in problems if p.column not in {ID_CARD, USERNAME, NAME} and p.column is not None
+    ]
     summary = RosterProblem(
         min(row.row for row in rows),
         None,
-        f"有 {len(unknown)} 行的人员未报名本课程（超过 {MAX_UNKNOWN_ROWS_SHOWN} 行时不逐行列出）："
-        "请用导出名单中的报名号填写",
+        f"名单中有多行人员与本课程的报名对不上（超过 {MAX_UNKNOWN_ROWS_SHOWN} 行时不逐行列出）："
+        "请用导出名单中的报名号填写，身份证号可不填",
     )
-    return [p for p in problems if p.message != NOT_ENROLLED] + [summary]
+    merged = {(p.row, p.column, p.message): p for p in [*identity_blind, *own]}
+    return [*merged.values(), summary], sum(not row.completed for row in rows)
 
 
 async def _plan_roster(
@@ -271,8 +297,8 @@ def _match_by_person(
         return RosterProblem(row.row, column, NOT_ENROLLED)
     if enrollment.status is EnrollmentStatus.WAITLISTED:
         # The course's own enrolee: saying so tells the provider nothing it cannot see in its list.
-        return RosterProblem(row.row, column, f"此人的报名{_NOT_CREDITABLE[enrollment.status]}，不能记录结业")
-    return _Match(enrollment, found, column, "姓名与身份证号不符")
+        return RosterProblem(row.row, column, WAITLISTED_BY_ID)
+    return _Match(enrollment, found, column, NAME_NOT_THE_ID)
 
 
 def _match_by_number(
@@ -295,7 +321,7 @@ def _match_by_number(
     if row.id_card_number and row.row in people_by_row:
         by_id_card = people_by_row[row.row]
         if by_id_card is None or by_id_card.id != enrollment.person_id:
-            return RosterProblem(row.row, ID_CARD, "身份证号与报名号不是同一人，请核对")
+            return RosterProblem(row.row, ID_CARD, ID_NOT_THE_NUMBERS)
     person = _Person(enrollment.person_id, names.get(enrollment.person_id, ""))
     return _Match(enrollment, person, column, "姓名与报名号不符")
 
@@ -306,6 +332,18 @@ _NOT_CREDITABLE: Final = {
     EnrollmentStatus.WITHDRAWN: "已退出",
     EnrollmentStatus.CANCELLED: "已随课程取消",
 }
+
+
+WAITLISTED_BY_ID: Final = f"此人的报名{_NOT_CREDITABLE[EnrollmentStatus.WAITLISTED]}，不能记录结业"
+
+
+def _is_identity_answer(problem: RosterProblem) -> bool:
+    """Whether the row's answer depends on whose a full ID number (or username) is."""
+    return problem.message in {
+        NOT_ENROLLED,
+        ID_NOT_THE_NUMBERS,
+        WAITLISTED_BY_ID,
+    } or problem.message.startswith(NAME_NOT_THE_ID)
 
 
 def _number_refusal(number: str, enrollment: Enrollment | None, course: Course) -> str | None:

@@ -14,6 +14,8 @@ from tests.api.training.test_roster_import import roster_course, today, upload
 
 __all__ = ["training"]
 
+SUMMARY = "名单中有多行人员与本课程的报名对不上（超过 3 行时不逐行列出）：请用导出名单中的报名号填写，身份证号可不填"
+
 
 def guesses(count: int) -> bytes:
     """A roster of `count` made-up ID numbers of 楚雄市 people born in 1990, none enrolled."""
@@ -35,14 +37,42 @@ async def test_a_provider_learns_which_rows_name_no_enrolee_only_when_few_do(
         (4, "此人未报名本课程"),
     ]
     many = await upload(api, training.provider, course, guesses(30), "名单.csv", dry_run=True)
-    assert many["report"]["errors"] == [
-        {
-            "row": 2,
-            "column": None,
-            "message": "有 30 行的人员未报名本课程（超过 3 行时不逐行列出）：请用导出名单中的报名号填写",
-        }
-    ]
+    assert many["report"]["errors"] == [{"row": 2, "column": None, "message": SUMMARY}]
     assert await AuditEvent.filter(action="roster.unknown_identities").count() == 2
+
+
+async def test_a_file_of_guesses_reads_the_same_with_or_without_the_right_number(
+    api: Api, training: Training
+) -> None:
+    # With a wrong name (or bad hours) the right number used to stand out as 姓名与身份证号不符; beside a 报名号 as the
+    # one row not told 身份证号与报名号不是同一人.
+    course = await roster_course(api, training)
+    wrong = guesses(5).decode().splitlines()
+    with_right = [*wrong[:3], f"{training.li_id_card},8,{today()}", *wrong[3:]]
+    answers = []
+    for lines in (wrong, with_right):
+        named = [lines[0].replace("身份证号", "身份证号,姓名")] + [
+            line.replace(",", ",某某,", 1).replace(",8,", ",八,") for line in lines[1:]
+        ]
+        body = ("\r\n".join(named) + "\r\n").encode()
+        answers.append(
+            (await upload(api, training.provider, course, body, "名单.csv", dry_run=True))["report"]
+        )
+    # Bad hours on every row are said on every row, not only on the row of an enrolee.
+    assert answers[0]["errors"] == [
+        {"row": 2, "column": None, "message": SUMMARY},
+        *({"row": n, "column": "学时", "message": "学时须为数字，最多一位小数"} for n in range(2, 7)),
+    ]
+    assert [e["message"] for e in answers[1]["errors"]] == [SUMMARY] + ["学时须为数字，最多一位小数"] * 6
+    assert (answers[0]["skipped"], answers[1]["skipped"]) == (0, 0)
+
+    number = await number_of("李娜")
+    beside = ["报名号,身份证号,学时,完成日期"] + [
+        f"{number},{line.split(',')[0]},8,{today()}" for line in with_right[1:]
+    ]
+    body = ("\r\n".join(beside) + "\r\n").encode()
+    report = (await upload(api, training.provider, course, body, "名单.csv", dry_run=True))["report"]
+    assert [e["message"] for e in report["errors"] if e["column"] != "报名号"] == [SUMMARY]
 
 
 async def test_after_ten_such_rosters_a_day_a_provider_names_rows_by_enrolment_number_only(
@@ -60,7 +90,13 @@ async def test_after_ten_such_rosters_a_day_a_provider_names_rows_by_enrolment_n
             "请用导出名单中的报名号填写",
         )
     ]
-    # The 报名号 still works.
+    # An ID number beside a 报名号 is checked against it: refused too.
+    number = await number_of("李娜")
+    beside = f"报名号,身份证号,学时,完成日期\r\n{number},{training.li_id_card},8,{today()}\r\n".encode()
+    assert [
+        e["code"] for e in (await upload(api, training.provider, course, beside, "名单.csv"))["userErrors"]
+    ] == ["INVALID_ROSTER"]
+    # The 报名号 alone still works.
     by_number = f"报名号,学时,完成日期\r\n{await number_of('李娜')},8,{today()}\r\n".encode()
     done = await upload(api, training.provider, course, by_number, "名单.csv")
     assert (done["userErrors"], done["report"]["credited"]) == ([], 1)
