@@ -7,6 +7,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.exam.errors import ExamAlreadyHeld, RegistrationStillOpen
 from domain.exam.models import ExamRegistration
+from domain.exam.review import holders_of_level_or_above
 from domain.exam.sittings import get_sitting
 from domain.exam.vocabulary import LEVEL_DIGIT, ExamRegistrationStatus
 from domain.transaction import write_transaction
@@ -20,8 +21,11 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
     admission number is the year, the site's county code, the level's digit, the site id (3 digits)
     and the seat (4 digits).
 
+    A registration whose person now holds a certificate of its level or a higher one (recorded by the
+    county after they paid) is left PAID and gets no ticket.
+
     Writes, in one transaction: each admitted registration's status, seat and admission number,
-    and one audit event `admission_tickets.issued` with the count.
+    and one audit event `admission_tickets.issued` with the count (and the ids of those left out).
 
     Tickets come only after registration has closed (DOMAIN.md, order of events: registration window →
     admission tickets), i.e. from the day after `registration_closes_on` (Asia/Shanghai, `domain.clock`):
@@ -45,7 +49,12 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
         )
         admitted: list[ExamRegistration] = []
         seats: dict[int, int] = {}
+        held = await holders_of_level_or_above(paid)
         for registration in paid:
+            if registration.id in held:
+                # A certificate of the level or above recorded since the fee was paid: nobody sits a
+                # level they hold (DOMAIN.md). It stays PAID for the county to see and refund.
+                continue
             site_id: int = registration.site_id
             if site_id not in seats:
                 seats[site_id] = await ExamRegistration.filter(site_id=site_id, seat__isnull=False).count()
@@ -63,6 +72,6 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
             "admission_tickets.issued",
             target_type="ExamSitting",
             target_id=sitting.id,
-            summary={"admitted": len(admitted)},
+            summary={"admitted": len(admitted), "heldAlready": sorted(held)},
         )
     return admitted

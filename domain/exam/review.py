@@ -106,6 +106,24 @@ async def _check_level_not_held(registration: ExamRegistration) -> None:
         )
 
 
+async def holders_of_level_or_above(registrations: list[ExamRegistration]) -> set[int]:
+    """The ids of the registrations whose person holds a certificate of the registration's level or a
+    higher one; one query whatever the number of registrations."""
+    if not registrations:
+        return set()
+    rows = await Certificate.filter(person_id__in={r.person_id for r in registrations}).values_list(
+        "person_id", "level"
+    )
+    held: dict[int, set[ExamLevel]] = {}
+    for person_id, level in rows:
+        held.setdefault(person_id, set()).add(ExamLevel(level))
+    return {
+        r.id
+        for r in registrations
+        if held.get(r.person_id, set()) & set(LEVEL_ORDER[LEVEL_ORDER.index(r.level) :])
+    }
+
+
 def fee_due_fen(sitting: ExamSitting, level: ExamLevel) -> int:
     """Fees are per subject (configurable per year)."""
     return sitting.fee_per_subject_fen * len(SUBJECTS_OF[level])

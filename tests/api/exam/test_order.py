@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from api.schema.relay import to_global_id
+from api.schema.relay import decode_pk, to_global_id
 from domain.audit.models import AuditEvent
 from domain.exam.models import ExamEvent, ExamRegistration, ExamResult, ExamSite, ExamSitting
 from tests.api.conftest import Api, Tokens, error_codes
@@ -216,6 +216,32 @@ async def test_a_certificate_recorded_after_registering_stops_approval_and_payme
         token=tokens.chuxiong,
     )
     assert rejected["reviewExamRegistration"]["registration"]["status"] == "REJECTED"
+
+
+async def test_a_paid_registration_whose_level_is_now_held_gets_no_ticket(api: Api, tokens: Tokens) -> None:
+    user = await trainee("li.na", social_work_since=date(2013, 7, 1))
+    await trainee("wang.qiang", social_work_since=date(2013, 7, 1))
+    sitting = await create_sitting(api, tokens.prefecture)
+    li = await admitted(
+        api, tokens, await api.login("li.na", PASSWORD), sitting, level="SOCIAL_WORKER", key="l"
+    )
+    await admitted(
+        api, tokens, await api.login("wang.qiang", PASSWORD), sitting, level="SOCIAL_WORKER", key="w"
+    )
+    existing = {
+        "personId": to_global_id("Person", person_id_of(user)),
+        "level": "SOCIAL_WORKER",
+        "number": "Z20221234",
+        "issuedOn": "2022-06-20",
+    }
+    assert (await api.data(EXISTING, {"input": existing}, token=tokens.chuxiong))[
+        "recordExistingCertificate"
+    ]["userErrors"] == []
+    issued = await issue_tickets(api, sitting)
+    assert [r["status"] for r in issued["registrations"]] == ["ADMITTED"]  # 王强's only
+    assert (await ExamRegistration.get(id=decode_pk(li, "ExamRegistration"))).status == "PAID"
+    event = await AuditEvent.get(action="admission_tickets.issued")
+    assert event.summary == {"admitted": 1, "heldAlready": [decode_pk(li, "ExamRegistration")]}
 
 
 async def test_no_admission_tickets_once_the_exam_is_held(
