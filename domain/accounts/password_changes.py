@@ -115,9 +115,10 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
     `account.password_reset` with the person's county.
 
     Raises:
-        UnknownUser: no account of that username (field `username`).
-        OutOfScope: a county admin and an account of a person of another county, a staff account or
-            an account holding any role besides TRAINEE; or the actor's own account (field `username`).
+        UnknownUser: no account of that username, or (to a county admin) none of a person of their
+            county (field `username`).
+        OutOfScope: a county admin and an account holding any role besides TRAINEE; or the actor's own
+            account (field `username`).
     """
     user = await user_named(username)
     if user is None:
@@ -129,7 +130,8 @@ async def reset_password(actor: Actor, *, username: str) -> tuple[User, str]:
     county = await people.county_of(user.person_id) if user.person_id is not None else None
     if not actor.is_prefecture_admin:
         if county is None or not actor.can_administer_county(county):
-            raise OutOfScope(field="username")
+            # As if it did not exist: a county admin learns nothing of usernames outside the county.
+            raise UnknownUser()
         # A role beyond TRAINEE (an admin, a provider, an expert) would pass to whoever holds the
         # one-time password: such accounts are the prefecture's to reset.
         if any(grant.role is not Role.TRAINEE for grant in await grants_of(user.id)):
