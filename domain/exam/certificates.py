@@ -272,7 +272,12 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
     An admin who holds the certificate registers it under the holder's rules: no one waives their own
     deadline.
 
-    Writes the certificate's `registered_on` and `registered_until` and the audit event
+    Continuing education toward the new registration counts from `education_counts_from`: its first
+    day, or after a renewal or a late registration the day after it was made, since the hours up to
+    then were counted to make it.
+
+    Writes the certificate's `registered_on`, `registered_until` and `education_counts_from`, and the
+    audit event
     `certificate.registered` (its summary says whether the county recorded it), in one transaction.
 
     Raises:
@@ -310,23 +315,28 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
         await _check_continuing_education(
             certificate, clock.add_years(today, -REGISTRATION_YEARS) + timedelta(days=1), today
         )
-        starts_on = today
+        starts_on, counts_from = today, today + timedelta(days=1)
     elif certificate.registered_until is None:
-        starts_on = today
+        starts_on = counts_from = today
     else:
         if today < certificate.registered_until - timedelta(days=RENEWAL_WINDOW_DAYS):
             raise RegistrationNotDue(
                 f"续期登记须在有效期届满前三个月内办理（有效期至 {certificate.registered_until}）"
             )
         await _check_continuing_education(
-            certificate, certificate.registered_on or certificate.issued_on, certificate.registered_until
+            certificate,
+            certificate.education_counts_from or certificate.registered_on or certificate.issued_on,
+            certificate.registered_until,
         )
-        starts_on = certificate.registered_until + timedelta(days=1)
+        # The hours up to today made this renewal; those earned from tomorrow count toward the next
+        # period, though it starts when the current one ends.
+        starts_on, counts_from = certificate.registered_until + timedelta(days=1), today + timedelta(days=1)
     until = clock.add_years(starts_on, REGISTRATION_YEARS) - timedelta(days=1)
     async with write_transaction():
         certificate.registered_on = starts_on
         certificate.registered_until = until
-        await certificate.save(update_fields=["registered_on", "registered_until"])
+        certificate.education_counts_from = counts_from
+        await certificate.save(update_fields=["registered_on", "registered_until", "education_counts_from"])
         await audit.record(
             actor,
             "certificate.registered",

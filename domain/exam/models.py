@@ -125,6 +125,10 @@ class Certificate(Table):
     recorded_existing = fields.BooleanField(default=False)
     registered_on = fields.DateField(null=True)
     registered_until = fields.DateField(null=True)
+    # The first day continuing education counts toward the registration recorded: after a renewal or a
+    # late registration, the day after it was made (the hours up to then were counted to make it);
+    # NULL means registered_on (registrations recorded before this column).
+    education_counts_from = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

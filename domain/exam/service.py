@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from tortoise.functions import Count
 
 from domain import clock
 from domain.exam.models import Certificate, ExamEvent, ExamRegistration
-from domain.exam.vocabulary import REGISTRATION_YEARS, ExamEventKind, ExamLevel
+from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.training.vocabulary import RequirementAudience
 
 
@@ -63,12 +63,11 @@ HOLDERS: dict[RequirementAudience, tuple[ExamLevel, ...]] = {
 
 
 async def current_registration(person_id: int, audience: RequirementAudience) -> tuple[date, date] | None:
-    """The 登记 period in force today, (first day, last day), of the person's certificate that
-    `audience` is about, if any: the window continuing education is counted in (民发〔2009〕123号).
-
-    A renewal made in the last three months stores the next period, which starts after today; the
-    period in force is then the one it follows: it ends the day before and, as every period, began
-    three years before that day."""
+    """The window continuing education is counted in today (民发〔2009〕123号), (first day, last day), for
+    the person's certificate that `audience` is about, if registered and not lapsed: from the day its
+    hours count (`education_counts_from`, else `registered_on`) to the end of the registration recorded.
+    After an early renewal that is the next period, counted from the day after the renewal: the hours
+    until then made the renewal."""
     levels = HOLDERS.get(audience, ())
     today = clock.today()
     certificate = (
@@ -83,10 +82,7 @@ async def current_registration(person_id: int, audience: RequirementAudience) ->
     )
     if certificate is None or certificate.registered_on is None or certificate.registered_until is None:
         return None
-    if certificate.registered_on <= today:
-        return certificate.registered_on, certificate.registered_until
-    follows = certificate.registered_on
-    return clock.add_years(follows, -REGISTRATION_YEARS), follows - timedelta(days=1)
+    return certificate.education_counts_from or certificate.registered_on, certificate.registered_until
 
 
 async def registrations_by_ids(ids: list[int]) -> dict[int, ExamRegistration]:

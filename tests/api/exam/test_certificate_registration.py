@@ -210,7 +210,7 @@ async def test_continuing_education_does_not_apply_to_someone_without_the_certif
     assert social_worker["applicable"] is False
 
 
-async def test_after_an_early_renewal_the_ledger_still_counts_the_period_in_force(
+async def test_after_an_early_renewal_hours_count_toward_the_next_period_from_the_next_day(
     api: Api, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = await trainee("li.na", social_work_since=date(2013, 7, 1))
@@ -227,21 +227,26 @@ async def test_after_an_early_renewal_the_ledger_still_counts_the_period_in_forc
     ledger = (await api.data(LEDGER, {"r": CE_SOCIAL_WORKER}, token=token))["viewer"]["person"][
         "trainingLedger"
     ]
-    # Until 2030-03-14 the period in force is the one renewed, not a rolling window nor the next one.
+    # The 90 h made the renewal; from tomorrow, hours count toward the next period.
     assert (ledger["startsOn"], ledger["endsOn"], ledger["earnedHours"], ledger["met"]) == (
-        "2027-03-15",
-        "2030-03-14",
-        "90.0",
-        True,
+        "2030-01-06",
+        "2033-03-14",
+        "0.0",
+        False,
     )
 
-    monkeypatch.setenv("SWTALENT_TODAY", "2030-03-15")  # the next period begins
+    monkeypatch.setenv("SWTALENT_TODAY", "2030-02-01")  # still in the period renewed
+    tokens = await sign_in_staff(api)
+    await credit(api, tokens.chuxiong, person, hours="10", occurred_on="2030-01-20", key="after")
     token = await api.login("li.na", PASSWORD)
     ledger = (await api.data(LEDGER, {"r": CE_SOCIAL_WORKER}, token=token))["viewer"]["person"][
         "trainingLedger"
     ]
-    assert (ledger["startsOn"], ledger["endsOn"], ledger["earnedHours"]) == (
-        "2030-03-15",
-        "2033-03-14",
-        "0.0",
-    )
+    assert (ledger["startsOn"], ledger["earnedHours"]) == ("2030-01-06", "10.0")
+
+    # Three years on, the next renewal counts those 10 h too.
+    monkeypatch.setenv("SWTALENT_TODAY", "2033-01-05")
+    tokens = await sign_in_staff(api)
+    await credit(api, tokens.chuxiong, person, hours="80", occurred_on="2032-06-01", key="more")
+    again = await register(api, certificate, tokens.chuxiong)
+    assert again["certificate"] == {"registeredUntil": "2036-03-14", "registrationState": "REGISTERED"}
