@@ -1,0 +1,1 @@
+"""Incentives: county policies, exam-fee subsidies, one-time rewards, monthly allowances (seed §四, §八)."""
