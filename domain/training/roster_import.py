@@ -117,11 +117,10 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     if guarded and any(row.id_card_number or row.username for row in rows):
         await _check_identity_tries(actor)
     today = clock.today()
-    planned, skipped, row_problems = await _plan_roster(course, rows, today=today)
+    plan = await _plan_roster(course, rows, today=today)
+    planned, skipped, row_problems = plan.planned, plan.skipped, plan.problems
     if guarded:
-        row_problems, skipped = await _guard_unknown_identities(
-            actor, course, rows, row_problems, skipped, today=today
-        )
+        row_problems, skipped = await _guard_unknown_identities(actor, course, rows, plan, today=today)
     problems = sorted([*problems, *row_problems], key=lambda p: (p.row, p.column or ""))
     if problems or dry_run:
         return ImportReport(
@@ -168,22 +167,18 @@ async def _check_identity_tries(actor: Actor) -> None:
 
 
 async def _guard_unknown_identities(
-    actor: Actor,
-    course: Course,
-    rows: list[RosterRow],
-    problems: list[RosterProblem],
-    skipped: int,
-    *,
-    today: date,
+    actor: Actor, course: Course, rows: list[RosterRow], plan: _Plan, *, today: date
 ) -> tuple[list[RosterProblem], int]:
     """A provider's roster: the identity answers (`_is_identity_answer`) are recorded, and shown one by
-    one only when few. When more, the report is made from the file alone: its rows' own problems
-    (hours, dates, cells) checked on every row, one answer standing for all identity answers, and
-    only blank rows counted as skipped; so a file of guessed ID numbers reads the same with or
-    without the right one. Returns the problems and the skipped count to report."""
-    answers = [p for p in problems if _is_identity_answer(p)]
+    one only when few. When more, the report is made from the file alone: what the reader and the
+    format checks found (`_Plan.file_problems`), the hours and dates checked on every row, rows
+    repeated word for word, one answer standing for everything that matching rows to people found
+    (not enrolled, names, duplicates of one person), and only blank rows counted as skipped; so a file
+    of guessed ID numbers reads the same with or without the right one. Returns the problems and the
+    skipped count to report."""
+    answers = [p for p in plan.problems if _is_identity_answer(p)]
     if not answers:
-        return problems, skipped
+        return plan.problems, plan.skipped
     async with write_transaction():
         await audit.record(
             actor,
@@ -194,7 +189,7 @@ async def _guard_unknown_identities(
             summary={"rows": len(answers)},
         )
     if len(answers) <= MAX_UNKNOWN_ROWS_SHOWN:
-        return problems, skipped
+        return plan.problems, plan.skipped
     held = held_on(course.starts_at, course.ends_at)
     own = [
         p
@@ -202,22 +197,47 @@ async def _guard_unknown_identities(
         if row.completed
         for p in _check_row(row, course.credit_tenths, held, today=today)[0]
     ]
-    identity_blind = [
-        p for p in problems if p.column not in {ID_CARD, USERNAME, NAME} and p.column is not None
-    ]
     summary = RosterProblem(
         min(row.row for row in rows),
         None,
         f"名单中有多行人员与本课程的报名对不上（超过 {MAX_UNKNOWN_ROWS_SHOWN} 行时不逐行列出）："
         "请用导出名单中的报名号填写，身份证号可不填",
     )
-    merged = {(p.row, p.column, p.message): p for p in [*identity_blind, *own]}
+    merged = {(p.row, p.column, p.message): p for p in [*plan.file_problems, *own, *_repeated_rows(rows)]}
     return [*merged.values(), summary], sum(not row.completed for row in rows)
 
 
-async def _plan_roster(
-    course: Course, rows: list[RosterRow], *, today: date
-) -> tuple[list[tuple[Enrollment, int, date]], int, list[RosterProblem]]:
+def _repeated_rows(rows: list[RosterRow]) -> list[RosterProblem]:
+    """Rows naming someone exactly as an earlier row does (the same 报名号, ID number or username as
+    written): found from the file's text alone."""
+    first: dict[tuple[str, str], int] = {}
+    problems: list[RosterProblem] = []
+    for row in rows:
+        for column, text in (
+            (ENROLLMENT_NUMBER, normalise(row.enrollment_number or "")),
+            (ID_CARD, (row.id_card_number or "").upper()),
+            (USERNAME, row.username or ""),
+        ):
+            if not text:
+                continue
+            if (column, text) in first:
+                problems.append(RosterProblem(row.row, column, f"与第 {first[column, text]} 行重复"))
+            else:
+                first[column, text] = row.row
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    planned: list[tuple[Enrollment, int, date]]
+    skipped: int
+    problems: list[RosterProblem]
+    # The problems read from the file alone (a malformed ID number or 报名号), before any row is
+    # matched to a person: what a provider's report may say whatever whose the numbers are.
+    file_problems: list[RosterProblem]
+
+
+async def _plan_roster(course: Course, rows: list[RosterRow], *, today: date) -> _Plan:
     """Match rows to enrolments with a fixed number of queries, whatever the roster's length.
 
     A row names its enrolment by enrolment number (报名号), or its person by ID number or username.
@@ -228,6 +248,7 @@ async def _plan_roster(
     people_by_row, problems = await _identify(rows, today=today)
     numbered, number_problems = await _enrollments_by_number(rows)
     problems += number_problems
+    file_problems = list(problems)
     enrollments = {
         e.person_id: e
         for e in await Enrollment.filter(
@@ -273,7 +294,7 @@ async def _plan_roster(
             skipped += 1
         elif not row_problems and row.completed_on is not None:
             planned.append((match.enrollment, tenths, row.completed_on))
-    return planned, skipped, problems
+    return _Plan(planned, skipped, problems, file_problems)
 
 
 @dataclass(frozen=True, slots=True)

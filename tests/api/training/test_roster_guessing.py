@@ -100,3 +100,37 @@ async def test_after_ten_such_rosters_a_day_a_provider_names_rows_by_enrolment_n
     by_number = f"报名号,学时,完成日期\r\n{await number_of('李娜')},8,{today()}\r\n".encode()
     done = await upload(api, training.provider, course, by_number, "名单.csv")
     assert (done["userErrors"], done["report"]["credited"]) == ([], 1)
+
+
+async def test_an_enrolment_number_row_beside_guesses_tells_nothing_and_malformed_numbers_are_still_named(
+    api: Api, training: Training
+) -> None:
+    # The third reviewer's trick: the 报名号 row came back "与第 N 行重复", N the row of the right guess.
+    course = await roster_course(api, training)
+    number = await number_of("李娜")
+    wrong = guesses(5).decode().splitlines()[1:]
+    reports = []
+    for lines in (wrong, [*wrong[:2], f"{training.li_id_card},8,{today()}", *wrong[2:]]):
+        body = "\r\n".join(
+            [
+                "报名号,身份证号,学时,完成日期",
+                *(f",{line}" for line in lines),
+                f",532301199003121028,8,{today()}",  # a wrong check digit: the file alone shows it
+                f"{number},,8,{today()}",
+            ]
+        )
+        reports.append(
+            (
+                await upload(
+                    api, training.provider, course, (body + "\r\n").encode(), "名单.csv", dry_run=True
+                )
+            )["report"]
+        )
+    assert [e["message"] for e in reports[0]["errors"]] == [SUMMARY, reports[0]["errors"][1]["message"]]
+    assert reports[0]["errors"][1]["column"] == "身份证号"
+    assert "校验" in reports[0]["errors"][1]["message"]
+    # The same answer, except the rows shift by one where the right number was inserted.
+    assert [(e["column"], e["message"]) for e in reports[1]["errors"]] == [
+        (e["column"], e["message"]) for e in reports[0]["errors"]
+    ]
+    assert (reports[0]["skipped"], reports[1]["skipped"]) == (0, 0)
