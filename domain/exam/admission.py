@@ -7,7 +7,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.exam.errors import ExamAlreadyHeld, RegistrationStillOpen
 from domain.exam.models import ExamRegistration
-from domain.exam.review import holders_of_level_or_above
+from domain.exam.review import held_certificates
 from domain.exam.sittings import get_sitting
 from domain.exam.vocabulary import LEVEL_DIGIT, ExamRegistrationStatus
 from domain.transaction import write_transaction
@@ -49,7 +49,7 @@ async def issue_admission_tickets(actor: Actor, sitting_id: int) -> list[ExamReg
         )
         admitted: list[ExamRegistration] = []
         seats: dict[int, int] = {}
-        held = await holders_of_level_or_above(paid)
+        held = await held_certificates(paid)
         for registration in paid:
             if registration.id in held:
                 # A certificate of the level or above recorded since the fee was paid: nobody sits a

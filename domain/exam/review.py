@@ -96,32 +96,32 @@ async def _check_level_not_held(registration: ExamRegistration) -> None:
     """Nobody sits a level they already hold (DOMAIN.md): a certificate of the level or a higher one
     recorded since the person registered (e.g. one obtained before the system, entered by the county)
     stops the registration from being approved or paid for; it can still be rejected."""
-    higher = LEVEL_ORDER[LEVEL_ORDER.index(registration.level) :]
-    held = await Certificate.filter(person_id=registration.person_id, level__in=list(higher)).first()
+    held = (await held_certificates([registration])).get(registration.id)
     if held is not None:
         raise CertificateAlreadyHeld(
-            f"此人已持有该级别或更高级别的证书（证书编号 {held.number}），此报名不能再审核通过或确认缴费，"
+            f"此人已持有该级别或更高级别的证书（证书编号 {held}），此报名不能再审核通过或确认缴费，"
             "请作不予通过处理",
             field="registrationId",
         )
 
 
-async def holders_of_level_or_above(registrations: list[ExamRegistration]) -> set[int]:
-    """The ids of the registrations whose person holds a certificate of the registration's level or a
-    higher one; one query whatever the number of registrations."""
+async def held_certificates(registrations: list[ExamRegistration]) -> dict[int, str]:
+    """For each registration whose person holds a certificate of the registration's level or a higher
+    one, its id → that certificate's number (the highest level's); one query whatever the number of
+    registrations."""
     if not registrations:
-        return set()
+        return {}
     rows = await Certificate.filter(person_id__in={r.person_id for r in registrations}).values_list(
-        "person_id", "level"
+        "person_id", "level", "number"
     )
-    held: dict[int, set[ExamLevel]] = {}
-    for person_id, level in rows:
-        held.setdefault(person_id, set()).add(ExamLevel(level))
-    return {
-        r.id
-        for r in registrations
-        if held.get(r.person_id, set()) & set(LEVEL_ORDER[LEVEL_ORDER.index(r.level) :])
-    }
+    numbers: dict[tuple[int, ExamLevel], str] = {(p, ExamLevel(lv)): n for p, lv, n in rows}
+    found: dict[int, str] = {}
+    for registration in registrations:
+        for level in reversed(LEVEL_ORDER[LEVEL_ORDER.index(registration.level) :]):
+            if (registration.person_id, level) in numbers:
+                found[registration.id] = numbers[registration.person_id, level]
+                break
+    return found
 
 
 def fee_due_fen(sitting: ExamSitting, level: ExamLevel) -> int:
