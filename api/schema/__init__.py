@@ -24,6 +24,7 @@ from api.schema.accounts import AccountsMutation, AccountsQuery
 from api.schema.accounts.password_gate import PasswordChangeGate
 from api.schema.audit import AuditQuery
 from api.schema.exam import ExamMutation, ExamQuery
+from api.schema.incentives import IncentivesMutation, IncentivesQuery
 from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, depth_limiter
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
@@ -45,6 +46,7 @@ class Query(
     AuditQuery,
     TrainingQuery,
     ExamQuery,
+    IncentivesQuery,
 ):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
@@ -64,6 +66,7 @@ class Mutation(
     AccountsMutation,
     TrainingMutation,
     ExamMutation,
+    IncentivesMutation,
 ):
     pass
 

@@ -276,8 +276,8 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
     day, or after a renewal or a late registration the day after it was made, since the hours up to
     then were counted to make it.
 
-    Writes the certificate's `registered_on`, `registered_until` and `education_counts_from`, and the
-    audit event
+    Writes the certificate's `registered_on`, `registered_until` and `education_counts_from`, the outbox
+    event CERTIFICATE_REGISTERED (read by incentives) and the audit event
     `certificate.registered` (its summary says whether the county recorded it), in one transaction.
 
     Raises:
@@ -337,6 +337,14 @@ async def register_certificate(actor: Actor, certificate_id: int) -> Certificate
         certificate.registered_until = until
         certificate.education_counts_from = counts_from
         await certificate.save(update_fields=["registered_on", "registered_until", "education_counts_from"])
+        # Incentives that wait for the 登记 (DOMAIN.md §Subsidies) learn of it from the outbox.
+        await exam_events.record_event(
+            ExamEventKind.CERTIFICATE_REGISTERED,
+            person_id=certificate.person_id,
+            level=certificate.level,
+            occurred_on=today,
+            certificate_id=certificate.id,
+        )
         await audit.record(
             actor,
             "certificate.registered",

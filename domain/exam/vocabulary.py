@@ -63,6 +63,7 @@ class ExamEventKind(StrEnum):
     FEE_CONFIRMED = "FEE_CONFIRMED"  # → exam-fee subsidies
     CERTIFICATE_ISSUED = "CERTIFICATE_ISSUED"  # → one-time rewards, allowances
     CERTIFICATE_RECORDED = "CERTIFICATE_RECORDED"  # a certificate from before the system
+    CERTIFICATE_REGISTERED = "CERTIFICATE_REGISTERED"  # 登记 (first, renewal or again after a lapse)
 
 
 # A 登记 is valid three years (民发〔2009〕123号), to the day before the same date three years on.

@@ -92,6 +92,10 @@ class Person(Table):
     organization_id: int | None
     front_line = fields.BooleanField()
     full_time_community_worker = fields.BooleanField()
+    # Where incentives are paid (开户银行, 账号), recorded by the person or county staff; masked in every
+    # view but the payout export (`setPaymentAccount`).
+    bank_name = fields.CharField(max_length=100, null=True)
+    account_number = fields.CharField(max_length=40, null=True)
     registered_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

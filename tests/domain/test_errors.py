@@ -24,6 +24,7 @@ from domain.exam.errors import (
     SittingHasRegistrations,
     SittingLocked,
 )
+from domain.incentives.errors import BudgetBelowUsed, BudgetExceeded, PolicyOverlap
 from domain.people.errors import UnknownCounty
 
 
@@ -96,6 +97,19 @@ BUILT_FROM_ARGUMENTS: dict[str, tuple[DomainError, str]] = {
         ExamAlreadyHeld(date(2027, 5, 22)),
         "考试已于 2027-05-22 举行，报名不能再审核或确认缴费",
     ),
+    "PolicyOverlap": (
+        PolicyOverlap(date(2027, 1, 1), None),
+        "与已有政策版本（2027-01-01 至 长期）的有效期重叠：同一县、类别和级别每天只能有一个金额；"
+        "请先为旧版本设定截止日期，或调整新版本的生效日期",
+    ),
+    "BudgetExceeded": (
+        BudgetExceeded("楚雄市", 2027, 50000, 200000),
+        "超出楚雄市 2027 年度预算：剩余 500.00 元，本次需 2000.00 元",
+    ),
+    "BudgetBelowUsed": (
+        BudgetBelowUsed(123456),
+        "预算额不能低于已承诺和已发放（扣除已追回）的 1234.56 元",
+    ),
 }
 
 DECLARATIVE = [c for c in ALL if c.default_message is not None and c.__init__ is DomainError.__init__]
@@ -121,6 +135,7 @@ def test_the_walk_finds_every_context_s_errors() -> None:
         "domain.accounts.errors",
         "domain.training.errors",
         "domain.exam.errors",
+        "domain.incentives.errors",
     } <= modules
 
 

@@ -1,0 +1,16 @@
+"""The monthly accrual of allowances and the entitlements still waiting: accrueMonthlyAllowances,
+waitingEntitlements."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type
+class AccrualQuery:
+    pass
+
+
+@strawberry.type
+class AccrualMutation:
+    pass

@@ -1,0 +1,15 @@
+"""Policy versions: setIncentivePolicy, endIncentivePolicy, incentivePolicies."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type
+class PoliciesQuery:
+    pass
+
+
+@strawberry.type
+class PoliciesMutation:
+    pass
