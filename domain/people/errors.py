@@ -31,6 +31,12 @@ class UnknownCounty(DomainError):
         super().__init__(f"县市代码「{shown}」不在楚雄州的县市之列", field=field)
 
 
+class InvalidAccountNumber(DomainError):
+    code = ErrorCode.INVALID_ACCOUNT_NUMBER
+    field = "accountNumber"
+    default_message = "银行账号须为 8 至 30 位数字（可含空格和连字符，不含字母和其他符号）"
+
+
 class DatesOutOfOrder(DomainError):
     code = ErrorCode.DATES_OUT_OF_ORDER
 

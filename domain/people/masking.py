@@ -20,3 +20,14 @@ def mask_phone(phone: str) -> str:
 def mask_name(name: str) -> str:
     """`张三丰` -> `张**`: the surname only, as public lists show it."""
     return name[:1] + "*" * (len(name) - 1) if name else name
+
+
+def mask_account_number(number: str) -> str:
+    """`6222021234567891234` -> `6222***********1234`: the last four stay, as a bank's own notices show
+    them; the first four (the card's issuer prefix) too when at least half the digits stay hidden, so a
+    short passbook number `1234567890` -> `******7890` never shows more than its last four."""
+    if len(number) <= 4:
+        return "*" * len(number)
+    if len(number) < 16:
+        return "*" * (len(number) - 4) + number[-4:]
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]

@@ -41,7 +41,7 @@ from domain.people.errors import (
     OrganizationNotFound,
 )
 from domain.people.id_card import InvalidIdCard, parse_id_card
-from domain.people.masking import mask_id_card_number, mask_name, mask_phone
+from domain.people.masking import mask_account_number, mask_id_card_number, mask_name, mask_phone
 from domain.people.models import Organization, Person
 from domain.people.vocabulary import Education, Major, OrganizationStatus
 from domain.transaction import write_transaction
@@ -327,6 +327,7 @@ __all__ = [
     "list_counties",
     "list_persons",
     "lock_person",
+    "mask_account_number",
     "mask_id_card_number",
     "mask_name",
     "mask_phone",

@@ -10,7 +10,7 @@ from api.context import Info
 from api.schema.mutation import ADMINS, SIGNED_IN, Payload, mutation
 from api.schema.people.types import OrganizationNode, PersonNode
 from api.schema.relay import input_pk
-from domain.people import organizations
+from domain.people import organizations, payment_account
 from domain.people import service as people
 from domain.people.vocabulary import Education, Major, OrganizationType
 
@@ -62,6 +62,20 @@ class ReviewOrganizationPayload(Payload):
     organization: OrganizationNode | None = None
 
 
+@strawberry.input
+class SetPaymentAccountInput:
+    person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="人才档案编号；不填为本人（辖区管理员可为辖区内的人登记）"
+    )
+    bank_name: str = strawberry.field(description="开户银行，如 中国农业银行楚雄分行")
+    account_number: str = strawberry.field(description="银行账号：8 至 30 位数字，可含空格和连字符")
+
+
+@strawberry.type
+class SetPaymentAccountPayload(Payload):
+    person: PersonNode | None = None
+
+
 @strawberry.type
 class PeopleMutation:
     @mutation("本人修改档案信息", roles=SIGNED_IN)
@@ -106,3 +120,13 @@ class PeopleMutation:
             reason=input.reason,
         )
         return ReviewOrganizationPayload(organization=OrganizationNode.from_model(row))
+
+    @mutation("登记激励资金的收款账户（本人，或辖区管理员为辖区内的人登记）", roles=SIGNED_IN)
+    async def set_payment_account(
+        self, info: Info, input: SetPaymentAccountInput
+    ) -> SetPaymentAccountPayload:
+        person_id = input_pk(input.person_id, "Person", "personId") if input.person_id is not None else None
+        row = await payment_account.set_payment_account(
+            info.context.actor, person_id, bank_name=input.bank_name, account_number=input.account_number
+        )
+        return SetPaymentAccountPayload(person=PersonNode.from_model(row, info.context.actor))

@@ -29,7 +29,7 @@ from domain.exam import listing as exam_listing
 from domain.people import organizations
 from domain.people import service as people
 from domain.people.id_card import Sex
-from domain.people.masking import mask_id_card_number, mask_phone
+from domain.people.masking import mask_account_number, mask_id_card_number, mask_phone
 from domain.people.models import Organization, Person
 from domain.people.vocabulary import Education, Major, OrganizationStatus, OrganizationType
 from domain.training import enrolment as training_enrolment
@@ -144,6 +144,12 @@ async def organization_node(info: Info, pk: int) -> OrganizationNode | None:
 register_node("Organization", organization_node)
 
 
+@strawberry.type(description="收款账户（开户银行、账号）：账号一律掩码，只有发放名单导出才含全号")
+class PaymentAccount:
+    bank_name: str = strawberry.field(description="开户银行")
+    account_number: str = strawberry.field(description="银行账号（掩码，只留后四位和较长账号的前四位）")
+
+
 @strawberry.type(name="Person", description="人才档案")
 class PersonNode(Node):
     name: str
@@ -161,6 +167,9 @@ class PersonNode(Node):
     front_line: bool
     full_time_community_worker: bool
     registered_at: datetime
+    payment_account: PaymentAccount | None = strawberry.field(
+        description="激励资金收款账户（本人及辖区管理员可见，账号掩码）；未登记时为空"
+    )
     organization_pk: strawberry.Private[int | None]
     pk: strawberry.Private[int]
 
@@ -238,6 +247,11 @@ class PersonNode(Node):
             front_line=person.front_line,
             full_time_community_worker=person.full_time_community_worker,
             registered_at=person.registered_at,
+            payment_account=PaymentAccount(
+                bank_name=person.bank_name, account_number=mask_account_number(person.account_number)
+            )
+            if full and person.bank_name is not None and person.account_number is not None
+            else None,
             organization_pk=person.organization_id,
             pk=person.id,
         )
@@ -269,4 +283,12 @@ class County:
     certified_count: int = strawberry.field(description="持有职业水平证书的人才数（含系统上线前取得的证书）")
 
 
-__all__ = ["County", "OrganizationNode", "PersonNode", "organization_node", "person_node", "visible_person"]
+__all__ = [
+    "County",
+    "OrganizationNode",
+    "PaymentAccount",
+    "PersonNode",
+    "organization_node",
+    "person_node",
+    "visible_person",
+]
