@@ -8,7 +8,7 @@ from tortoise.functions import Count
 
 from domain import clock
 from domain.exam.models import Certificate, ExamEvent, ExamRegistration
-from domain.exam.vocabulary import ExamEventKind, ExamLevel
+from domain.exam.vocabulary import REGISTRATION_YEARS, ExamEventKind, ExamLevel
 from domain.training.vocabulary import RequirementAudience
 
 
@@ -94,3 +94,25 @@ async def registrations_by_ids(ids: list[int]) -> dict[int, ExamRegistration]:
 async def certificates_of(person_id: int) -> list[Certificate]:
     """Issued and recorded alike: both count everywhere a certificate counts."""
     return await Certificate.filter(person_id=person_id).order_by("issued_on")
+
+
+async def certificates_issued_by(day: date) -> list[Certificate]:
+    """Every certificate issued (or recorded as issued) on or before `day`, of every holder: what the
+    monthly allowance is accrued over, in one query."""
+    return await Certificate.filter(issued_on__lte=day).order_by("person_id", "issued_on")
+
+
+def registered_span(certificate: Certificate) -> tuple[date, date] | None:
+    """The days (first, last) a certificate is known to have been registered (登记), or None if never.
+
+    The row keeps only the latest registration. A renewal (续期) is made before the current one ends
+    and runs from the day after it, so a row renewed in advance (`education_counts_from` before
+    `registered_on`) was registered for the whole three years before `registered_on` too: a month
+    before the renewed period starts is still covered."""
+    if certificate.registered_on is None or certificate.registered_until is None:
+        return None
+    starts_on = certificate.registered_on
+    counts_from = certificate.education_counts_from
+    if counts_from is not None and counts_from < starts_on:
+        starts_on = clock.add_years(starts_on, -REGISTRATION_YEARS)
+    return starts_on, certificate.registered_until

@@ -116,19 +116,22 @@ def monthly_allowance(month: Month, spans: list[EligibleSpan], *, prorate: bool)
         if best is None:
             return MonthlyAllowance(0, None, 0)
         return MonthlyAllowance(best.amount_fen, best.level, month.days)
-    total = Fraction(0)
+    # Every day's share has the same denominator: add the whole amounts, divide once.
+    day_amounts = 0
     days = 0
     top: EligibleSpan | None = None
     day = month.first_day
     while day <= month.last_day:
         best = _best_on(day, spans)
         if best is not None:
-            total += Fraction(best.amount_fen, month.days)
+            day_amounts += best.amount_fen
             days += 1
             if top is None or best.amount_fen > top.amount_fen:
                 top = best
         day += timedelta(days=1)
-    return MonthlyAllowance(_round_half_up(total), top.level if top else None, days)
+    return MonthlyAllowance(
+        _round_half_up(Fraction(day_amounts, month.days)), top.level if top else None, days
+    )
 
 
 def _round_half_up(value: Fraction) -> int:

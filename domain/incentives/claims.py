@@ -1,0 +1,305 @@
+"""What one fact of the exam is worth: an exam-fee subsidy or a one-time reward owed now, a wait for a
+condition that does not hold yet, or nothing (DOMAIN.md §Subsidies).
+
+A claim is judged against the policy version in force on the day of its fact (the fee's confirmation,
+the certificate's issue) and against the person's and certificate's state now, so a fact read late, after
+its certificate was registered, becomes an entitlement at once. The version found is kept on the wait and
+on the entitlement: a policy changed later never changes either.
+
+Rules of the switches, for every kind they apply to:
+- `requires_pass` (fee subsidy): the person holds a certificate of the level registered for;
+- `requires_registration`: that certificate is registered (登记), now or at any time before; for a fee
+  subsidy only together with `requires_pass`, since a 登记 is of a certificate;
+- `min_tenure_months`: local tenure counted from `Person.social_work_since` — the registry keeps no
+  separate "working in this county since" date, so the start of social work stands for it;
+- `full_time_community_worker_only`: a person who is not one (as the registry says now) is owed
+  nothing, and no wait is left: the fact is judged once and the policy excludes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.exceptions import IntegrityError
+
+from domain import clock
+from domain.access import Actor
+from domain.audit import service as audit
+from domain.exam import service as exam
+from domain.exam.vocabulary import ExamLevel
+from domain.incentives import amounts
+from domain.incentives.models import Entitlement, IncentivePolicy, WaitingEntitlement
+from domain.incentives.vocabulary import LEVEL_ORDER, EntitlementStatus, IncentiveKind, WaitingCondition
+from domain.money import from_fen
+from domain.transaction import write_transaction
+
+# Who the audit trail names for entitlements made from the exam's facts: no one signed in did it.
+ENGINE = Actor(username="incentives-engine", request_id="incentives-engine")
+
+# A one-time reward in these statuses counts as paid toward a higher level (就高差额); a rejected or
+# revoked one does not.
+LIVE_STATUSES = (
+    EntitlementStatus.PENDING,
+    EntitlementStatus.APPROVED,
+    EntitlementStatus.IN_BATCH,
+    EntitlementStatus.PAID,
+)
+
+LEVEL_NAMES: dict[ExamLevel, str] = {
+    ExamLevel.ASSISTANT: "助理社会工作师（初级）",
+    ExamLevel.SOCIAL_WORKER: "社会工作师（中级）",
+    ExamLevel.SENIOR: "高级社会工作师",
+}
+
+
+def policy_phrase(policy: IncentivePolicy, county_names: dict[str, str]) -> str:
+    """ "楚雄市政策（2027-01-01 起）" or "全州默认政策（2027-01-01 起）"."""
+    owner = county_names.get(policy.county_id, policy.county_id) if policy.county_id else "全州默认"
+    return f"{owner}政策（{policy.effective_from} 起）"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One entitlement a fact may be worth; `once_key` names it for good."""
+
+    kind: IncentiveKind
+    person_id: int
+    county_code: str
+    level: ExamLevel
+    policy: IncentivePolicy
+    once_key: str
+    occurred_on: date
+    source_event_id: int | None = None
+    registration_id: int | None = None
+    certificate_id: int | None = None
+    fee_paid_fen: int | None = None
+
+    @classmethod
+    def of_wait(cls, row: WaitingEntitlement, policy: IncentivePolicy, county_code: str) -> Claim:
+        return cls(
+            kind=row.kind,
+            person_id=row.person_id,
+            county_code=county_code,
+            level=row.level,
+            policy=policy,
+            once_key=row.once_key,
+            occurred_on=row.occurred_on,
+            source_event_id=row.source_event_id,
+            registration_id=row.registration_id,
+            certificate_id=row.certificate_id,
+            fee_paid_fen=row.fee_paid_fen,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    amount_fen: int
+    paid_before_fen: int
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    condition: WaitingCondition
+    until: date | None
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Nothing:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """What the rules read of the person."""
+
+    social_work_since: date
+    full_time_community_worker: bool
+
+
+async def judge(claim: Claim, holder: Holder, policy_owner: str) -> Owed | Wait | Nothing:
+    """What `claim` is worth today; `policy_owner` is `policy_phrase` of its policy."""
+    policy = claim.policy
+    level_name = LEVEL_NAMES[claim.level]
+    if policy.full_time_community_worker_only and not holder.full_time_community_worker:
+        return Nothing("本政策仅限专职社区工作者")
+    certificates = {c.level: c for c in await exam.certificates_of(claim.person_id)}
+    certificate = certificates.get(claim.level)
+    needs_certificate = claim.kind is IncentiveKind.ONE_TIME_REWARD or policy.requires_pass
+    if needs_certificate and certificate is None:
+        return Wait(
+            WaitingCondition.EXAM_PASSED,
+            None,
+            f"待{level_name}考试合格、取得证书后生成（本政策须合格后发放）",
+        )
+    if (
+        needs_certificate
+        and policy.requires_registration
+        and certificate is not None
+        and exam.registered_span(certificate) is None
+    ):
+        return Wait(
+            WaitingCondition.CERTIFICATE_REGISTRATION,
+            None,
+            f"待{level_name}证书登记后生成（本政策须证书已登记）",
+        )
+    if policy.min_tenure_months > 0:
+        reached = amounts.tenure_reached_on(holder.social_work_since, policy.min_tenure_months)
+        if reached > clock.today():
+            return Wait(
+                WaitingCondition.TENURE,
+                reached,
+                f"本地工作满 {policy.min_tenure_months} 个月（{reached}）后生成",
+            )
+    if claim.kind is IncentiveKind.EXAM_FEE_SUBSIDY:
+        return _fee_subsidy(claim, level_name, policy_owner)
+    return await _reward(claim, level_name, policy_owner)
+
+
+def _fee_subsidy(claim: Claim, level_name: str, policy_owner: str) -> Owed | Nothing:
+    paid = claim.fee_paid_fen or 0
+    amount = amounts.fee_subsidy_fen(paid, claim.policy.amount_fen)
+    if amount == 0:
+        return Nothing("未缴考试费，无补贴")
+    return Owed(
+        amount,
+        0,
+        f"考试费补贴：{level_name}考试，{policy_owner}补贴上限 {from_fen(claim.policy.amount_fen)} 元，"
+        f"实缴 {from_fen(paid)} 元，补贴 {from_fen(amount)} 元",
+    )
+
+
+async def _reward(claim: Claim, level_name: str, policy_owner: str) -> Owed | Nothing:
+    """就高差额: with `pay_difference_on_upgrade` the rewards of the person's other levels still live are
+    deducted — the lower ones (an upgrade pays the difference) and, should a higher level have been
+    rewarded first (its certificate registered earlier), the higher ones too, so the rewards together
+    never pass the highest level's amount. `paid_for_lower_levels_fen` keeps what was deducted."""
+    policy = claim.policy
+    rows = await Entitlement.filter(
+        person_id=claim.person_id, kind=IncentiveKind.ONE_TIME_REWARD, status__in=LIVE_STATUSES
+    ).values_list("level", "amount_fen")
+    rank = LEVEL_ORDER.index(claim.level)
+    lower: dict[ExamLevel, int] = {}
+    higher = 0
+    for value, amount_fen in rows:
+        level = ExamLevel(value)
+        if LEVEL_ORDER.index(level) < rank:
+            lower[level] = lower.get(level, 0) + amount_fen
+        elif LEVEL_ORDER.index(level) > rank:
+            higher += amount_fen
+    deducted = sum(lower.values()) + higher if policy.pay_difference_on_upgrade else 0
+    amount = amounts.one_time_reward_fen(
+        policy.amount_fen, deducted, pay_difference=policy.pay_difference_on_upgrade
+    )
+    head = f"一次性奖励：{level_name}，{policy_owner}{from_fen(policy.amount_fen)} 元"
+    if not policy.pay_difference_on_upgrade:
+        return Owed(amount, 0, f"{head}，本政策各级别全额发放")
+    if deducted == 0:
+        return Owed(amount, 0, head)
+    paid = "，".join(f"{LEVEL_NAMES[lv]} {from_fen(lower[lv])} 元" for lv in LEVEL_ORDER if lower.get(lv))
+    if higher:
+        paid = "，".join(filter(None, [paid, f"较高级别 {from_fen(higher)} 元"]))
+    if amount == 0:
+        return Nothing(f"{head}，已发{paid}，不低于本级别金额，无需补发")
+    return Owed(amount, deducted, f"{head}，已发{paid}，补发差额 {from_fen(amount)} 元")
+
+
+async def settle(
+    claim: Claim, outcome: Owed | Wait | Nothing, *, waiting: WaitingEntitlement | None = None
+) -> bool:
+    """Within the caller's write transaction: write what `judge` found. Owed → the entitlement (PENDING)
+    and the audit event `entitlement.created`, resolving `waiting`; Wait → a new or updated wait;
+    Nothing → `waiting` resolved with the reason (no wait is made for a fresh claim).
+
+    Exactly once: a claim whose once_key already has an entitlement or a wait (another process got there
+    first) writes nothing; the insert runs in a savepoint, so a unique-key collision at write time leaves
+    the caller's transaction usable. Returns whether an entitlement was created."""
+    if waiting is not None and not isinstance(outcome, Wait):
+        resolution = "已生成待遇" if isinstance(outcome, Owed) else outcome.reason
+        resolved = await WaitingEntitlement.filter(id=waiting.id, resolved_at__isnull=True).update(
+            resolved_at=clock.now(), resolution=resolution[:300]
+        )
+        if not resolved:
+            return False
+    if isinstance(outcome, Owed):
+        return not await Entitlement.exists(once_key=claim.once_key) and await _insert_entitlement(
+            claim, outcome
+        )
+    if isinstance(outcome, Wait):
+        await _wait(claim, outcome, waiting)
+    return False
+
+
+async def _wait(claim: Claim, wait: Wait, waiting: WaitingEntitlement | None) -> None:
+    if waiting is not None:
+        await WaitingEntitlement.filter(id=waiting.id, resolved_at__isnull=True).update(
+            waiting_for=wait.condition, waiting_until=wait.until, detail=wait.detail
+        )
+    elif not (
+        await WaitingEntitlement.exists(once_key=claim.once_key)
+        or await Entitlement.exists(once_key=claim.once_key)
+    ):
+        await _insert_wait(claim, wait)
+
+
+async def _insert_wait(claim: Claim, wait: Wait) -> None:
+    try:
+        async with write_transaction():
+            await WaitingEntitlement.create(
+                person_id=claim.person_id,
+                county_id=claim.county_code,
+                kind=claim.kind,
+                level=claim.level,
+                once_key=claim.once_key,
+                policy_id=claim.policy.id,
+                waiting_for=wait.condition,
+                waiting_until=wait.until,
+                detail=wait.detail,
+                source_event_id=claim.source_event_id,
+                registration_id=claim.registration_id,
+                certificate_id=claim.certificate_id,
+                fee_paid_fen=claim.fee_paid_fen,
+                occurred_on=claim.occurred_on,
+            )
+    except IntegrityError:
+        pass  # the same wait made at the same moment by another caller
+
+
+async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
+    try:
+        async with write_transaction():
+            row = await Entitlement.create(
+                person_id=claim.person_id,
+                county_id=claim.county_code,
+                kind=claim.kind,
+                level=claim.level,
+                amount_fen=owed.amount_fen,
+                status=EntitlementStatus.PENDING,
+                policy_id=claim.policy.id,
+                once_key=claim.once_key,
+                explanation=owed.explanation[:500],
+                paid_for_lower_levels_fen=owed.paid_before_fen,
+                source_event_id=claim.source_event_id,
+                registration_id=claim.registration_id,
+                certificate_id=claim.certificate_id,
+            )
+            await audit.record(
+                ENGINE,
+                "entitlement.created",
+                target_type="Entitlement",
+                target_id=row.id,
+                county_code=claim.county_code,
+                summary={
+                    "person": claim.person_id,
+                    "kind": claim.kind.value,
+                    "level": claim.level.value,
+                    "amount": str(from_fen(owed.amount_fen)),
+                    "policy": claim.policy.id,
+                    "onceKey": claim.once_key,
+                },
+            )
+    except IntegrityError:
+        return False
+    return True
