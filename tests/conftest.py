@@ -19,6 +19,14 @@ from domain.database import tortoise_config
 
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
+    "incentive_recovery",
+    "entitlement",
+    "payout_batch",
+    "waiting_entitlement",
+    "incentive_policy",
+    "county_budget",
+    "allowance_accrual",
+    "incentive_outbox_cursor",
     "exam_event",
     "exam_result",
     "exam_registration",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from datetime import datetime
 from typing import Any, Final, ForwardRef, Generic, TypeVar, get_args
 
 import strawberry
@@ -174,6 +175,22 @@ def keyed_cursor_parts(cursor: str, kind: str, count: int) -> list[str]:
     if len(parts) != count:
         raise BadUserInput(BAD_CURSOR)
     return parts
+
+
+def timed_cursor(cursor: str | None, kind: str) -> tuple[datetime, int] | None:
+    """(timestamp, id) from a cursor of a list keyset-paged on a timestamp and the id, written with
+    `keyed_cursor(kind, at.isoformat(), id)`; None for no cursor. Only cursors this server wrote pass:
+    an aware time and a key within the column's range (else BadUserInput)."""
+    if cursor is None:
+        return None
+    at, pk = keyed_cursor_parts(cursor, kind, 2)
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise BadUserInput(BAD_CURSOR)
+    return moment, cursor_pk(pk)
 
 
 def cursor_pk(text: str) -> int:

@@ -9,16 +9,14 @@ import strawberry
 from api.context import Info
 from api.errors import BadUserInput
 from api.schema.relay import (
-    BAD_CURSOR,
     Connection,
     check_first,
     connection,
-    cursor_pk,
     keyed_connection,
     keyed_cursor,
-    keyed_cursor_parts,
     page_window,
     query_pk,
+    timed_cursor,
 )
 from api.schema.training.types import CourseNode, ProviderNode, TrainingRequirementNode
 from domain.errors import InvalidInput
@@ -30,21 +28,6 @@ from domain.training.vocabulary import ServiceField
 
 def _course_cursor(at: datetime, pk: int) -> str:
     return keyed_cursor("course", at.isoformat(), str(pk))
-
-
-def _parse_course_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    """The catalog is keyset-paged on its ordering's timestamp and the id, so its cursor holds both."""
-    if cursor is None:
-        return None
-    at, pk = keyed_cursor_parts(cursor, "course", 2)
-    try:
-        moment = datetime.fromisoformat(at)
-    except ValueError:
-        moment = None
-    # Only cursors this server wrote pass: an aware time and a key within the column's range.
-    if moment is None or moment.tzinfo is None:
-        raise BadUserInput(BAD_CURSOR)
-    return moment, cursor_pk(pk)
 
 
 @strawberry.input(description="课程目录的筛选条件；各条件同时满足，不填的不限")
@@ -87,7 +70,7 @@ class TrainingQuery:
         order_by: CourseOrder = CourseOrder.NEWEST,
     ) -> Connection[CourseNode]:
         check_first(first, info.context.settings.limits.max_page_size)
-        after_key = _parse_course_cursor(after)
+        after_key = timed_cursor(after, "course")
         f = filter or CourseFilter()
         try:
             page, keys = await catalog.list_catalog(
