@@ -16,6 +16,8 @@ from api.errors import PasswordChangeRequired, TopLevelCode
 from api.schema.relay import decode_pk
 from domain.exports import CSV_MEDIA_TYPE as CSV
 from domain.exports import XLSX_MEDIA_TYPE as XLSX
+from domain.incentives.errors import PayoutBatchNotFound
+from domain.incentives.payout_export import ExportFile, ExportFormat, export_payout_batch
 from domain.people import service as people
 from domain.training import progress
 from domain.training.errors import CourseNotFound
@@ -87,6 +89,28 @@ async def roster(request: Request) -> Response:
     return _attachment(roster_csv(found), CSV, f"{found.file_stem}.csv")
 
 
+async def payout_batch(request: Request) -> Response:
+    """A payout batch's list for the finance office (`domain.incentives.payout_export`): full ID numbers
+    and accounts, so only for admins whose scope includes the batch's county (anyone else is told it does
+    not exist); each download is audited."""
+    actor, _, _ = await resolve_actor(request)
+    if not actor.is_signed_in:
+        return _error(401, "UNAUTHENTICATED", "请先登录")
+    if actor.must_change_password:
+        return _error(403, TopLevelCode.PASSWORD_CHANGE_REQUIRED.value, PasswordChangeRequired().message)
+    batch_id = decode_pk(request.path_params["batch_id"], "PayoutBatch")
+    found: ExportFile | None = None
+    if batch_id is not None:
+        form = ExportFormat.XLSX if _wants_xlsx(request) else ExportFormat.CSV
+        try:
+            found = await export_payout_batch(actor, batch_id, form)
+        except PayoutBatchNotFound:
+            found = None
+    if found is None:
+        return _error(404, "NOT_FOUND", "发放批次不存在")
+    return _attachment(found.content, found.media_type, found.filename)
+
+
 def _wants_xlsx(request: Request) -> bool:
     return request.url.path.endswith(".xlsx")
 
@@ -97,6 +121,7 @@ routes = [
         ("roster-template", roster_template),
         ("transcript", transcript),
         ("courses/{course_id}/roster", roster),
+        ("payout-batches/{batch_id}", payout_batch),
     )
     for extension in ("csv", "xlsx")
 ]

@@ -32,12 +32,6 @@ class PolicyNotFound(DomainError):
     default_message = "激励政策不存在"
 
 
-class InvalidAccountNumber(DomainError):
-    code = ErrorCode.INVALID_ACCOUNT_NUMBER
-    field = "accountNumber"
-    default_message = "银行账号须为 8 至 30 位数字（不含空格和其他符号）"
-
-
 class EntitlementNotFound(DomainError):
     code = ErrorCode.ENTITLEMENT_NOT_FOUND
     field = "entitlementId"
@@ -105,3 +99,10 @@ class RecoveryAlreadyRecorded(DomainError):
 class InvalidMonth(DomainError):
     code = ErrorCode.INVALID_MONTH
     field = "month"
+
+
+class PaymentDateInvalid(DomainError):
+    """A day money was paid or recovered that cannot be (in the future, or before the thing existed)."""
+
+    code = ErrorCode.INVALID_DATE
+    field = "paidOn"

@@ -13,10 +13,11 @@ import strawberry
 from api.context import Info
 from api.schema.enums import described_enum
 from api.schema.incentives.loaders import IncentivesLoaders
+from api.schema.people.loaders import PeopleLoaders
 from api.schema.people.types import PersonNode, person_node
 from api.schema.relay import Node, register_node, to_global_id
 from domain.exam.vocabulary import ExamLevel
-from domain.incentives import listing, models
+from domain.incentives import listing, models, payouts
 from domain.incentives.vocabulary import (
     EntitlementStatus,
     IncentiveKind,
@@ -152,6 +153,17 @@ class EntitlementNode(Node):
     async def policy(self, info: Info) -> IncentivePolicyNode | None:
         return await incentive_policy_node(info, self.policy_pk)
 
+    @strawberry.field(
+        description="不能编入发放批次的原因：仅对已审核通过而本人未登记收款账户（开户银行、账号）的待遇非空"
+    )
+    async def payout_blocked_reason(self, info: Info) -> str | None:
+        if self.status is not EntitlementStatus.APPROVED:
+            return None
+        person = await info.context.loaders(PeopleLoaders).person.load(self.person_pk)
+        if person is None:
+            return None
+        return payouts.payout_blocked_reason(self.status, person.bank_name, person.account_number)
+
     @strawberry.field(description="所在发放批次（仅县级管理员可见）")
     async def batch(self, info: Info) -> PayoutBatchNode | None:
         return await payout_batch_node(info, self.batch_pk) if self.batch_pk is not None else None
@@ -181,7 +193,7 @@ class EntitlementNode(Node):
 
 def entitlement_number(row: models.Entitlement) -> str:
     """The number the payout list and the person see: county code and a zero-padded id."""
-    return f"{row.county_id}-{row.id:07d}"
+    return payouts.entitlement_number(row.county_id, row.id)
 
 
 async def entitlement_node(info: Info, pk: int) -> EntitlementNode | None:
@@ -217,7 +229,7 @@ class PayoutBatchNode(Node):
     def from_model(cls, row: models.PayoutBatch) -> PayoutBatchNode:
         return cls(
             id=to_global_id("PayoutBatch", row.id),
-            number=f"{row.county_id}-P{row.id:05d}",
+            number=payouts.batch_number(row.county_id, row.id),
             county_code=row.county_id,
             status=row.status,
             total=from_fen(row.total_fen),
