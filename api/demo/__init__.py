@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from api.demo.data import DEMO_PASSWORD, ORGANIZATIONS, SEEDER, STAFF, TALENTS
 from api.demo.exam import seed_exam
+from api.demo.incentives import seed_incentives
 from api.demo.training import seed_training
 from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
@@ -80,6 +81,7 @@ async def seed_demo() -> None:
     await accounts.grant_role(SEEDER, username="yang.fan", grant=Grant(Role.EXPERT))
     await seed_training(talents)
     await seed_exam(talents)
+    await seed_incentives(talents)
 
 
 async def has_people() -> bool:
