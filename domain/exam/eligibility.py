@@ -22,7 +22,7 @@ from datetime import date
 from typing import Final
 
 from domain import clock
-from domain.exam.vocabulary import ExamLevel
+from domain.exam.vocabulary import LEVEL_GRADES, LEVEL_TITLES, ExamLevel
 from domain.people.vocabulary import Education, Major
 
 
@@ -145,8 +145,6 @@ RULES: Final[tuple[EligibilityRule, ...]] = (
 # The levels from lowest to highest: a certificate of a level or above it blocks registering for it.
 LEVEL_ORDER: Final[tuple[ExamLevel, ...]] = (_A, _S, _H)
 
-_LEVEL_NAMES: Final = {_A: "初级", _S: "中级", _H: "高级"}
-_CERTIFICATE_NAMES: Final = {_A: "助理社会工作师证书", _S: "社会工作师证书", _H: "高级社会工作师证书"}
 _EDUCATION_NAMES: Final = {
     Education.HIGH_SCHOOL: "高中或中专",
     Education.JUNIOR_COLLEGE: "大专",
@@ -198,7 +196,7 @@ def check_eligibility(
     """
     held = held_at_or_above(candidate, level)
     if held is not None:
-        reason = f"已持有{_CERTIFICATE_NAMES[held]}，不能再报考{_LEVEL_NAMES[level]}"
+        reason = f"已持有{LEVEL_TITLES[held]}证书，不能再报考{LEVEL_GRADES[level]}"
         return Eligibility(eligible=False, rule=None, reasons=(reason,), already_held=held)
     applicable = [rule for rule in rules if rule.level is level and _applies(rule, candidate)]
     shortfalls: list[str] = []
@@ -235,7 +233,7 @@ def _assess(rule: EligibilityRule, candidate: Candidate, exam_year: int) -> tupl
         starts.append(candidate.graduated_on)
     requirement = f"从事社会工作满 {rule.years} 年"
     if rule.counted_from_certificate is not None:
-        certificate = _CERTIFICATE_NAMES[rule.counted_from_certificate]
+        certificate = f"{LEVEL_TITLES[rule.counted_from_certificate]}证书"
         # Only a certificate held by the cutoff counts; the earliest one is the candidate's best case.
         issued = [
             held.issued_on
@@ -264,11 +262,11 @@ def _no_rule_reason(candidate: Candidate, level: ExamLevel, rules: Sequence[Elig
     of_level = [rule for rule in rules if rule.level is level]
     educations = frozenset(education for rule in of_level for education in rule.educations)
     if not educations:
-        return f"{_LEVEL_NAMES[level]}暂无报考条件"
+        return f"{LEVEL_GRADES[level]}暂无报考条件"
     if candidate.education not in educations:
-        return f"{_LEVEL_NAMES[level]}须{_educations_phrase(educations)}学历"
+        return f"{LEVEL_GRADES[level]}须{_educations_phrase(educations)}学历"
     who = f"{_EDUCATION_NAMES[candidate.education]}学历、{_MAJOR_NAMES[candidate.major]}"
-    return f"{_LEVEL_NAMES[level]}没有适用于{who}的报考条件"
+    return f"{LEVEL_GRADES[level]}没有适用于{who}的报考条件"
 
 
 def _educations_phrase(educations: frozenset[Education]) -> str:

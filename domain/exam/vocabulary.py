@@ -28,6 +28,18 @@ SUBJECTS_OF: dict[ExamLevel, tuple[ExamSubject, ...]] = {
 }
 
 
+# The professional title each level confers (职业水平证书), and its grade: how rules and lists name levels.
+LEVEL_TITLES: dict[ExamLevel, str] = {
+    ExamLevel.ASSISTANT: "助理社会工作师",
+    ExamLevel.SOCIAL_WORKER: "社会工作师",
+    ExamLevel.SENIOR: "高级社会工作师",
+}
+LEVEL_GRADES: dict[ExamLevel, str] = {
+    ExamLevel.ASSISTANT: "初级",
+    ExamLevel.SOCIAL_WORKER: "中级",
+    ExamLevel.SENIOR: "高级",
+}
+
 # The digit a level takes in admission and certificate numbers.
 LEVEL_DIGIT: dict[ExamLevel, str] = {
     ExamLevel.ASSISTANT: "1",

@@ -27,7 +27,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.exam import service as exam
-from domain.exam.vocabulary import ExamLevel
+from domain.exam.vocabulary import LEVEL_GRADES, LEVEL_TITLES, ExamLevel
 from domain.incentives import amounts
 from domain.incentives.models import Entitlement, IncentivePolicy, WaitingEntitlement
 from domain.incentives.vocabulary import LEVEL_ORDER, EntitlementStatus, IncentiveKind, WaitingCondition
@@ -46,10 +46,14 @@ LIVE_STATUSES = (
     EntitlementStatus.PAID,
 )
 
+# "助理社会工作师（初级）": how explanations name a level (the senior title already says its grade).
 LEVEL_NAMES: dict[ExamLevel, str] = {
-    ExamLevel.ASSISTANT: "助理社会工作师（初级）",
-    ExamLevel.SOCIAL_WORKER: "社会工作师（中级）",
-    ExamLevel.SENIOR: "高级社会工作师",
+    level: (
+        LEVEL_TITLES[level]
+        if level is ExamLevel.SENIOR
+        else f"{LEVEL_TITLES[level]}（{LEVEL_GRADES[level]}）"
+    )
+    for level in ExamLevel
 }
 
 

@@ -17,7 +17,7 @@ from typing import Final
 
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.exam.vocabulary import ExamLevel
+from domain.exam.vocabulary import LEVEL_TITLES
 from domain.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, Cell, Sheet, csv_bytes, xlsx_bytes
 from domain.incentives.models import Entitlement
 from domain.incentives.payouts import batch_in_scope, batch_number, entitlement_number
@@ -38,11 +38,6 @@ KIND_NAMES: Final = {
     IncentiveKind.EXAM_FEE_SUBSIDY: "考试费补贴",
     IncentiveKind.ONE_TIME_REWARD: "一次性奖励",
     IncentiveKind.MONTHLY_ALLOWANCE: "职业津贴",
-}
-LEVEL_TITLES: Final = {
-    ExamLevel.ASSISTANT: "助理社会工作师",
-    ExamLevel.SOCIAL_WORKER: "社会工作师",
-    ExamLevel.SENIOR: "高级社会工作师",
 }
 
 
