@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -67,12 +68,20 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_bytes(rows: Sequence[Sequence[Cell]]) -> bytes:
+def csv_bytes(rows: Sequence[Sequence[Cell]], *, text_columns: Sequence[int] = ()) -> bytes:
     """Rows as CSV in UTF-8 with a byte-order mark (so Excel opens the Chinese correctly), lines ending
-    in CRLF; text neutralised (`neutralise`), dates as `2027-01-05`, numbers as written."""
+    in CRLF; text neutralised (`neutralise`), dates as `2027-01-05`, numbers as written.
+
+    In `text_columns` (0-based), a code of digits (an ID number, a bank account, an admission number) is
+    written `="532301199003121027"`, which Excel and WPS open as that text: written bare, they read it
+    as a number and keep 15 significant digits (5.32301E+17). `domain.spreadsheets` reads it back as
+    the code."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
+    text = frozenset(text_columns)
+    writer.writerows(
+        [_csv_code(cell) if i in text else _csv_cell(cell) for i, cell in enumerate(row)] for row in rows
+    )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -133,6 +142,16 @@ def _decimal_format(value: Decimal) -> str:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return "0." + "0" * places if places else "0"
+
+
+# A code Excel would take for a number: digits, an ID number's check X included.
+_NUMERIC_CODE = re.compile(r"[0-9]+[Xx]?")
+
+
+def _csv_code(value: Cell) -> str:
+    if isinstance(value, str) and _NUMERIC_CODE.fullmatch(value):
+        return f'="{value}"'
+    return _csv_cell(value)
 
 
 def _csv_cell(value: Cell) -> str:

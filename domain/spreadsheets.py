@@ -470,13 +470,23 @@ def _with_delimiter(text: str) -> tuple[str, str]:
     return text, "\t" if "\t" in first and "," not in first else ","
 
 
+# ="532301199003121027": how CSV exports (ours, `domain.exports`, and many offices' systems) keep a
+# long number as text in Excel and WPS, which would otherwise round it to 15 significant digits.
+_TEXT_FORMULA = re.compile(r'="([^"]*)"')
+
+
+def _unwrapped(cell: str) -> str:
+    match = _TEXT_FORMULA.fullmatch(cell.strip())
+    return match[1] if match else cell
+
+
 def _csv_rows(data: bytes) -> Callable[[], Iterator[list[CellValue]]]:
     text, delimiter = _decode(data)
 
     def rows() -> Iterator[list[CellValue]]:
         try:
             for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-                yield list(row[:MAX_COLUMNS])
+                yield [_unwrapped(cell) for cell in row[:MAX_COLUMNS]]
         except csv.Error as exc:
             raise UnreadableFile(f"CSV 格式错误：{exc}") from None
 

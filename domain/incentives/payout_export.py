@@ -134,7 +134,7 @@ async def export_payout_batch(actor: Actor, batch_id: int, form: ExportFormat) -
         sheet = Sheet(f"发放批次 {found.batch_number}", rows, widths=WIDTHS, text_columns=TEXT_COLUMNS)
         content, media_type = xlsx_bytes([sheet]), XLSX_MEDIA_TYPE
     else:
-        content, media_type = csv_bytes(rows), CSV_MEDIA_TYPE
+        content, media_type = csv_bytes(rows, text_columns=TEXT_COLUMNS), CSV_MEDIA_TYPE
     async with write_transaction():
         await audit.record(
             actor,

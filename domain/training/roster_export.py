@@ -95,7 +95,7 @@ def roster_rows(roster: CourseRoster) -> list[list[Cell]]:
 
 def roster_csv(roster: CourseRoster) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens the Chinese correctly; see `domain.exports`."""
-    return csv_bytes(roster_rows(roster))
+    return csv_bytes(roster_rows(roster), text_columns=TEXT_COLUMNS)
 
 
 def roster_xlsx(roster: CourseRoster) -> bytes:

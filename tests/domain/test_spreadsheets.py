@@ -262,6 +262,14 @@ def test_an_id_number_saved_to_csv_from_a_number_column_says_so() -> None:
         first_row(data).code("身份证号")
 
 
+def test_an_id_number_a_csv_kept_as_text_with_an_excel_formula_is_read_as_the_number() -> None:
+    # ="…" is how our exports (and many offices' systems) keep codes whole for Excel.
+    data = f'身份证号,学时,完成日期\r\n="{ID}",="8",2027-01-05\r\n'.encode()
+    row = first_row(data)
+    assert row.code("身份证号") == ID
+    assert row.text("学时") == "8"
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -115,16 +115,18 @@ async def test_the_csv_has_the_same_rows_and_neutralises_formulas(api: Api, toke
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == HEADERS
+    # ID numbers and accounts as ="…": Excel and WPS open them as text, never 5.32301E+17 (nor drop
+    # an account's leading zeros); amounts stay numbers.
     assert rows[1][:6] == [
         "1",
         "李娜",
-        li.id_card_number,
+        f'="{li.id_card_number}"',
         "中国农业银行楚雄分行",
-        "6228480012345678901",
+        '="6228480012345678901"',
         "2000.00",
     ]
     assert rows[2][3] == '\'=HYPERLINK("x")'
-    assert rows[2][4] == "0062170000111122223"
+    assert rows[2][4] == '="0062170000111122223"'
     assert rows[2][5] == "150.50"
     assert rows[3][0] == "合计"
     assert rows[3][5] == batch["total"] == "2150.50"
