@@ -85,6 +85,15 @@ def _is_invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
+def plain_text(raw: str) -> str:
+    """One line of free text as people type or paste it (a bank's name, a voucher number): invisible
+    characters dropped (zero-width spaces, byte-order marks, direction overrides such as U+202E that
+    would make a list read backwards), NFKC, every run of whitespace one space, the ends trimmed. A
+    text of nothing but invisible characters comes out empty, so a required field refuses it."""
+    text = unicodedata.normalize("NFKC", "".join(char for char in raw if not _is_invisible(char)))
+    return _SPACES.sub(" ", "".join(" " if char.isspace() else char for char in text)).strip(" ")
+
+
 def normalize_name(raw: str) -> str:
     """The one stored and compared form of a personal name; never raises, and checks nothing.
 

@@ -29,6 +29,7 @@ from domain.incentives.errors import (
 from domain.incentives.models import Entitlement, PayoutBatch
 from domain.incentives.vocabulary import EntitlementStatus, PayoutBatchStatus
 from domain.money import from_fen
+from domain.names import plain_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.transaction import write_transaction
@@ -209,7 +210,7 @@ def check_reference(reference: str, *, field: str = "reference") -> str:
     Raises:
         InvalidInput: empty or too long.
     """
-    reference = reference.strip()
+    reference = plain_text(reference)
     if not 0 < len(reference) <= MAX_REFERENCE_LENGTH:
         raise InvalidInput(f"须填写凭证号（不超过 {MAX_REFERENCE_LENGTH} 个字符）", field=field)
     return reference
@@ -227,56 +228,68 @@ async def mark_batch_paid(actor: Actor, batch_id: int, *, paid_on: date, referen
 
     Raises:
         PayoutBatchNotFound: no such batch, or outside the actor's counties.
-        PayoutBatchAlreadyPaid: the batch is already PAID (also when another admin paid it meanwhile).
+        PayoutBatchAlreadyPaid: the batch is already PAID (also when another admin paid it meanwhile),
+            unless on the same day with the same reference: a retry gets the paid batch back.
         PayoutBatchEmpty: the batch holds no entitlement (creation never makes one; guarded anyway).
         PaymentDateInvalid: `paid_on` after today or before the batch was created (field `paidOn`).
         InvalidInput: the reference is missing or too long (field `reference`).
     """
     batch = await batch_in_scope(actor, batch_id)
+    reference = check_reference(reference)
     if batch.status is PayoutBatchStatus.PAID:
+        if (batch.paid_on, batch.payment_reference) == (paid_on, reference):
+            return batch  # a retry of the request that paid it (a lost response) gets its answer
         raise PayoutBatchAlreadyPaid()
+    if batch.entitlement_count == 0:
+        # Entitlements never leave a batch (IN_BATCH only moves to PAID), so its count is the truth.
+        raise PayoutBatchEmpty("该发放批次没有待发放的待遇，不能标记为已发放", field="batchId")
     check_payment_day(
         paid_on,
         not_before=batch.created_at.astimezone(clock.SHANGHAI).date(),
         today=clock.today(),
         field="paidOn",
     )
-    reference = check_reference(reference)
-    async with write_transaction():
-        # The batch first: whoever closes it pays its entitlements; a twin finds it closed.
-        moved = await PayoutBatch.filter(id=batch.id, status=PayoutBatchStatus.OPEN).update(
-            status=PayoutBatchStatus.PAID,
-            paid_on=paid_on,
-            payment_reference=reference,
-            paid_by_user_id=actor.user_id,
-        )
-        if not moved:
-            raise PayoutBatchAlreadyPaid()
-        entitlements = await Entitlement.filter(batch_id=batch.id, status=EntitlementStatus.IN_BATCH)
-        if not entitlements:
-            raise PayoutBatchEmpty("该发放批次没有待发放的待遇，不能标记为已发放", field="batchId")
-        await Entitlement.filter(
-            id__in=[e.id for e in entitlements], status=EntitlementStatus.IN_BATCH
-        ).update(status=EntitlementStatus.PAID, paid_on=paid_on)
-        by_year: dict[int, int] = defaultdict(int)
-        for entitlement in entitlements:
-            # An approval always sets its budget year; one without is counted in the year it is paid.
-            by_year[entitlement.budget_year or paid_on.year] += entitlement.amount_fen
-        for year, amount_fen in sorted(by_year.items()):
-            await budget_moves.pay(batch.county_id, year, amount_fen)
-        await audit.record(
-            actor,
-            "payout_batch.paid",
-            target_type="PayoutBatch",
-            target_id=batch.id,
-            county_code=batch.county_id,
-            summary={
-                "paidOn": paid_on.isoformat(),
-                "reference": reference,
-                "count": len(entitlements),
-                "total": str(from_fen(sum(by_year.values()))),
-            },
-        )
+    try:
+        async with write_transaction():
+            # The batch first: whoever closes it pays its entitlements; a twin finds it closed.
+            moved = await PayoutBatch.filter(id=batch.id, status=PayoutBatchStatus.OPEN).update(
+                status=PayoutBatchStatus.PAID,
+                paid_on=paid_on,
+                payment_reference=reference,
+                paid_by_user_id=actor.user_id,
+            )
+            if not moved:
+                raise PayoutBatchAlreadyPaid()
+            entitlements = await Entitlement.filter(batch_id=batch.id, status=EntitlementStatus.IN_BATCH)
+            if not entitlements:
+                raise PayoutBatchEmpty("该发放批次没有待发放的待遇，不能标记为已发放", field="batchId")
+            await Entitlement.filter(
+                id__in=[e.id for e in entitlements], status=EntitlementStatus.IN_BATCH
+            ).update(status=EntitlementStatus.PAID, paid_on=paid_on)
+            by_year: dict[int, int] = defaultdict(int)
+            for entitlement in entitlements:
+                # An approval always sets its budget year; one without is counted in the year it is paid.
+                by_year[entitlement.budget_year or paid_on.year] += entitlement.amount_fen
+            for year, amount_fen in sorted(by_year.items()):
+                await budget_moves.pay(batch.county_id, year, amount_fen)
+            await audit.record(
+                actor,
+                "payout_batch.paid",
+                target_type="PayoutBatch",
+                target_id=batch.id,
+                county_code=batch.county_id,
+                summary={
+                    "paidOn": paid_on.isoformat(),
+                    "reference": reference,
+                    "count": len(entitlements),
+                    "total": str(from_fen(sum(by_year.values()))),
+                },
+            )
+    except PayoutBatchAlreadyPaid:
+        # A twin of this request (the same day and voucher) that won the race answers for it.
+        await batch.refresh_from_db()
+        if (batch.paid_on, batch.payment_reference) != (paid_on, reference):
+            raise
     await batch.refresh_from_db()
     return batch
 

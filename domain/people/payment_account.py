@@ -10,6 +10,7 @@ from typing import Final
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
+from domain.names import plain_text
 from domain.people.errors import InvalidAccountNumber, NoPerson
 from domain.people.masking import mask_account_number
 from domain.people.models import Person
@@ -41,7 +42,7 @@ def normalize_bank_name(text: str) -> str:
     Raises:
         InvalidInput: empty or longer than 100 characters (field `bankName`).
     """
-    name = unicodedata.normalize("NFKC", text).strip()
+    name = plain_text(text)
     if not 0 < len(name) <= MAX_BANK_NAME_LENGTH:
         raise InvalidInput(f"开户银行不能为空，且不超过 {MAX_BANK_NAME_LENGTH} 个字", field="bankName")
     return name
