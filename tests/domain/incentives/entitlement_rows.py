@@ -12,8 +12,8 @@ from itertools import count
 from domain.access import Actor
 from domain.exam.vocabulary import ExamLevel
 from domain.incentives import budgets
-from domain.incentives.models import CountyBudget, Entitlement, IncentivePolicy
-from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind
+from domain.incentives.models import CountyBudget, Entitlement, IncentivePolicy, PayoutBatch
+from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, PayoutBatchStatus
 from domain.money import from_fen, to_fen
 from domain.people.models import Person
 from tests.factories import SYSTEM
@@ -71,7 +71,21 @@ async def entitlement(
         }[kind]
     )
     amount_fen = to_fen(Decimal(amount))
+    # A batched or paid entitlement is always in a batch (the database checks it).
+    batch = (
+        await PayoutBatch.create(
+            county_id=county,
+            status=PayoutBatchStatus.PAID if status is EntitlementStatus.PAID else PayoutBatchStatus.OPEN,
+            total_fen=amount_fen,
+            entitlement_count=1,
+            idempotency_key=f"rows-{serial}",
+            request_digest="rows",
+        )
+        if status in (EntitlementStatus.IN_BATCH, EntitlementStatus.PAID)
+        else None
+    )
     return await Entitlement.create(
+        batch_id=batch.id if batch else None,
         person_id=person_id,
         county_id=county,
         kind=kind,
