@@ -124,8 +124,11 @@ async def _accrue(actor: Actor, month: amounts.Month, key: str, digest: str) -> 
             total_fen=0,
             run_by_user_id=actor.user_id,
         )
+        # bulk_create skips Table.save, which stamps creation times from the one clock: stamp them
+        # here, or the queue's oldest-first order would follow the machine's clock, not the rules'.
+        now = clock.now()
         for row in rows:
-            row.accrual_id = accrual.id
+            row.accrual_id, row.created_at = accrual.id, now
         if rows:
             # A run of the same month at the same moment may take a once_key first: skipped here.
             await Entitlement.bulk_create(rows, ignore_conflicts=True)
@@ -292,6 +295,18 @@ def _explain(
         text += "，当月持多个级别证书，每天按最高级别计，不叠加"
     if not policy.prorate:
         return f"{text}，按月末所具资格整月发放 {from_fen(allowance.amount_fen)} 元"
+    if len(allowance.shares) > 1:
+        # Days at different rates (two levels, or a version changing mid-month): say each, so the
+        # person can add it up.
+        parts = " + ".join(
+            f"{LEVEL_NAMES[level]} {from_fen(amount_fen)} 元/月 × {days} 天"
+            for level, amount_fen, days in allowance.shares
+        )
+        return (
+            f"职业津贴 {month}：每天按当天最高标准计（就高不叠加），{parts}，"
+            f"按 {month.days} 天折算 {from_fen(allowance.amount_fen)} 元"
+            f"（最高标准依据{policy_phrase(policy, names)}）"
+        )
     if allowance.days == month.days:
         return f"{text}，全月符合条件，发放 {from_fen(allowance.amount_fen)} 元"
     first = min(s.starts_on for s, _, _ in spans)

@@ -93,11 +93,13 @@ class EligibleSpan:
 
 @dataclass(frozen=True, slots=True)
 class MonthlyAllowance:
-    """A month's allowance: the amount in fen, the highest level paid in it, and the days it paid for."""
+    """A month's allowance: the amount in fen, the highest level paid in it, the days it paid for, and
+    (prorated) how many days each level and monthly amount paid, in the order they first did."""
 
     amount_fen: int
     level: ExamLevel | None
     days: int
+    shares: tuple[tuple[ExamLevel, int, int], ...] = ()
 
 
 def _best_on(day: date, spans: Iterable[EligibleSpan]) -> EligibleSpan | None:
@@ -120,17 +122,22 @@ def monthly_allowance(month: Month, spans: list[EligibleSpan], *, prorate: bool)
     day_amounts = 0
     days = 0
     top: EligibleSpan | None = None
+    shares: dict[tuple[ExamLevel, int], int] = {}
     day = month.first_day
     while day <= month.last_day:
         best = _best_on(day, spans)
         if best is not None:
             day_amounts += best.amount_fen
             days += 1
+            shares[best.level, best.amount_fen] = shares.get((best.level, best.amount_fen), 0) + 1
             if top is None or best.amount_fen > top.amount_fen:
                 top = best
         day += timedelta(days=1)
     return MonthlyAllowance(
-        _round_half_up(Fraction(day_amounts, month.days)), top.level if top else None, days
+        _round_half_up(Fraction(day_amounts, month.days)),
+        top.level if top else None,
+        days,
+        tuple((level, amount_fen, n) for (level, amount_fen), n in shares.items()),
     )
 
 

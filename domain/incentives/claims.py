@@ -101,6 +101,8 @@ class Owed:
     amount_fen: int
     paid_before_fen: int
     explanation: str
+    # Lower rewards still PENDING that this one takes the place of (就高): (entitlement id, fen).
+    supersedes: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,14 @@ async def judge(claim: Claim, holder: Holder, policy_owner: str) -> Owed | Wait 
         return Nothing("本政策仅限专职社区工作者")
     certificates = {c.level: c for c in await exam.certificates_of(claim.person_id)}
     certificate = certificates.get(claim.level)
+    if (
+        claim.kind is IncentiveKind.EXAM_FEE_SUBSIDY
+        and certificate is not None
+        and certificate.issued_on < claim.occurred_on
+    ):
+        # The fee is refunded for passing the exam it paid for: a certificate dated before the fee was
+        # paid (recorded from an earlier exam) is not that pass.
+        certificate = None
     needs_certificate = claim.kind is IncentiveKind.ONE_TIME_REWARD or policy.requires_pass
     if needs_certificate and certificate is None:
         return Wait(
@@ -176,38 +186,52 @@ def _fee_subsidy(claim: Claim, level_name: str, policy_owner: str) -> Owed | Not
 
 
 async def _reward(claim: Claim, level_name: str, policy_owner: str) -> Owed | Nothing:
-    """就高差额: with `pay_difference_on_upgrade` the rewards of the person's other levels still live are
-    deducted — the lower ones (an upgrade pays the difference) and, should a higher level have been
-    rewarded first (its certificate registered earlier), the higher ones too, so the rewards together
-    never pass the highest level's amount. `paid_for_lower_levels_fen` keeps what was deducted."""
+    """就高差额: with `pay_difference_on_upgrade` the person's other live rewards count against this
+    level's amount, so the rewards together never pass the highest level's:
+    - a lower level's reward approved, batched or paid is deducted (the difference is paid);
+    - a lower level's reward still PENDING is superseded: revoked when this one is created ("并入"),
+      and this one pays the whole amount — never deducted for money that was not paid;
+    - a higher level's live reward (its certificate registered first) is deducted too, so a lower level
+      rewarded later adds nothing.
+    `paid_for_lower_levels_fen` keeps what was deducted."""
     policy = claim.policy
     rows = await Entitlement.filter(
         person_id=claim.person_id, kind=IncentiveKind.ONE_TIME_REWARD, status__in=LIVE_STATUSES
-    ).values_list("level", "amount_fen")
+    ).values_list("id", "level", "amount_fen", "status")
+    if not policy.pay_difference_on_upgrade:
+        head = f"一次性奖励：{level_name}，{policy_owner}{from_fen(policy.amount_fen)} 元"
+        return Owed(policy.amount_fen, 0, f"{head}，本政策各级别全额发放")
     rank = LEVEL_ORDER.index(claim.level)
-    lower: dict[ExamLevel, int] = {}
+    settled: dict[ExamLevel, int] = {}
+    superseded: list[tuple[int, ExamLevel, int]] = []
     higher = 0
-    for value, amount_fen in rows:
+    for entitlement_id, value, amount_fen, status in rows:
         level = ExamLevel(value)
         if LEVEL_ORDER.index(level) < rank:
-            lower[level] = lower.get(level, 0) + amount_fen
+            if EntitlementStatus(status) is EntitlementStatus.PENDING:
+                superseded.append((entitlement_id, level, amount_fen))
+            else:
+                settled[level] = settled.get(level, 0) + amount_fen
         elif LEVEL_ORDER.index(level) > rank:
             higher += amount_fen
-    deducted = sum(lower.values()) + higher if policy.pay_difference_on_upgrade else 0
-    amount = amounts.one_time_reward_fen(
-        policy.amount_fen, deducted, pay_difference=policy.pay_difference_on_upgrade
-    )
+    deducted = sum(settled.values()) + higher
+    amount = amounts.one_time_reward_fen(policy.amount_fen, deducted, pay_difference=True)
     head = f"一次性奖励：{level_name}，{policy_owner}{from_fen(policy.amount_fen)} 元"
-    if not policy.pay_difference_on_upgrade:
-        return Owed(amount, 0, f"{head}，本政策各级别全额发放")
-    if deducted == 0:
-        return Owed(amount, 0, head)
-    paid = "，".join(f"{LEVEL_NAMES[lv]} {from_fen(lower[lv])} 元" for lv in LEVEL_ORDER if lower.get(lv))
+    parts = [head]
+    if settled:
+        granted = "，".join(
+            f"{LEVEL_NAMES[lv]} {from_fen(settled[lv])} 元" for lv in LEVEL_ORDER if lv in settled
+        )
+        parts.append(f"较低级别已批准或已发放：{granted}")
     if higher:
-        paid = "，".join(filter(None, [paid, f"较高级别 {from_fen(higher)} 元"]))
+        parts.append(f"较高级别已有奖励 {from_fen(higher)} 元")
     if amount == 0:
-        return Nothing(f"{head}，已发{paid}，不低于本级别金额，无需补发")
-    return Owed(amount, deducted, f"{head}，已发{paid}，补发差额 {from_fen(amount)} 元")
+        return Nothing("，".join([*parts, "不低于本级别金额，无需补发"]))
+    if superseded:
+        merged = "、".join(LEVEL_NAMES[level] for _, level, _ in superseded)
+        parts.append(f"{merged}奖励尚未审核，并入本级别发放（就高），不再单独发放")
+    parts.append(f"补发差额 {from_fen(amount)} 元" if deducted else f"发放 {from_fen(amount)} 元")
+    return Owed(amount, deducted, "，".join(parts), tuple((i, a) for i, _, a in superseded))
 
 
 async def settle(
@@ -271,9 +295,50 @@ async def _insert_wait(claim: Claim, wait: Wait) -> None:
         pass  # the same wait made at the same moment by another caller
 
 
+class _Superseded(Exception):
+    """A lower reward meant to be superseded was approved meanwhile and covers this level: roll back."""
+
+
+async def _supersede(claim: Claim, owed: Owed) -> Owed:
+    """Revoke the lower rewards still PENDING that `owed` takes the place of (就高), each by a conditional
+    update; one an admin approved meanwhile is deducted instead. Raises _Superseded when nothing is left
+    to pay."""
+    deducted = 0
+    for entitlement_id, amount_fen in owed.supersedes:
+        revoked = await Entitlement.filter(id=entitlement_id, status=EntitlementStatus.PENDING).update(
+            status=EntitlementStatus.REVOKED,
+            revoked_reason=f"已取得{LEVEL_NAMES[claim.level]}证书，并入该级别奖励发放（就高），本级别不再单独发放",
+            revoked_at=clock.now(),
+        )
+        if revoked:
+            await audit.record(
+                ENGINE,
+                "entitlement.superseded",
+                target_type="Entitlement",
+                target_id=entitlement_id,
+                county_code=claim.county_code,
+                summary={"byLevel": claim.level.value, "amount": str(from_fen(amount_fen))},
+            )
+        elif await Entitlement.exists(
+            id=entitlement_id, status__in=(EntitlementStatus.APPROVED, EntitlementStatus.IN_BATCH)
+        ):
+            deducted += amount_fen
+    if not deducted:
+        return owed
+    if owed.amount_fen <= deducted:
+        raise _Superseded
+    amount = owed.amount_fen - deducted
+    return Owed(
+        amount,
+        owed.paid_before_fen + deducted,
+        f"{owed.explanation}；较低级别奖励 {from_fen(deducted)} 元同时已批准，实发差额 {from_fen(amount)} 元",
+    )
+
+
 async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
     try:
         async with write_transaction():
+            owed = await _supersede(claim, owed)
             row = await Entitlement.create(
                 person_id=claim.person_id,
                 county_id=claim.county_code,
@@ -304,6 +369,6 @@ async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
                     "onceKey": claim.once_key,
                 },
             )
-    except IntegrityError:
+    except (IntegrityError, _Superseded):
         return False
     return True

@@ -18,7 +18,7 @@ from typing import Final
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from domain import money
+from domain import clock, money
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import DomainError, InvalidInput, OutOfScope
@@ -248,7 +248,8 @@ async def end_policy(actor: Actor, policy_id: int, effective_to: date) -> Incent
         PolicyNotFound: no version has that id.
         OutOfScope: the actor may not set this county's policy, or the defaults (field `policyId`).
         DatesOutOfOrder: `effective_to` before the version's `effective_from` (field `effectiveTo`).
-        InvalidInput: `effective_to` after the version's current end (field `effectiveTo`).
+        InvalidInput: `effective_to` after the version's current end, or, for a version already in
+            force, before today (field `effectiveTo`): the days already judged under it keep it.
     """
     found = await IncentivePolicy.get_or_none(id=policy_id)
     if found is None:
@@ -265,6 +266,15 @@ async def end_policy(actor: Actor, policy_id: int, effective_to: date) -> Incent
             )
         if row.effective_to == effective_to:
             return row
+        today = clock.today()
+        if row.effective_from <= today and effective_to < today:
+            # The days up to today were judged under this version (entitlements and waits keep it):
+            # ending it earlier would make the record say another amount applied then.
+            raise InvalidInput(
+                f"该版本已生效，截止日期不能早于今天（{today}）：此前各天已按该版本计算待遇；"
+                "新的金额请从明天起另设一个版本",
+                field="effectiveTo",
+            )
         before = row.effective_to
         await IncentivePolicy.filter(id=row.id).update(effective_to=effective_to)
         row.effective_to = effective_to

@@ -66,6 +66,8 @@ async def test_a_month_registered_from_its_eleventh_day_pays_twenty_one_days_of_
         "符合条件 21/31 天（2027-07-11 起），按天折算 203.23 元"
     )
     assert await AuditEvent.filter(action="allowances.accrued").count() == 1
+    # Stamped by the one clock (the day of the accrual), as every row is, so the queue orders by it.
+    assert allowance.created_at.astimezone(clock.SHANGHAI).date() == AUGUST
 
 
 async def test_a_policy_that_does_not_prorate_pays_the_month_whole_on_its_last_days_eligibility(
@@ -88,7 +90,11 @@ async def test_two_levels_in_one_month_pay_the_higher_each_day_and_never_both(db
     assert (await accrue()).total_fen == 26_774
     [allowance] = await Entitlement.all()
     assert allowance.level is S
-    assert "不叠加" in allowance.explanation
+    # The person can add it up from what they read.
+    assert allowance.explanation == (
+        "职业津贴 2027-07：每天按当天最高标准计（就高不叠加），助理社会工作师（初级） 200.00 元/月 × 10 天 + "
+        "社会工作师（中级） 300.00 元/月 × 21 天，按 31 天折算 267.74 元（最高标准依据全州默认政策（2008-01-01 起））"
+    )
 
 
 async def test_a_whole_month_at_two_levels_pays_only_the_higher(db: str) -> None:

@@ -51,6 +51,20 @@ async def test_registering_a_certificate_tells_incentives_through_the_outbox(db:
     )
 
 
+async def test_a_certificate_from_before_the_fee_was_paid_is_not_the_pass_it_refunds(db: str) -> None:
+    # The county records an older 初级 certificate after the fee for this year's 初级 exam was confirmed:
+    # that is no pass of the exam paid for, so the subsidy keeps waiting.
+    li = await holder("lina")
+    await paid_exam_fee(li)  # confirmed 2027-03-15
+    await policy(FEE, A, 10_000)
+    with clock.travel_to(date(2027, 4, 1)):
+        await record_certificate(li, A, date(2026, 9, 1))
+        assert await catch_up() == 0
+        [wait] = await open_waits(pid(li))
+    assert wait.waiting_for is WaitingCondition.EXAM_PASSED
+    assert await Entitlement.filter(kind=FEE).count() == 0
+
+
 async def test_a_fee_subsidy_waits_for_the_pass_and_is_then_the_fee_up_to_the_cap(db: str) -> None:
     li = await holder("lina")
     paid = await paid_exam_fee(li)  # 2 subjects × 60 元
@@ -128,7 +142,29 @@ async def test_a_reward_waits_for_the_registration_of_its_certificate(db: str) -
     assert reward.certificate_id == certificate.id
 
 
-async def test_an_upgrade_pays_the_difference_from_the_lower_level(db: str) -> None:
+async def test_an_upgrade_pays_the_difference_from_the_lower_level_approved_or_paid(db: str) -> None:
+    li = await holder("lina")
+    await policy(REWARD, A, 100_000, county_code=CHUXIONG)
+    await policy(REWARD, S, 300_000, county_code=CHUXIONG)
+    with clock.travel_to(TODAY):
+        await record_certificate(li, A, date(2015, 6, 1))
+        assert await catch_up() == 1
+        await Entitlement.filter(level=A).update(status=EntitlementStatus.APPROVED)
+        await record_certificate(li, S, date(2018, 6, 1))
+        assert await catch_up() == 1
+    rewards = {e.level: e for e in await Entitlement.all()}
+    assert (rewards[A].amount_fen, rewards[A].status) == (100_000, EntitlementStatus.APPROVED)
+    assert (rewards[S].amount_fen, rewards[S].paid_for_lower_levels_fen) == (200_000, 100_000)
+    assert rewards[S].explanation == (
+        "一次性奖励：社会工作师（中级），楚雄市政策（2008-01-01 起）3000.00 元，"
+        "较低级别已批准或已发放：助理社会工作师（初级） 1000.00 元，补发差额 2000.00 元"
+    )
+
+
+async def test_an_upgrade_before_the_lower_reward_is_reviewed_takes_its_place_and_pays_the_whole(
+    db: str,
+) -> None:
+    # 就高: nothing of the 初级 reward was paid, so nothing is deducted; it is not paid as well.
     li = await holder("lina")
     await policy(REWARD, A, 100_000, county_code=CHUXIONG)
     await policy(REWARD, S, 300_000, county_code=CHUXIONG)
@@ -138,12 +174,14 @@ async def test_an_upgrade_pays_the_difference_from_the_lower_level(db: str) -> N
         await record_certificate(li, S, date(2018, 6, 1))
         assert await catch_up() == 1
     rewards = {e.level: e for e in await Entitlement.all()}
-    assert rewards[A].amount_fen == 100_000
-    assert (rewards[S].amount_fen, rewards[S].paid_for_lower_levels_fen) == (200_000, 100_000)
+    assert rewards[A].status is EntitlementStatus.REVOKED
+    assert "并入" in (rewards[A].revoked_reason or "")
+    assert (rewards[S].amount_fen, rewards[S].paid_for_lower_levels_fen) == (300_000, 0)
     assert rewards[S].explanation == (
         "一次性奖励：社会工作师（中级），楚雄市政策（2008-01-01 起）3000.00 元，"
-        "已发助理社会工作师（初级） 1000.00 元，补发差额 2000.00 元"
+        "助理社会工作师（初级）奖励尚未审核，并入本级别发放（就高），不再单独发放，发放 3000.00 元"
     )
+    assert await AuditEvent.filter(action="entitlement.superseded", target_id=rewards[A].id).count() == 1
 
 
 async def test_a_policy_that_pays_each_level_whole_pays_the_higher_level_in_full(db: str) -> None:
@@ -284,7 +322,9 @@ async def test_catching_up_many_times_at_once_makes_each_entitlement_once(db: st
     with clock.travel_to(date(2027, 7, 2)):
         created = await asyncio.gather(*(catch_up() for _ in range(8)))
     assert sum(created) == 6
-    assert sorted(e.amount_fen for e in await Entitlement.filter(level=S)) == [200_000] * 6
+    # The 初级 rewards were still pending: each 中级 reward takes its place and pays the whole.
+    assert sorted(e.amount_fen for e in await Entitlement.filter(level=S)) == [300_000] * 6
+    assert await Entitlement.filter(level=A, status=EntitlementStatus.REVOKED).count() == 6
     assert await AuditEvent.filter(action="entitlement.created").count() == 12
 
 
@@ -294,8 +334,25 @@ async def test_a_senior_after_both_lower_levels_pays_what_remains(db: str) -> No
         await policy(REWARD, level, fen)
     with clock.travel_to(TODAY):
         await record_certificate(li, A, date(2012, 6, 1))
+        assert await catch_up() == 1
+        await Entitlement.filter(level=A).update(status=EntitlementStatus.APPROVED)
+        await record_certificate(li, S, date(2016, 6, 1))
+        assert await catch_up() == 1
+        await Entitlement.filter(level=S).update(status=EntitlementStatus.APPROVED)
+        await record_certificate(li, H, date(2022, 6, 1))
+        assert await catch_up() == 1
+    amounts = {e.level: e.amount_fen for e in await Entitlement.all()}
+    assert amounts == {A: 100_000, S: 200_000, H: 200_000}
+
+
+async def test_three_levels_read_at_once_pay_the_highest_once(db: str) -> None:
+    li = await holder("lina")
+    for level, fen in ((A, 100_000), (S, 300_000), (H, 500_000)):
+        await policy(REWARD, level, fen)
+    with clock.travel_to(TODAY):
+        await record_certificate(li, A, date(2012, 6, 1))
         await record_certificate(li, S, date(2016, 6, 1))
         await record_certificate(li, H, date(2022, 6, 1))
         assert await catch_up() == 3
-    amounts = {e.level: e.amount_fen for e in await Entitlement.all()}
-    assert amounts == {A: 100_000, S: 200_000, H: 200_000}
+    live = [e for e in await Entitlement.all() if e.status is EntitlementStatus.PENDING]
+    assert [(e.level, e.amount_fen) for e in live] == [(H, 500_000)]

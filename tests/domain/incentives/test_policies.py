@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.audit.models import AuditEvent
 from domain.errors import InvalidInput, OutOfScope
@@ -268,3 +269,15 @@ async def test_a_countys_policies_are_its_own_and_the_defaults_in_reading_order(
     assert everything == [fee.id, assistant.id, default.id, earlier.id, later.id, lufeng.id, allowance.id]
     assert await policies.list_policies("999999") == []
     assert await policies.list_policies("x" * 300) == []
+
+
+async def test_a_version_in_force_ends_today_at_the_earliest_so_the_past_keeps_its_amounts(db: str) -> None:
+    with clock.travel_to(date(2027, 8, 1)):
+        row = await set_version(effective_from=date(2027, 1, 1))
+        with pytest.raises(InvalidInput) as earlier:
+            await policies.end_policy(PREFECTURE, row.id, date(2027, 7, 31))
+        assert earlier.value.field_path == ("effectiveTo",)
+        assert "2027-08-01" in earlier.value.message
+        assert (await IncentivePolicy.get(id=row.id)).effective_to is None
+        ended = await policies.end_policy(PREFECTURE, row.id, date(2027, 8, 1))
+    assert ended.effective_to == date(2027, 8, 1)
