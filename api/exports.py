@@ -14,6 +14,7 @@ from starlette.routing import Route
 from api.auth import resolve_actor
 from api.errors import PasswordChangeRequired, TopLevelCode
 from api.schema.relay import decode_pk
+from domain.errors import OutOfScope
 from domain.exports import CSV_MEDIA_TYPE as CSV
 from domain.exports import XLSX_MEDIA_TYPE as XLSX
 from domain.incentives.errors import PayoutBatchNotFound
@@ -91,8 +92,8 @@ async def roster(request: Request) -> Response:
 
 async def payout_batch(request: Request) -> Response:
     """A payout batch's list for the finance office (`domain.incentives.payout_export`): full ID numbers
-    and accounts, so only for admins whose scope includes the batch's county (anyone else is told it does
-    not exist); each download is audited."""
+    and accounts, so only for the county's own admins (anyone else is told it does not exist; the prefecture,
+    which sees the batch, is told the list is the county's); each download is audited."""
     actor, _, _ = await resolve_actor(request)
     if not actor.is_signed_in:
         return _error(401, "UNAUTHENTICATED", "请先登录")
@@ -106,6 +107,8 @@ async def payout_batch(request: Request) -> Response:
             found = await export_payout_batch(actor, batch_id, form)
         except PayoutBatchNotFound:
             found = None
+        except OutOfScope as refused:
+            return _error(403, "FORBIDDEN", refused.message)
     if found is None:
         return _error(404, "NOT_FOUND", "发放批次不存在")
     return _attachment(found.content, found.media_type, found.filename)

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from domain.exam.vocabulary import ExamLevel
+from domain.incentives.vocabulary import LEVEL_ORDER
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -103,8 +104,10 @@ class MonthlyAllowance:
 
 
 def _best_on(day: date, spans: Iterable[EligibleSpan]) -> EligibleSpan | None:
+    """The span paying most on `day`; of two paying the same, the higher level's (what the day is
+    paid as)."""
     covering = [s for s in spans if s.covers(day)]
-    return max(covering, key=lambda s: s.amount_fen) if covering else None
+    return max(covering, key=lambda s: (s.amount_fen, LEVEL_ORDER.index(s.level))) if covering else None
 
 
 def monthly_allowance(month: Month, spans: list[EligibleSpan], *, prorate: bool) -> MonthlyAllowance:

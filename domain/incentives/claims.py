@@ -305,9 +305,13 @@ async def _supersede(claim: Claim, owed: Owed) -> Owed:
     to pay."""
     deducted = 0
     for entitlement_id, amount_fen in owed.supersedes:
+        merged = f"已取得{LEVEL_NAMES[claim.level]}证书，并入该级别奖励发放（就高），本级别不再单独发放"
+        # REVOKED (the API's statuses have no other end for it), with both texts saying why: it was
+        # never paid, is no fraud, and leaves nothing to recover.
         revoked = await Entitlement.filter(id=entitlement_id, status=EntitlementStatus.PENDING).update(
             status=EntitlementStatus.REVOKED,
-            revoked_reason=f"已取得{LEVEL_NAMES[claim.level]}证书，并入该级别奖励发放（就高），本级别不再单独发放",
+            revoked_reason=merged,
+            explanation=f"一次性奖励：未审核前{merged}，未发放",
             revoked_at=clock.now(),
         )
         if revoked:

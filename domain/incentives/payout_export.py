@@ -17,6 +17,7 @@ from typing import Final
 
 from domain.access import Actor
 from domain.audit import service as audit
+from domain.errors import OutOfScope
 from domain.exam.vocabulary import LEVEL_TITLES
 from domain.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, Cell, Sheet, csv_bytes, xlsx_bytes
 from domain.incentives.models import Entitlement
@@ -86,7 +87,9 @@ def purpose_of(entitlement: Entitlement) -> str:
     """事由: the kind, the month of an allowance, and the level: `职业津贴 2027-07（助理社会工作师）`."""
     kind = KIND_NAMES[entitlement.kind]
     month = f" {entitlement.month}" if entitlement.month else ""
-    return f"{kind}{month}（{LEVEL_TITLES[entitlement.level]}）"
+    # An upgrade's reward is the difference (就高差额): the finance office sees why it is below the rate.
+    difference = "，补差额" if entitlement.paid_for_lower_levels_fen else ""
+    return f"{kind}{month}（{LEVEL_TITLES[entitlement.level]}{difference}）"
 
 
 async def payout_list(actor: Actor, batch_id: int) -> PayoutList:
@@ -94,8 +97,13 @@ async def payout_list(actor: Actor, batch_id: int) -> PayoutList:
 
     Raises:
         PayoutBatchNotFound: no such batch, or the actor does not administer its county.
+        OutOfScope: the actor administers it only as the prefecture, not as the county's staff.
     """
     batch = await batch_in_scope(actor, batch_id)
+    if batch.county_id not in actor.administered_counties:
+        # Issue #10: the list with full ID numbers and accounts is for the county's own staff (its
+        # finance office's); the prefecture sees the batch and its totals, never the accounts.
+        raise OutOfScope("发放名单含完整的身份证号和银行账号，只由本县（市）工作人员下载", field="batchId")
     entitlements = await Entitlement.filter(batch_id=batch.id).order_by("id")
     persons = await people.persons_by_ids(sorted({e.person_id for e in entitlements}))
     lines = [

@@ -109,7 +109,7 @@ async def test_the_csv_has_the_same_rows_and_neutralises_formulas(api: Api, toke
     batch = await a_batch(api, tokens)
     li = await Person.get(name="李娜")
 
-    response = await get(api, batch["id"], "csv", tokens.prefecture)
+    response = await get(api, batch["id"], "csv", tokens.chuxiong)
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
@@ -161,6 +161,10 @@ async def test_others_are_told_the_batch_does_not_exist_and_nothing_is_audited(
         assert (await get(api, wrong, "csv", tokens.chuxiong)).status_code == 404
     anonymous = await get(api, batch["id"], "csv", None)
     assert anonymous.status_code == 401
+    # The prefecture sees the batch and its total, but the list of accounts is the county's.
+    prefecture = await get(api, batch["id"], "xlsx", tokens.prefecture)
+    assert prefecture.status_code == 403
+    assert "本县" in prefecture.json()["errors"][0]["message"]
     assert await AuditEvent.filter(action="payout_batch.exported").count() == 0
 
 

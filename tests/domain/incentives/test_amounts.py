@@ -194,3 +194,13 @@ def test_two_versions_overlap_when_they_share_a_day(
 ) -> None:
     assert overlap(first, second) is shared
     assert overlap(second, first) is shared
+
+
+def test_two_levels_paying_the_same_on_a_day_pay_it_as_the_higher_level() -> None:
+    july = Month(2027, 7)
+    spans = [
+        EligibleSpan(A, 30_000, date(2027, 7, 1)),
+        EligibleSpan(S, 30_000, date(2027, 7, 1)),
+    ]
+    paid = monthly_allowance(july, spans, prorate=True)
+    assert (paid.amount_fen, paid.level, paid.shares) == (30_000, S, ((S, 30_000, 31),))

@@ -11,7 +11,7 @@ from domain.audit.models import AuditEvent
 from domain.exam.models import ExamEvent
 from domain.exam.service import certificates_of
 from domain.exam.vocabulary import ExamEventKind
-from domain.incentives.models import Entitlement, OutboxCursor, WaitingEntitlement
+from domain.incentives.models import Entitlement, OutboxCursor, Recovery, WaitingEntitlement
 from domain.incentives.outbox import catch_up
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, WaitingCondition
 from tests.domain.incentives.engine_fixtures import (
@@ -176,6 +176,10 @@ async def test_an_upgrade_before_the_lower_reward_is_reviewed_takes_its_place_an
     rewards = {e.level: e for e in await Entitlement.all()}
     assert rewards[A].status is EntitlementStatus.REVOKED
     assert "并入" in (rewards[A].revoked_reason or "")
+    # What the person reads no longer says it pays: it was never paid, and nothing is to recover.
+    assert rewards[A].explanation.endswith("未发放")
+    assert "并入" in rewards[A].explanation
+    assert await Recovery.all().count() == 0
     assert (rewards[S].amount_fen, rewards[S].paid_for_lower_levels_fen) == (300_000, 0)
     assert rewards[S].explanation == (
         "一次性奖励：社会工作师（中级），楚雄市政策（2008-01-01 起）3000.00 元，"

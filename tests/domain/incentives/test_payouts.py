@@ -22,6 +22,7 @@ from domain.incentives.errors import (
     PayoutBatchNotFound,
 )
 from domain.incentives.models import CountyBudget, Entitlement, PayoutBatch
+from domain.incentives.payout_export import purpose_of
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, PayoutBatchStatus
 from domain.people.errors import UnknownCounty
 from tests.domain.incentives.payout_rows import CHUXIONG, LUFENG, YEAR, budget, entitlement, person
@@ -311,3 +312,12 @@ async def test_batches_are_listed_newest_first_within_the_admin_s_counties(db: s
 def test_numbers_are_the_county_and_a_zero_padded_id() -> None:
     assert payouts.entitlement_number("532301", 42) == "532301-0000042"
     assert payouts.batch_number("532301", 1) == "532301-P00001"
+
+
+def test_the_payout_list_says_what_each_line_pays_for_and_when_it_is_a_difference() -> None:
+    reward = Entitlement(kind=IncentiveKind.ONE_TIME_REWARD, level=ExamLevel.SOCIAL_WORKER, month=None)
+    assert purpose_of(reward) == "一次性奖励（社会工作师）"
+    reward.paid_for_lower_levels_fen = 100_000
+    assert purpose_of(reward) == "一次性奖励（社会工作师，补差额）"
+    allowance = Entitlement(kind=IncentiveKind.MONTHLY_ALLOWANCE, level=ExamLevel.ASSISTANT, month="2027-07")
+    assert purpose_of(allowance) == "职业津贴 2027-07（助理社会工作师）"
