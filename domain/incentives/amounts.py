@@ -19,9 +19,12 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 
+from domain import money
 from domain.exam.vocabulary import ExamLevel
+from domain.incentives.errors import InvalidAmount
 from domain.incentives.vocabulary import LEVEL_ORDER
 
 
@@ -46,6 +49,22 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+def fen_of(amount: Decimal) -> int:
+    """An amount typed in yuan (a policy's, a budget's) as integer fen: not negative, at most two
+    decimal places (`domain.money.to_fen`, which never rounds).
+
+    Raises:
+        InvalidAmount: negative, more than two decimal places, or not a reasonable number.
+    """
+    try:
+        fen = money.to_fen(amount)
+    except money.InvalidAmount as exc:
+        raise InvalidAmount(str(exc)) from None
+    if fen < 0:
+        raise InvalidAmount("金额不能为负数")
+    return fen
 
 
 def add_months(day: date, months: int) -> date:

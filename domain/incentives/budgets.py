@@ -13,11 +13,11 @@ from typing import Final
 
 from tortoise.exceptions import IntegrityError
 
-from domain import money
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
-from domain.incentives.errors import BudgetBelowUsed, InvalidAmount
+from domain.incentives import amounts
+from domain.incentives.errors import BudgetBelowUsed
 from domain.incentives.models import CountyBudget
 from domain.money import from_fen
 from domain.people import service as people
@@ -38,16 +38,6 @@ def used_fen(budget: CountyBudget) -> int:
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InvalidInput(f"预算年度须在 {FIRST_YEAR} 至 {LAST_YEAR} 年之间", field="year")
-
-
-def _amount_fen(amount: Decimal) -> int:
-    try:
-        fen = money.to_fen(amount)
-    except money.InvalidAmount as exc:
-        raise InvalidAmount(str(exc)) from None
-    if fen < 0:
-        raise InvalidAmount()
-    return fen
 
 
 async def set_county_budget(actor: Actor, county_code: str, year: int, amount: Decimal) -> CountyBudget:
@@ -74,7 +64,7 @@ async def set_county_budget(actor: Actor, county_code: str, year: int, amount: D
         raise OutOfScope(field="countyCode")
     county = await people.check_county(county_code)
     _check_year(year)
-    amount_fen = _amount_fen(amount)
+    amount_fen = amounts.fen_of(amount)
     async with write_transaction():
         budget = await _locked(county.code, year)
         previous: int | None = None

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from domain.access import Actor
 from domain.exam.vocabulary import ExamLevel
@@ -21,6 +24,8 @@ from domain.incentives.models import Entitlement, PayoutBatch, Recovery
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind
 from domain.paging import Page, check_page_size
 from domain.people import service as people
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,22 @@ async def list_entitlements(
         )
     rows = await query.order_by("created_at", "id").limit(first + 1)
     return Page(items=rows[:first], has_next_page=len(rows) > first, total_count=total)
+
+
+async def in_admin_counties(query: QuerySet[M], actor: Actor, county_code: str | None) -> QuerySet[M]:
+    """`query` (of rows with a `county`) narrowed to the counties the actor administers (all for the
+    prefecture), then to `county_code` if given: a county outside the scope lists nothing.
+
+    Raises:
+        UnknownCounty: `county_code` names no county.
+    """
+    scope = actor.admin_county_scope()
+    if scope is not None:
+        query = query.filter(county_id__in=sorted(scope))
+    if county_code:
+        await people.check_county(county_code)
+        query = query.filter(county_id=county_code)
+    return query
 
 
 async def entitlements_by_ids(ids: list[int]) -> dict[int, Entitlement]:

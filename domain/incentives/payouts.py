@@ -19,7 +19,7 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
 from domain.idempotency import Recorded, check_key, idempotent, request_digest
-from domain.incentives import budget_moves
+from domain.incentives import budget_moves, listing
 from domain.incentives.errors import (
     PaymentDateInvalid,
     PayoutBatchAlreadyPaid,
@@ -307,11 +307,5 @@ async def list_batches(
         InvalidInput: `first` out of 1–100 (field `first`).
         UnknownCounty: `county_code` names no county.
     """
-    query = PayoutBatch.all()
-    scope = actor.admin_county_scope()
-    if scope is not None:
-        query = query.filter(county_id__in=sorted(scope))
-    if county_code:
-        await people.check_county(county_code)
-        query = query.filter(county_id=county_code)
+    query = await listing.in_admin_counties(PayoutBatch.all(), actor, county_code)
     return await keyset_page(query, first=first, after=after, descending=True)

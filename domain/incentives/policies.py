@@ -24,7 +24,7 @@ from domain.audit import service as audit
 from domain.errors import DomainError, InvalidInput, OutOfScope
 from domain.exam.vocabulary import ExamLevel
 from domain.incentives import amounts
-from domain.incentives.errors import InvalidAmount, PolicyNotFound, PolicyOverlap
+from domain.incentives.errors import PolicyNotFound, PolicyOverlap
 from domain.incentives.models import IncentivePolicy
 from domain.incentives.vocabulary import (
     DEFAULT_MIN_TENURE_MONTHS,
@@ -85,16 +85,6 @@ def _check_may_set(actor: Actor, county_code: str | None, *, field: str) -> None
     if not allowed:
         message = "只有州级管理员可以设定全州默认政策" if county_code is None else "只能设定本县市的激励政策"
         raise OutOfScope(message, field=field)
-
-
-def _amount_fen(amount: Decimal) -> int:
-    try:
-        fen = money.to_fen(amount)
-    except money.InvalidAmount as exc:
-        raise InvalidAmount(str(exc)) from None
-    if fen < 0:
-        raise InvalidAmount("金额不能为负数")
-    return fen
 
 
 def _in_rules(error: DomainError) -> DomainError:
@@ -187,7 +177,7 @@ async def set_policy(actor: Actor, version: PolicyVersion) -> IncentivePolicy:
     if version.county_code is not None:
         await people.check_county(version.county_code)
     _check_may_set(actor, version.county_code, field="countyCode")
-    amount_fen = _amount_fen(version.amount)
+    amount_fen = amounts.fen_of(version.amount)
     _check_dates(version.effective_from, version.effective_to)
     rules = version.rules
     tenure = DEFAULT_MIN_TENURE_MONTHS if rules.min_tenure_months is None else rules.min_tenure_months

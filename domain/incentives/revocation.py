@@ -17,7 +17,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
-from domain.incentives import budget_moves
+from domain.incentives import budget_moves, listing
 from domain.incentives.errors import (
     EntitlementNotFound,
     RecoveryAlreadyRecorded,
@@ -30,7 +30,6 @@ from domain.incentives.vocabulary import EntitlementStatus, RecoveryStatus
 from domain.incentives.workflow import STATUS_NAMES, can_move
 from domain.money import from_fen
 from domain.paging import Page, keyset_page
-from domain.people import service as people
 from domain.transaction import write_transaction
 
 MAX_REASON_LENGTH: Final = 500
@@ -208,13 +207,7 @@ async def list_recoveries(
         InvalidInput: `first` out of 1–100 (field `first`).
         UnknownCounty: `county_code` names no county.
     """
-    query = Recovery.all()
-    scope = actor.admin_county_scope()
-    if scope is not None:
-        query = query.filter(county_id__in=sorted(scope))
-    if county_code:
-        await people.check_county(county_code)
-        query = query.filter(county_id=county_code)
+    query = await listing.in_admin_counties(Recovery.all(), actor, county_code)
     if status is not None:
         query = query.filter(status=status)
     return await keyset_page(query, first=first, after=after)
