@@ -78,11 +78,32 @@ def is_latin_letter(char: str) -> bool:
     return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
 
 
+# Unicode's Default_Ignorable_Code_Point ranges beyond the format characters (Cf): fillers and
+# selectors that a font draws as nothing (Hangul fillers, Khmer inherent vowels, Mongolian selectors,
+# the combining grapheme joiner, variation selectors, musical formatting), plus the blanks that draw
+# as an empty cell (the braille blank, the null notehead).
+_BLANK_RANGES: Final = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D159, 0x1D159),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+
+
 def _is_invisible(char: str) -> bool:
-    """Zero-width spaces, joiners, byte-order marks, direction marks and variation selectors: pasted in
-    from web pages and spreadsheets, they change nothing a reader sees, so they must not change the name."""
+    """Zero-width spaces, joiners, byte-order marks, direction marks, fillers and variation selectors:
+    pasted in from web pages and spreadsheets, they change nothing a reader sees, so they must not change
+    the name."""
     code = ord(char)
-    return unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+    return unicodedata.category(char) == "Cf" or any(low <= code <= high for low, high in _BLANK_RANGES)
 
 
 def plain_text(raw: str) -> str:
@@ -91,7 +112,11 @@ def plain_text(raw: str) -> str:
     would make a list read backwards), NFKC, every run of whitespace one space, the ends trimmed. A
     text of nothing but invisible characters comes out empty, so a required field refuses it."""
     text = unicodedata.normalize("NFKC", "".join(char for char in raw if not _is_invisible(char)))
-    return _SPACES.sub(" ", "".join(" " if char.isspace() else char for char in text)).strip(" ")
+    text = _SPACES.sub(" ", "".join(" " if char.isspace() else char for char in text)).strip(" ")
+    # A combining mark with nothing to combine with (at the start) draws as nothing either.
+    while text and unicodedata.category(text[0]).startswith("M"):
+        text = text[1:].lstrip(" ")
+    return text
 
 
 def normalize_name(raw: str) -> str:

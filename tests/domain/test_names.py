@@ -13,6 +13,7 @@ from domain.names import (
     InvalidName,
     is_han,
     normalize_name,
+    plain_text,
     same_name,
     validate_name,
 )
@@ -183,3 +184,17 @@ def test_different_names_are_not_the_same(a: str, b: str) -> None:
 )
 def test_han_covers_every_extension_of_the_unified_ideographs(char: str, han: bool) -> None:
     assert is_han(char) is han
+
+
+@pytest.mark.parametrize(
+    "blank",
+    ["\u200b", "\ufeff", "\u202e", "\u115f", "\u1160", "\u3164", "\uffa0", "\u034f", "\u17b4", "\u2800",
+     "\U0001d159", "\u0300", " \u0300 ", "\u3164\u200b\u2800"],
+)  # fmt: skip
+def test_free_text_of_nothing_but_characters_that_draw_as_nothing_is_empty(blank: str) -> None:
+    assert plain_text(blank) == ""
+
+
+def test_free_text_keeps_what_a_reader_sees() -> None:
+    assert plain_text("  中国农业银行\u200b楚雄分行 ") == "中国农业银行楚雄分行"
+    assert plain_text("Cafe\u0301  No.１") == "Café No.1"
