@@ -103,6 +103,8 @@ class Owed:
     explanation: str
     # Lower rewards still PENDING that this one takes the place of (就高): (entitlement id, fen).
     supersedes: tuple[tuple[int, int], ...] = ()
+    # A higher reward still PENDING that takes this one over at once: (entitlement id, its level).
+    merged_into: tuple[int, ExamLevel] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,53 +187,112 @@ def _fee_subsidy(claim: Claim, level_name: str, policy_owner: str) -> Owed | Not
     )
 
 
-async def _reward(claim: Claim, level_name: str, policy_owner: str) -> Owed | Nothing:
-    """就高差额: with `pay_difference_on_upgrade` the person's other live rewards count against this
-    level's amount, so the rewards together never pass the highest level's:
-    - a lower level's reward approved, batched or paid is deducted (the difference is paid);
-    - a lower level's reward still PENDING is superseded: revoked when this one is created ("并入"),
-      and this one pays the whole amount — never deducted for money that was not paid;
-    - a higher level's live reward (its certificate registered first) is deducted too, so a lower level
-      rewarded later adds nothing.
-    `paid_for_lower_levels_fen` keeps what was deducted."""
-    policy = claim.policy
+@dataclass(frozen=True, slots=True)
+class _OtherRewards:
+    """The person's live rewards of other levels than a claim's, by what they mean to it."""
+
+    settled_lower: dict[ExamLevel, int]  # approved, batched or paid: fen by level
+    pending_lower: list[tuple[int, ExamLevel, int]]  # (id, level, fen) still PENDING
+    settled_higher: int  # fen
+    pending_higher: list[tuple[int, ExamLevel]]  # (id, level) still PENDING
+
+
+async def _other_rewards(claim: Claim) -> _OtherRewards:
     rows = await Entitlement.filter(
         person_id=claim.person_id, kind=IncentiveKind.ONE_TIME_REWARD, status__in=LIVE_STATUSES
     ).values_list("id", "level", "amount_fen", "status")
-    if not policy.pay_difference_on_upgrade:
-        head = f"一次性奖励：{level_name}，{policy_owner}{from_fen(policy.amount_fen)} 元"
-        return Owed(policy.amount_fen, 0, f"{head}，本政策各级别全额发放")
     rank = LEVEL_ORDER.index(claim.level)
-    settled: dict[ExamLevel, int] = {}
-    superseded: list[tuple[int, ExamLevel, int]] = []
-    higher = 0
+    found = _OtherRewards({}, [], 0, [])
+    settled_higher = 0
     for entitlement_id, value, amount_fen, status in rows:
-        level = ExamLevel(value)
-        if LEVEL_ORDER.index(level) < rank:
-            if EntitlementStatus(status) is EntitlementStatus.PENDING:
-                superseded.append((entitlement_id, level, amount_fen))
-            else:
-                settled[level] = settled.get(level, 0) + amount_fen
+        level, pending = ExamLevel(value), EntitlementStatus(status) is EntitlementStatus.PENDING
+        if LEVEL_ORDER.index(level) < rank and pending:
+            found.pending_lower.append((entitlement_id, level, amount_fen))
+        elif LEVEL_ORDER.index(level) < rank:
+            found.settled_lower[level] = found.settled_lower.get(level, 0) + amount_fen
+        elif LEVEL_ORDER.index(level) > rank and pending:
+            found.pending_higher.append((entitlement_id, level))
         elif LEVEL_ORDER.index(level) > rank:
-            higher += amount_fen
-    deducted = sum(settled.values()) + higher
-    amount = amounts.one_time_reward_fen(policy.amount_fen, deducted, pay_difference=True)
+            settled_higher += amount_fen
+    return _OtherRewards(found.settled_lower, found.pending_lower, settled_higher, found.pending_higher)
+
+
+async def _reward(claim: Claim, level_name: str, policy_owner: str) -> Owed | Nothing:
+    """就高差额: with `pay_difference_on_upgrade` the person's rewards together never pass the highest
+    level's amount, and nothing is deducted for money that was not paid:
+    - a lower level's reward approved, batched or paid is deducted (the difference is paid);
+    - a lower level's reward still PENDING is taken over ("并入"): revoked when this one is created,
+      which pays its whole amount; rejecting this one later restores it (`restore_merged`);
+    - a higher level's reward approved, batched or paid is deducted too, so this adds nothing;
+    - a higher level's reward still PENDING takes this one over at once: it is created merged
+      (REVOKED, `superseded_by_id`), and restored should the higher one be rejected.
+    `paid_for_lower_levels_fen` keeps what was deducted."""
+    policy = claim.policy
     head = f"一次性奖励：{level_name}，{policy_owner}{from_fen(policy.amount_fen)} 元"
+    if not policy.pay_difference_on_upgrade:
+        return Owed(policy.amount_fen, 0, f"{head}，本政策各级别全额发放")
+    others = await _other_rewards(claim)
+    settled, pending_lower, settled_higher, pending_higher = (
+        others.settled_lower,
+        others.pending_lower,
+        others.settled_higher,
+        others.pending_higher,
+    )
+    deducted = sum(settled.values()) + settled_higher
+    amount = amounts.one_time_reward_fen(policy.amount_fen, deducted, pay_difference=True)
     parts = [head]
     if settled:
         granted = "，".join(
             f"{LEVEL_NAMES[lv]} {from_fen(settled[lv])} 元" for lv in LEVEL_ORDER if lv in settled
         )
         parts.append(f"较低级别已批准或已发放：{granted}")
-    if higher:
-        parts.append(f"较高级别已有奖励 {from_fen(higher)} 元")
+    if settled_higher:
+        parts.append(f"较高级别已批准或已发放奖励 {from_fen(settled_higher)} 元")
     if amount == 0:
         return Nothing("，".join([*parts, "不低于本级别金额，无需补发"]))
-    if superseded:
-        merged = "、".join(LEVEL_NAMES[level] for _, level, _ in superseded)
-        parts.append(f"{merged}奖励尚未审核，并入本级别发放（就高），不再单独发放")
     parts.append(f"补发差额 {from_fen(amount)} 元" if deducted else f"发放 {from_fen(amount)} 元")
-    return Owed(amount, deducted, "，".join(parts), tuple((i, a) for i, _, a in superseded))
+    if pending_higher and not settled_higher:
+        into, into_level = max(pending_higher, key=lambda p: LEVEL_ORDER.index(p[1]))
+        return Owed(amount, deducted, "，".join(parts), merged_into=(into, into_level))
+    if pending_lower:
+        merged = "、".join(LEVEL_NAMES[level] for _, level, _ in pending_lower)
+        parts.insert(-1, f"{merged}奖励尚未审核，并入本级别发放（就高），不再单独发放")
+    return Owed(amount, deducted, "，".join(parts), tuple((i, a) for i, _, a in pending_lower))
+
+
+def merged_note(into: ExamLevel) -> str:
+    """What a reward taken over by `into`'s says after its own explanation (and loses when restored)."""
+    return f"；未审核前已并入{LEVEL_NAMES[into]}奖励一并发放（就高），本级别不再单独发放"
+
+
+def merged_reason(into: ExamLevel) -> str:
+    return f"已取得{LEVEL_NAMES[into]}证书，并入该级别奖励发放（就高），本级别不再单独发放"
+
+
+async def restore_merged(actor: Actor, higher: Entitlement) -> int:
+    """Within the caller's transaction, after `higher` (a reward) was rejected: the rewards it took over
+    are PENDING again, as before (their explanation without the merged note), each audited
+    `entitlement.restored`. Returns how many."""
+    restored = 0
+    for row in await Entitlement.filter(superseded_by_id=higher.id, status=EntitlementStatus.REVOKED):
+        moved = await Entitlement.filter(id=row.id, status=EntitlementStatus.REVOKED).update(
+            status=EntitlementStatus.PENDING,
+            superseded_by_id=None,
+            revoked_reason=None,
+            revoked_at=None,
+            explanation=row.explanation.removesuffix(merged_note(higher.level)),
+        )
+        if moved:
+            restored += 1
+            await audit.record(
+                actor,
+                "entitlement.restored",
+                target_type="Entitlement",
+                target_id=row.id,
+                county_code=row.county_id,
+                summary={"because": higher.id, "amount": str(from_fen(row.amount_fen))},
+            )
+    return restored
 
 
 async def settle(
@@ -299,19 +360,21 @@ class _Superseded(Exception):
     """A lower reward meant to be superseded was approved meanwhile and covers this level: roll back."""
 
 
-async def _supersede(claim: Claim, owed: Owed) -> Owed:
-    """Revoke the lower rewards still PENDING that `owed` takes the place of (就高), each by a conditional
-    update; one an admin approved meanwhile is deducted instead. Raises _Superseded when nothing is left
-    to pay."""
+async def _supersede(claim: Claim, owed: Owed, row: Entitlement) -> None:
+    """Revoke the lower rewards still PENDING that `row` (just created from `owed`) takes the place of
+    (就高), each by a conditional update, linked to it so rejecting it restores them. REVOKED because
+    the API's statuses have no other end; both texts say it was merged and never paid, and there is
+    nothing to recover. One an admin approved meanwhile is deducted from `row` instead.
+
+    Raises _Superseded when that leaves nothing to pay (the caller rolls back)."""
     deducted = 0
     for entitlement_id, amount_fen in owed.supersedes:
-        merged = f"已取得{LEVEL_NAMES[claim.level]}证书，并入该级别奖励发放（就高），本级别不再单独发放"
-        # REVOKED (the API's statuses have no other end for it), with both texts saying why: it was
-        # never paid, is no fraud, and leaves nothing to recover.
+        lower = await Entitlement.get(id=entitlement_id)
         revoked = await Entitlement.filter(id=entitlement_id, status=EntitlementStatus.PENDING).update(
             status=EntitlementStatus.REVOKED,
-            revoked_reason=merged,
-            explanation=f"一次性奖励：未审核前{merged}，未发放",
+            superseded_by_id=row.id,
+            revoked_reason=merged_reason(claim.level),
+            explanation=lower.explanation + merged_note(claim.level),
             revoked_at=clock.now(),
         )
         if revoked:
@@ -321,46 +384,53 @@ async def _supersede(claim: Claim, owed: Owed) -> Owed:
                 target_type="Entitlement",
                 target_id=entitlement_id,
                 county_code=claim.county_code,
-                summary={"byLevel": claim.level.value, "amount": str(from_fen(amount_fen))},
+                summary={"by": row.id, "byLevel": claim.level.value, "amount": str(from_fen(amount_fen))},
             )
         elif await Entitlement.exists(
             id=entitlement_id, status__in=(EntitlementStatus.APPROVED, EntitlementStatus.IN_BATCH)
         ):
             deducted += amount_fen
     if not deducted:
-        return owed
-    if owed.amount_fen <= deducted:
+        return
+    if row.amount_fen <= deducted:
         raise _Superseded
-    amount = owed.amount_fen - deducted
-    return Owed(
-        amount,
-        owed.paid_before_fen + deducted,
-        f"{owed.explanation}；较低级别奖励 {from_fen(deducted)} 元同时已批准，实发差额 {from_fen(amount)} 元",
-    )
+    row.amount_fen -= deducted
+    row.paid_for_lower_levels_fen += deducted
+    row.explanation = (
+        f"{row.explanation}；较低级别奖励 {from_fen(deducted)} 元同时已批准，"
+        f"实发差额 {from_fen(row.amount_fen)} 元"
+    )[:500]
+    await row.save(update_fields=["amount_fen", "paid_for_lower_levels_fen", "explanation"])
 
 
 async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
+    """The entitlement of `owed`, PENDING — or, taken over at once by a higher reward still PENDING,
+    REVOKED and linked to it (`merged_into`) — with the audit event, in a savepoint."""
+    merged = owed.merged_into
     try:
         async with write_transaction():
-            owed = await _supersede(claim, owed)
             row = await Entitlement.create(
                 person_id=claim.person_id,
                 county_id=claim.county_code,
                 kind=claim.kind,
                 level=claim.level,
                 amount_fen=owed.amount_fen,
-                status=EntitlementStatus.PENDING,
+                status=EntitlementStatus.REVOKED if merged else EntitlementStatus.PENDING,
+                superseded_by_id=merged[0] if merged else None,
+                revoked_reason=merged_reason(merged[1]) if merged else None,
+                revoked_at=clock.now() if merged else None,
                 policy_id=claim.policy.id,
                 once_key=claim.once_key,
-                explanation=owed.explanation[:500],
+                explanation=(owed.explanation + (merged_note(merged[1]) if merged else ""))[:500],
                 paid_for_lower_levels_fen=owed.paid_before_fen,
                 source_event_id=claim.source_event_id,
                 registration_id=claim.registration_id,
                 certificate_id=claim.certificate_id,
             )
+            await _supersede(claim, owed, row)
             await audit.record(
                 ENGINE,
-                "entitlement.created",
+                "entitlement.superseded" if merged else "entitlement.created",
                 target_type="Entitlement",
                 target_id=row.id,
                 county_code=claim.county_code,
@@ -368,9 +438,10 @@ async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
                     "person": claim.person_id,
                     "kind": claim.kind.value,
                     "level": claim.level.value,
-                    "amount": str(from_fen(owed.amount_fen)),
+                    "amount": str(from_fen(row.amount_fen)),
                     "policy": claim.policy.id,
                     "onceKey": claim.once_key,
+                    **({"by": merged[0], "byLevel": merged[1].value} if merged else {}),
                 },
             )
     except (IntegrityError, _Superseded):

@@ -110,6 +110,9 @@ class Entitlement(Table):
     payout_account_number = fields.CharField(max_length=40, null=True)
     paid_on = fields.DateField(null=True)
     revoked_reason = fields.CharField(max_length=500, null=True)
+    # A one-time reward taken over by a higher level's still under review (就高): that reward's id, so
+    # rejecting it restores this one.
+    superseded_by_id = fields.IntField(null=True, db_index=True)
     revoked_by_user_id = fields.IntField(null=True)
     revoked_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -239,7 +239,9 @@ async def mark_batch_paid(actor: Actor, batch_id: int, *, paid_on: date, referen
     if batch.status is PayoutBatchStatus.PAID:
         if (batch.paid_on, batch.payment_reference) == (paid_on, reference):
             return batch  # a retry of the request that paid it (a lost response) gets its answer
-        raise PayoutBatchAlreadyPaid()
+        raise PayoutBatchAlreadyPaid(
+            f"该发放批次已于 {batch.paid_on} 标记为已发放（凭证号 {batch.payment_reference}）"
+        )
     if batch.entitlement_count == 0:
         # Entitlements never leave a batch (IN_BATCH only moves to PAID), so its count is the truth.
         raise PayoutBatchEmpty("该发放批次没有待发放的待遇，不能标记为已发放", field="batchId")
@@ -289,7 +291,9 @@ async def mark_batch_paid(actor: Actor, batch_id: int, *, paid_on: date, referen
         # A twin of this request (the same day and voucher) that won the race answers for it.
         await batch.refresh_from_db()
         if (batch.paid_on, batch.payment_reference) != (paid_on, reference):
-            raise
+            raise PayoutBatchAlreadyPaid(
+                f"该发放批次已于 {batch.paid_on} 标记为已发放（凭证号 {batch.payment_reference}）"
+            ) from None
     await batch.refresh_from_db()
     return batch
 

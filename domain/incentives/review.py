@@ -17,7 +17,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import DomainError, InvalidInput, in_row
-from domain.incentives import budget_moves
+from domain.incentives import budget_moves, claims
 from domain.incentives.errors import BudgetExceeded, EntitlementNotFound, WrongEntitlementStatus
 from domain.incentives.models import Entitlement
 from domain.incentives.vocabulary import EntitlementStatus
@@ -155,6 +155,11 @@ async def _review(
                     raise _refusal(current.status)
         if approve:
             await _commit_budgets(rows, year, bulk=bulk)
+        else:
+            for row in rows:
+                # A rejected reward gives back the lower ones it took over (就高), so the person is
+                # not left with neither.
+                await claims.restore_merged(actor, row)
         for row in rows:
             await audit.record(
                 actor,

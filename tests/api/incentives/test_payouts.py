@@ -162,6 +162,8 @@ async def test_marking_a_batch_paid_pays_its_entitlements_and_the_budget(api: Ap
     assert twice["batch"] == paid["batch"]
     other = await pay(api, tokens.chuxiong, batch_id, reference="财政 8")
     assert [e["code"] for e in other["userErrors"]] == ["PAYOUT_BATCH_ALREADY_PAID"]
+    assert "2027-07-15" in other["userErrors"][0]["message"]
+    assert "财政 7" in other["userErrors"][0]["message"]
     assert (await CountyBudget.get(county_id=CHUXIONG, year=YEAR)).paid_fen == 200_000
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
+import pytest
+
 from domain import clock
 from domain.audit.models import AuditEvent
 from domain.exam.models import ExamEvent
@@ -13,6 +15,7 @@ from domain.exam.service import certificates_of
 from domain.exam.vocabulary import ExamEventKind
 from domain.incentives.models import Entitlement, OutboxCursor, Recovery, WaitingEntitlement
 from domain.incentives.outbox import catch_up
+from domain.incentives.review import review_entitlement
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, WaitingCondition
 from tests.domain.incentives.engine_fixtures import (
     CHUXIONG,
@@ -20,6 +23,7 @@ from tests.domain.incentives.engine_fixtures import (
     A,
     H,
     S,
+    county_admin,
     holder,
     issue_certificate,
     paid_exam_fee,
@@ -177,8 +181,9 @@ async def test_an_upgrade_before_the_lower_reward_is_reviewed_takes_its_place_an
     assert rewards[A].status is EntitlementStatus.REVOKED
     assert "并入" in (rewards[A].revoked_reason or "")
     # What the person reads no longer says it pays: it was never paid, and nothing is to recover.
-    assert rewards[A].explanation.endswith("未发放")
-    assert "并入" in rewards[A].explanation
+    assert rewards[A].explanation.endswith(
+        "；未审核前已并入社会工作师（中级）奖励一并发放（就高），本级别不再单独发放"
+    )
     assert await Recovery.all().count() == 0
     assert (rewards[S].amount_fen, rewards[S].paid_for_lower_levels_fen) == (300_000, 0)
     assert rewards[S].explanation == (
@@ -209,10 +214,56 @@ async def test_a_lower_level_rewarded_after_a_higher_one_adds_nothing_past_the_h
         assert await catch_up() == 1  # 中级 at once; 初级 waits for its 登记
     await register(li, assistant, date(2027, 7, 5))
     with clock.travel_to(date(2027, 7, 5)):
+        assert await catch_up() == 1
+    # The 中级 reward is still under review: the 初级 one is recorded taken over by it, never live.
+    live = await Entitlement.filter(status=EntitlementStatus.PENDING)
+    assert [e.amount_fen for e in live] == [300_000]
+    merged = await Entitlement.get(level=A)
+    assert (merged.status, merged.superseded_by_id) == (EntitlementStatus.REVOKED, live[0].id)
+
+
+async def test_a_lower_level_after_a_higher_one_approved_adds_nothing(db: str) -> None:
+    li = await holder("lina")
+    await policy(REWARD, A, 100_000, requires_registration=True)
+    await policy(REWARD, S, 300_000)
+    with clock.travel_to(date(2027, 7, 1)):
+        assistant = await record_certificate(li, A, date(2027, 1, 10))
+        await record_certificate(li, S, date(2027, 6, 1))
+        assert await catch_up() == 1
+    await Entitlement.filter(level=S).update(status=EntitlementStatus.APPROVED)
+    await register(li, assistant, date(2027, 7, 5))
+    with clock.travel_to(date(2027, 7, 5)):
         assert await catch_up() == 0
     assert [e.amount_fen for e in await Entitlement.all()] == [300_000]
     [resolution] = [w.resolution for w in await WaitingEntitlement.all()]
     assert "无需补发" in str(resolution)
+
+
+@pytest.mark.parametrize("higher_first", [False, True])
+async def test_rejecting_the_higher_reward_restores_the_lower_one_it_took_over(
+    db: str, higher_first: bool
+) -> None:
+    li = await holder("lina")
+    await policy(REWARD, A, 100_000, county_code=CHUXIONG)
+    await policy(REWARD, S, 300_000, county_code=CHUXIONG)
+    with clock.travel_to(TODAY):
+        for level, issued in ((S, date(2018, 6, 1)), (A, date(2015, 6, 1)))[:: 1 if higher_first else -1]:
+            await record_certificate(li, level, issued)
+            await catch_up()
+        higher = await Entitlement.get(level=S)
+        lower = await Entitlement.get(level=A)
+        assert (higher.status, higher.amount_fen) == (EntitlementStatus.PENDING, 300_000)
+        assert (lower.status, lower.superseded_by_id) == (EntitlementStatus.REVOKED, higher.id)
+        await review_entitlement(county_admin(CHUXIONG), higher.id, approve=False, reason="证书存疑")
+    restored = await Entitlement.get(level=A)
+    assert (restored.status, restored.amount_fen, restored.superseded_by_id) == (
+        EntitlementStatus.PENDING,
+        100_000,
+        None,
+    )
+    assert "并入" not in restored.explanation
+    assert restored.revoked_reason is None
+    assert await AuditEvent.filter(action="entitlement.restored", target_id=str(restored.id)).count() == 1
 
 
 async def test_a_reward_waits_for_the_minimum_tenure_and_is_made_on_the_day_it_is_reached(db: str) -> None:
