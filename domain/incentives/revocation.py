@@ -17,7 +17,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
-from domain.incentives import budget_moves, listing
+from domain.incentives import budget_moves, claims, listing
 from domain.incentives.errors import (
     EntitlementNotFound,
     RecoveryAlreadyRecorded,
@@ -73,7 +73,8 @@ async def revoke_entitlement(actor: Actor, entitlement_id: int, *, reason: str) 
     marked paid; REJECTED and REVOKED are final.
 
     Writes, in one transaction: the status change (conditional on the status read, with reason, actor
-    and time), the budget move or the recovery, and the audit event `entitlement.revoked`.
+    and time), the budget move or the recovery, the lower rewards it took over restored when nothing
+    was paid (`claims.restore_merged`), and the audit event `entitlement.revoked`.
 
     Raises:
         EntitlementNotFound: no such entitlement, or outside the actor's counties.
@@ -103,6 +104,9 @@ async def revoke_entitlement(actor: Actor, entitlement_id: int, *, reason: str) 
             raise WrongEntitlementStatus(f"该待遇已变为{STATUS_NAMES[entitlement.status]}，请刷新后重试")
         if was is EntitlementStatus.APPROVED and entitlement.budget_year is not None:
             await budget_moves.release(entitlement.county_id, entitlement.budget_year, entitlement.amount_fen)
+        if was in (EntitlementStatus.PENDING, EntitlementStatus.APPROVED):
+            # Revoked before anything was paid, a reward gives back the lower ones it took over (就高).
+            await claims.restore_merged(actor, entitlement)
         if was is EntitlementStatus.PAID:
             recovery = await Recovery.create(
                 entitlement_id=entitlement.id,

@@ -16,6 +16,7 @@ from domain.exam.vocabulary import ExamEventKind
 from domain.incentives.models import Entitlement, OutboxCursor, Recovery, WaitingEntitlement
 from domain.incentives.outbox import catch_up
 from domain.incentives.review import review_entitlement
+from domain.incentives.revocation import revoke_entitlement
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, WaitingCondition
 from tests.domain.incentives.engine_fixtures import (
     CHUXIONG,
@@ -411,3 +412,17 @@ async def test_three_levels_read_at_once_pay_the_highest_once(db: str) -> None:
         assert await catch_up() == 3
     live = [e for e in await Entitlement.all() if e.status is EntitlementStatus.PENDING]
     assert [(e.level, e.amount_fen) for e in live] == [(H, 500_000)]
+
+
+async def test_revoking_the_higher_reward_before_payment_restores_the_lower_one_too(db: str) -> None:
+    li = await holder("lina")
+    await policy(REWARD, A, 100_000, county_code=CHUXIONG)
+    await policy(REWARD, S, 300_000, county_code=CHUXIONG)
+    with clock.travel_to(TODAY):
+        await record_certificate(li, A, date(2015, 6, 1))
+        await catch_up()
+        await record_certificate(li, S, date(2018, 6, 1))
+        await catch_up()
+        higher = await Entitlement.get(level=S)
+        await revoke_entitlement(county_admin(CHUXIONG), higher.id, reason="中级证书系伪造")
+    assert (await Entitlement.get(level=A)).status is EntitlementStatus.PENDING
