@@ -270,29 +270,39 @@ def merged_reason(into: ExamLevel) -> str:
 
 
 async def restore_merged(actor: Actor, higher: Entitlement) -> int:
-    """Within the caller's transaction, after `higher` (a reward) was rejected: the rewards it took over
-    are PENDING again, as before (their explanation without the merged note), each audited
-    `entitlement.restored`. Returns how many."""
-    restored = 0
-    for row in await Entitlement.filter(superseded_by_id=higher.id, status=EntitlementStatus.REVOKED):
-        moved = await Entitlement.filter(id=row.id, status=EntitlementStatus.REVOKED).update(
-            status=EntitlementStatus.PENDING,
-            superseded_by_id=None,
-            revoked_reason=None,
-            revoked_at=None,
-            explanation=row.explanation.removesuffix(merged_note(higher.level)),
-        )
-        if moved:
-            restored += 1
-            await audit.record(
-                actor,
-                "entitlement.restored",
-                target_type="Entitlement",
-                target_id=row.id,
-                county_code=row.county_id,
-                summary={"because": higher.id, "amount": str(from_fen(row.amount_fen))},
+    """Within the caller's transaction, after `higher` (a reward) was rejected or revoked before payment:
+    of the rewards it took over, the highest level's is PENDING again, as before (its explanation
+    without the merged note), audited `entitlement.restored`; the lower ones stay taken over, now by
+    that one (就高 again: restoring them all would pay 初级 and 中级 whole, more than 中级's amount).
+    Returns how many were restored (0 or 1)."""
+    merged = await Entitlement.filter(superseded_by_id=higher.id, status=EntitlementStatus.REVOKED)
+    if not merged:
+        return 0
+    top = max(merged, key=lambda row: (LEVEL_ORDER.index(row.level), row.id))
+    for row in merged:
+        if row is not top:
+            await Entitlement.filter(id=row.id, status=EntitlementStatus.REVOKED).update(
+                superseded_by_id=top.id,
+                revoked_reason=merged_reason(top.level),
+                explanation=row.explanation.removesuffix(merged_note(higher.level)) + merged_note(top.level),
             )
-    return restored
+    moved = await Entitlement.filter(id=top.id, status=EntitlementStatus.REVOKED).update(
+        status=EntitlementStatus.PENDING,
+        superseded_by_id=None,
+        revoked_reason=None,
+        revoked_at=None,
+        explanation=top.explanation.removesuffix(merged_note(higher.level)),
+    )
+    if moved:
+        await audit.record(
+            actor,
+            "entitlement.restored",
+            target_type="Entitlement",
+            target_id=top.id,
+            county_code=top.county_id,
+            summary={"because": higher.id, "amount": str(from_fen(top.amount_fen))},
+        )
+    return moved
 
 
 async def settle(

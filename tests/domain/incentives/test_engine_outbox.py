@@ -426,3 +426,34 @@ async def test_revoking_the_higher_reward_before_payment_restores_the_lower_one_
         higher = await Entitlement.get(level=S)
         await revoke_entitlement(county_admin(CHUXIONG), higher.id, reason="中级证书系伪造")
     assert (await Entitlement.get(level=A)).status is EntitlementStatus.PENDING
+
+
+async def test_rejecting_a_reward_that_took_over_two_levels_restores_only_the_higher_of_them(db: str) -> None:
+    # 初级 pending, then 高级 takes it over, then 中级 arrives taken over too. Rejecting 高级 must not
+    # bring back 初级 and 中级 both (1000 + 3000 > 中级's 3000): 中级 returns, 初级 stays taken over by it.
+    li = await holder("lina")
+    for level, fen in ((A, 100_000), (S, 300_000), (H, 500_000)):
+        await policy(REWARD, level, fen, county_code=CHUXIONG, requires_registration=True)
+    admin = county_admin(CHUXIONG)
+    held = {
+        level: await record_certificate(li, level, issued)
+        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
+    }
+    for level in (A, H, S):  # registered in this order, each read before the next
+        await register(li, held[level], TODAY)
+        with clock.travel_to(TODAY):
+            await catch_up()
+    with clock.travel_to(TODAY):
+        senior = await Entitlement.get(level=H)
+        await review_entitlement(admin, senior.id, approve=False, reason="证书存疑")
+        live = await Entitlement.filter(status=EntitlementStatus.PENDING)
+        assert [(e.level, e.amount_fen) for e in live] == [(S, 300_000)]
+        assistant = await Entitlement.get(level=A)
+        assert (assistant.status, assistant.superseded_by_id) == (EntitlementStatus.REVOKED, live[0].id)
+        assert assistant.explanation.endswith(
+            "并入社会工作师（中级）奖励一并发放（就高），本级别不再单独发放"
+        )
+        await review_entitlement(admin, live[0].id, approve=False, reason="证书存疑")
+    assert [(e.level, e.amount_fen) for e in await Entitlement.filter(status=EntitlementStatus.PENDING)] == [
+        (A, 100_000)
+    ]
