@@ -17,10 +17,10 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import DomainError, InvalidInput, in_row
-from domain.incentives import budget_moves, claims
+from domain.incentives import budget_moves, claims, rejudge
 from domain.incentives.errors import BudgetExceeded, EntitlementNotFound, WrongEntitlementStatus
 from domain.incentives.models import Entitlement
-from domain.incentives.vocabulary import EntitlementStatus
+from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind
 from domain.incentives.workflow import STATUS_NAMES
 from domain.money import from_fen
 from domain.people import service as people
@@ -157,9 +157,11 @@ async def _review(
             await _commit_budgets(rows, year, bulk=bulk)
         else:
             for row in rows:
-                # A rejected reward gives back the lower ones it took over (就高), so the person is
-                # not left with neither.
-                await claims.restore_merged(actor, row)
+                if row.kind is IncentiveKind.ONE_TIME_REWARD:
+                    # A rejected reward gives back the lower one it took over (就高), and the person's
+                    # other rewards, judged against it, are judged again: never left with neither.
+                    await claims.restore_merged(actor, row)
+                    await rejudge.rejudge_rewards(actor, row.person_id)
         for row in rows:
             await audit.record(
                 actor,

@@ -17,7 +17,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
-from domain.incentives import budget_moves, claims, listing
+from domain.incentives import budget_moves, claims, listing, rejudge
 from domain.incentives.errors import (
     EntitlementNotFound,
     RecoveryAlreadyRecorded,
@@ -26,7 +26,7 @@ from domain.incentives.errors import (
 )
 from domain.incentives.models import Entitlement, Recovery
 from domain.incentives.payouts import check_payment_day, check_reference
-from domain.incentives.vocabulary import EntitlementStatus, RecoveryStatus
+from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, RecoveryStatus
 from domain.incentives.workflow import STATUS_NAMES, can_move
 from domain.money import from_fen
 from domain.paging import Page, keyset_page
@@ -73,8 +73,9 @@ async def revoke_entitlement(actor: Actor, entitlement_id: int, *, reason: str) 
     marked paid; REJECTED and REVOKED are final.
 
     Writes, in one transaction: the status change (conditional on the status read, with reason, actor
-    and time), the budget move or the recovery, the lower rewards it took over restored when nothing
-    was paid (`claims.restore_merged`), and the audit event `entitlement.revoked`.
+    and time), the budget move or the recovery; for a reward, the lower reward it took over restored
+    (`claims.restore_merged`) and the person's other rewards judged again (`rejudge.rejudge_rewards`);
+    and the audit event `entitlement.revoked`.
 
     Raises:
         EntitlementNotFound: no such entitlement, or outside the actor's counties.
@@ -104,9 +105,11 @@ async def revoke_entitlement(actor: Actor, entitlement_id: int, *, reason: str) 
             raise WrongEntitlementStatus(f"该待遇已变为{STATUS_NAMES[entitlement.status]}，请刷新后重试")
         if was is EntitlementStatus.APPROVED and entitlement.budget_year is not None:
             await budget_moves.release(entitlement.county_id, entitlement.budget_year, entitlement.amount_fen)
-        if was in (EntitlementStatus.PENDING, EntitlementStatus.APPROVED):
-            # Revoked before anything was paid, a reward gives back the lower ones it took over (就高).
+        if entitlement.kind is IncentiveKind.ONE_TIME_REWARD:
+            # A revoked reward gives back the lower one it took over (就高), and the person's other
+            # rewards, judged against it, are judged again: never left with neither.
             await claims.restore_merged(actor, entitlement)
+            await rejudge.rejudge_rewards(actor, entitlement.person_id)
         if was is EntitlementStatus.PAID:
             recovery = await Recovery.create(
                 entitlement_id=entitlement.id,

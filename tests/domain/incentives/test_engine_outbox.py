@@ -457,3 +457,48 @@ async def test_rejecting_a_reward_that_took_over_two_levels_restores_only_the_hi
     assert [(e.level, e.amount_fen) for e in await Entitlement.filter(status=EntitlementStatus.PENDING)] == [
         (A, 100_000)
     ]
+
+
+async def test_revoking_an_approved_higher_reward_judges_the_levels_held_below_it_again(db: str) -> None:
+    # 高级 registered and approved first: 初级 and 中级 were then owed nothing past it. Revoked, they are.
+    li = await holder("lina")
+    for level, fen in ((A, 100_000), (S, 300_000), (H, 500_000)):
+        await policy(REWARD, level, fen, county_code=CHUXIONG, requires_registration=True)
+    admin = county_admin(CHUXIONG)
+    held = {
+        level: await record_certificate(li, level, issued)
+        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
+    }
+    await register(li, held[H], TODAY)
+    with clock.travel_to(TODAY):
+        await catch_up()
+        await Entitlement.filter(level=H).update(status=EntitlementStatus.APPROVED)
+    for level in (A, S):
+        await register(li, held[level], TODAY)
+    with clock.travel_to(TODAY):
+        await catch_up()
+        assert await Entitlement.all().count() == 1
+        senior = await Entitlement.get(level=H)
+        await revoke_entitlement(admin, senior.id, reason="高级证书系伪造")
+    live = await Entitlement.filter(status=EntitlementStatus.PENDING)
+    assert [(e.level, e.amount_fen) for e in live] == [(S, 300_000)]
+
+
+async def test_revoking_an_approved_lower_reward_works_out_the_pending_higher_one_again(db: str) -> None:
+    li = await holder("lina")
+    await policy(REWARD, A, 100_000, county_code=CHUXIONG)
+    await policy(REWARD, S, 300_000, county_code=CHUXIONG)
+    with clock.travel_to(TODAY):
+        await record_certificate(li, A, date(2015, 6, 1))
+        await catch_up()
+        await Entitlement.filter(level=A).update(status=EntitlementStatus.APPROVED)
+        await record_certificate(li, S, date(2018, 6, 1))
+        await catch_up()
+        assert (await Entitlement.get(level=S)).amount_fen == 200_000
+        await revoke_entitlement(
+            county_admin(CHUXIONG), (await Entitlement.get(level=A)).id, reason="初级证书系伪造"
+        )
+    social_worker = await Entitlement.get(level=S)
+    assert (social_worker.amount_fen, social_worker.paid_for_lower_levels_fen) == (300_000, 0)
+    assert "已批准或已发放" not in social_worker.explanation
+    assert await AuditEvent.filter(action="entitlement.rejudged").count() == 1
