@@ -366,17 +366,17 @@ async def _insert_wait(claim: Claim, wait: Wait) -> None:
         pass  # the same wait made at the same moment by another caller
 
 
-class _Superseded(Exception):
+class Superseded(Exception):
     """A lower reward meant to be superseded was approved meanwhile and covers this level: roll back."""
 
 
-async def _supersede(claim: Claim, owed: Owed, row: Entitlement) -> None:
+async def supersede(claim: Claim, owed: Owed, row: Entitlement) -> None:
     """Revoke the lower rewards still PENDING that `row` (just created from `owed`) takes the place of
     (就高), each by a conditional update, linked to it so rejecting it restores them. REVOKED because
     the API's statuses have no other end; both texts say it was merged and never paid, and there is
     nothing to recover. One an admin approved meanwhile is deducted from `row` instead.
 
-    Raises _Superseded when that leaves nothing to pay (the caller rolls back)."""
+    Raises Superseded when that leaves nothing to pay (the caller rolls back)."""
     deducted = 0
     for entitlement_id, amount_fen in owed.supersedes:
         lower = await Entitlement.get(id=entitlement_id)
@@ -403,7 +403,7 @@ async def _supersede(claim: Claim, owed: Owed, row: Entitlement) -> None:
     if not deducted:
         return
     if row.amount_fen <= deducted:
-        raise _Superseded
+        raise Superseded
     row.amount_fen -= deducted
     row.paid_for_lower_levels_fen += deducted
     row.explanation = (
@@ -437,7 +437,7 @@ async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
                 registration_id=claim.registration_id,
                 certificate_id=claim.certificate_id,
             )
-            await _supersede(claim, owed, row)
+            await supersede(claim, owed, row)
             await audit.record(
                 ENGINE,
                 "entitlement.superseded" if merged else "entitlement.created",
@@ -454,6 +454,6 @@ async def _insert_entitlement(claim: Claim, owed: Owed) -> bool:
                     **({"by": merged[0], "byLevel": merged[1].value} if merged else {}),
                 },
             )
-    except (IntegrityError, _Superseded):
+    except (IntegrityError, Superseded):
         return False
     return True

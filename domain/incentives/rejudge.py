@@ -13,15 +13,17 @@ here (a shortfall there is the county's to settle by hand, as DOMAIN.md's review
 
 from __future__ import annotations
 
+from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.exam import service as exam
 from domain.exam.vocabulary import ExamLevel
 from domain.incentives import claims, policies
 from domain.incentives.models import Entitlement, IncentivePolicy, WaitingEntitlement
-from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind
+from domain.incentives.vocabulary import LEVEL_ORDER, EntitlementStatus, IncentiveKind
 from domain.money import from_fen
 from domain.people import service as people
+from domain.transaction import write_transaction
 
 REWARD = IncentiveKind.ONE_TIME_REWARD
 
@@ -32,8 +34,12 @@ async def rejudge_rewards(actor: Actor, person_id: int) -> None:
     levels they hold without a reward claimed again. Writes nothing when nothing changed."""
     person = (await people.persons_by_ids([person_id]))[person_id]
     holder = claims.Holder(person.social_work_since, person.full_time_community_worker)
-    for row in await Entitlement.filter(person_id=person_id, kind=REWARD, status=EntitlementStatus.PENDING):
-        await _rework(actor, row, holder)
+    pending = await Entitlement.filter(person_id=person_id, kind=REWARD, status=EntitlementStatus.PENDING)
+    # Highest level first: it takes over the lower ones still pending (就高) before they are looked at.
+    for found in sorted(pending, key=lambda r: LEVEL_ORDER.index(r.level), reverse=True):
+        row = await Entitlement.get(id=found.id)
+        if row.status is EntitlementStatus.PENDING:
+            await _rework(actor, row, holder)
     levels: list[str] = await Entitlement.filter(  # type: ignore[assignment]
         person_id=person_id, kind=REWARD
     ).values_list("level", flat=True)
@@ -87,23 +93,49 @@ async def _rework(actor: Actor, row: Entitlement, holder: claims.Holder) -> None
     )
     owner = claims.policy_phrase(policy, await people.county_names(_owners(policy, row.county_id)))
     outcome = await claims.judge(claim, holder, owner)
-    # Only a plain amount is applied: a take-over (of lower rewards, or by a higher one) is left as it
-    # is, to be settled when that reward is reviewed.
-    if not isinstance(outcome, claims.Owed) or outcome.supersedes or outcome.merged_into:
+    if not isinstance(outcome, claims.Owed):
+        return  # a condition no longer holds (a lapsed 登记): the county decides in review
+    if outcome.merged_into is not None:
+        # A higher reward still pending now takes this one over (就高).
+        into, into_level = outcome.merged_into
+        await Entitlement.filter(id=row.id, status=EntitlementStatus.PENDING).update(
+            status=EntitlementStatus.REVOKED,
+            superseded_by_id=into,
+            revoked_reason=claims.merged_reason(into_level),
+            revoked_at=clock.now(),
+            explanation=(row.explanation + claims.merged_note(into_level))[:500],
+        )
         return
-    if (outcome.amount_fen, outcome.explanation) == (row.amount_fen, row.explanation):
+    explanation = outcome.explanation
+    merged = await Entitlement.filter(superseded_by_id=row.id, status=EntitlementStatus.REVOKED)
+    if merged and not outcome.supersedes:
+        # Lower rewards it took over earlier still point at it: say so, as when it took them over.
+        levels = "、".join(claims.LEVEL_NAMES[m.level] for m in sorted(merged, key=lambda m: m.level))
+        head, _, last = explanation.rpartition("，")
+        explanation = f"{head}，{levels}奖励尚未审核，并入本级别发放（就高），不再单独发放，{last}"
+    if (outcome.amount_fen, explanation) == (row.amount_fen, row.explanation):
         return
-    moved = await Entitlement.filter(id=row.id, status=EntitlementStatus.PENDING).update(
-        amount_fen=outcome.amount_fen,
-        paid_for_lower_levels_fen=outcome.paid_before_fen,
-        explanation=outcome.explanation[:500],
-    )
-    if moved and outcome.amount_fen != row.amount_fen:
+    was = row.amount_fen
+    try:
+        async with write_transaction():  # a savepoint: a take-over that finds nothing to pay undoes it
+            moved = await Entitlement.filter(id=row.id, status=EntitlementStatus.PENDING).update(
+                amount_fen=outcome.amount_fen,
+                paid_for_lower_levels_fen=outcome.paid_before_fen,
+                explanation=explanation[:500],
+            )
+            if moved and outcome.supersedes:
+                row.amount_fen = outcome.amount_fen
+                row.paid_for_lower_levels_fen = outcome.paid_before_fen
+                row.explanation = explanation[:500]
+                await claims.supersede(claim, outcome, row)
+    except claims.Superseded:
+        return
+    if moved and outcome.amount_fen != was:
         await audit.record(
             actor,
             "entitlement.rejudged",
             target_type="Entitlement",
             target_id=row.id,
             county_code=row.county_id,
-            summary={"from": str(from_fen(row.amount_fen)), "to": str(from_fen(outcome.amount_fen))},
+            summary={"from": str(from_fen(was)), "to": str(from_fen(outcome.amount_fen))},
         )

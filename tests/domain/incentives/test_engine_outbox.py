@@ -502,3 +502,33 @@ async def test_revoking_an_approved_lower_reward_works_out_the_pending_higher_on
     assert (social_worker.amount_fen, social_worker.paid_for_lower_levels_fen) == (300_000, 0)
     assert "已批准或已发放" not in social_worker.explanation
     assert await AuditEvent.filter(action="entitlement.rejudged").count() == 1
+
+
+async def test_revoking_an_approved_middle_reward_gives_the_pending_senior_its_whole_amount(db: str) -> None:
+    # 初级 taken over by 中级; 中级 approved; 高级 pays the difference from it. 中级 revoked: 初级 comes back,
+    # and 高级, worked out again, is the whole 5000 and takes 初级 over — never 1500 + 2000 side by side.
+    li = await holder("lina")
+    for level, fen in ((A, 150_000), (S, 300_000), (H, 500_000)):
+        await policy(REWARD, level, fen, county_code=CHUXIONG, requires_registration=True)
+    admin = county_admin(CHUXIONG)
+    held = {
+        level: await record_certificate(li, level, issued)
+        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
+    }
+    for level in (A, S):
+        await register(li, held[level], TODAY)
+        with clock.travel_to(TODAY):
+            await catch_up()
+    await Entitlement.filter(level=S).update(status=EntitlementStatus.APPROVED)
+    await register(li, held[H], TODAY)
+    with clock.travel_to(TODAY):
+        await catch_up()
+        assert (await Entitlement.get(level=H)).amount_fen == 200_000
+        await revoke_entitlement(admin, (await Entitlement.get(level=S)).id, reason="中级证书系伪造")
+    live = await Entitlement.filter(status=EntitlementStatus.PENDING)
+    assert [(e.level, e.amount_fen) for e in live] == [(H, 500_000)]
+    senior = live[0]
+    assert "已批准或已发放" not in senior.explanation
+    assert "助理社会工作师（初级）奖励尚未审核，并入本级别发放" in senior.explanation
+    assistant = await Entitlement.get(level=A)
+    assert (assistant.status, assistant.superseded_by_id) == (EntitlementStatus.REVOKED, senior.id)
