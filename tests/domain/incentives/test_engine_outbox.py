@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 
 from domain import clock
+from domain.access import Actor
 from domain.audit.models import AuditEvent
-from domain.exam.models import ExamEvent
+from domain.exam.models import Certificate, ExamEvent
 from domain.exam.service import certificates_of
-from domain.exam.vocabulary import ExamEventKind
+from domain.exam.vocabulary import ExamEventKind, ExamLevel
 from domain.incentives.models import Entitlement, OutboxCursor, Recovery, WaitingEntitlement
 from domain.incentives.outbox import catch_up
 from domain.incentives.review import review_entitlement
@@ -37,6 +38,26 @@ from tests.domain.incentives.engine_fixtures import (
 FEE = IncentiveKind.EXAM_FEE_SUBSIDY
 REWARD = IncentiveKind.ONE_TIME_REWARD
 TODAY = date(2027, 8, 1)
+
+
+async def three_levels_held(
+    person: Actor, fen: tuple[int, int, int] = (100_000, 300_000, 500_000)
+) -> dict[ExamLevel, Certificate]:
+    """楚雄市's rewards of 初级, 中级 and 高级 (each needing the 登记), and the person's three certificates
+    of this year, not yet registered: a test registers them in the order it is about."""
+    for level, amount in zip((A, S, H), fen, strict=True):
+        await policy(REWARD, level, amount, county_code=CHUXIONG, requires_registration=True)
+    return {
+        level: await record_certificate(person, level, issued)
+        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
+    }
+
+
+async def register_and_read(person: Actor, certificate: Certificate) -> None:
+    """The holder registers it, and the outbox is read."""
+    await register(person, certificate, TODAY)
+    with clock.travel_to(TODAY):
+        await catch_up()
 
 
 async def open_waits(person_id: int) -> list[WaitingEntitlement]:
@@ -432,17 +453,10 @@ async def test_rejecting_a_reward_that_took_over_two_levels_restores_only_the_hi
     # 初级 pending, then 高级 takes it over, then 中级 arrives taken over too. Rejecting 高级 must not
     # bring back 初级 and 中级 both (1000 + 3000 > 中级's 3000): 中级 returns, 初级 stays taken over by it.
     li = await holder("lina")
-    for level, fen in ((A, 100_000), (S, 300_000), (H, 500_000)):
-        await policy(REWARD, level, fen, county_code=CHUXIONG, requires_registration=True)
     admin = county_admin(CHUXIONG)
-    held = {
-        level: await record_certificate(li, level, issued)
-        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
-    }
+    held = await three_levels_held(li)
     for level in (A, H, S):  # registered in this order, each read before the next
-        await register(li, held[level], TODAY)
-        with clock.travel_to(TODAY):
-            await catch_up()
+        await register_and_read(li, held[level])
     with clock.travel_to(TODAY):
         senior = await Entitlement.get(level=H)
         await review_entitlement(admin, senior.id, approve=False, reason="证书存疑")
@@ -462,13 +476,8 @@ async def test_rejecting_a_reward_that_took_over_two_levels_restores_only_the_hi
 async def test_revoking_an_approved_higher_reward_judges_the_levels_held_below_it_again(db: str) -> None:
     # 高级 registered and approved first: 初级 and 中级 were then owed nothing past it. Revoked, they are.
     li = await holder("lina")
-    for level, fen in ((A, 100_000), (S, 300_000), (H, 500_000)):
-        await policy(REWARD, level, fen, county_code=CHUXIONG, requires_registration=True)
     admin = county_admin(CHUXIONG)
-    held = {
-        level: await record_certificate(li, level, issued)
-        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
-    }
+    held = await three_levels_held(li)
     await register(li, held[H], TODAY)
     with clock.travel_to(TODAY):
         await catch_up()
@@ -508,17 +517,10 @@ async def test_revoking_an_approved_middle_reward_gives_the_pending_senior_its_w
     # 初级 taken over by 中级; 中级 approved; 高级 pays the difference from it. 中级 revoked: 初级 comes back,
     # and 高级, worked out again, is the whole 5000 and takes 初级 over — never 1500 + 2000 side by side.
     li = await holder("lina")
-    for level, fen in ((A, 150_000), (S, 300_000), (H, 500_000)):
-        await policy(REWARD, level, fen, county_code=CHUXIONG, requires_registration=True)
     admin = county_admin(CHUXIONG)
-    held = {
-        level: await record_certificate(li, level, issued)
-        for level, issued in ((A, date(2027, 1, 5)), (S, date(2027, 2, 5)), (H, date(2027, 3, 5)))
-    }
+    held = await three_levels_held(li, (150_000, 300_000, 500_000))
     for level in (A, S):
-        await register(li, held[level], TODAY)
-        with clock.travel_to(TODAY):
-            await catch_up()
+        await register_and_read(li, held[level])
     await Entitlement.filter(level=S).update(status=EntitlementStatus.APPROVED)
     await register(li, held[H], TODAY)
     with clock.travel_to(TODAY):
