@@ -46,8 +46,10 @@ async def review_entitlement(
     (`clock.today().year`, stored as `budget_year`).
 
     Writes, in one transaction: the entitlement PENDING → APPROVED or REJECTED (reason, reviewer, time,
-    budget year), the county budget's committed and remaining on an approval, and the audit event
-    `entitlement.approved` or `entitlement.rejected`.
+    budget year), the county budget's committed and remaining on an approval; on rejecting a one-time
+    reward, the lower reward it took over restored (`claims.restore_merged`) and the person's other
+    rewards judged again (`rejudge.rejudge_rewards`); and the audit event `entitlement.approved` or
+    `entitlement.rejected`.
 
     Raises:
         EntitlementNotFound: no such entitlement, or of a county the actor does not administer.
