@@ -318,3 +318,13 @@ async def test_the_remaining_budget_formula_holds_after_every_step(db: str) -> N
     assert budget.committed_fen == 10025 + 30025 + 40025
     assert budget.remaining_fen == 200000 - budget.committed_fen
     assert Decimal(budget.remaining_fen) >= 0
+
+
+async def test_a_rejection_reason_of_invisible_characters_is_no_reason(db: str) -> None:
+    await rows.budget(CHUXIONG, YEAR, "5000")
+    pending = await rows.entitlement(await person("p1"))
+    with pytest.raises(ReasonRequired):
+        await review.review_entitlement(
+            county_admin(CHUXIONG), pending.id, approve=False, reason="\u200b\u3164 "
+        )
+    assert (await Entitlement.get(id=pending.id)).status is EntitlementStatus.PENDING
