@@ -19,6 +19,19 @@ from domain.database import tortoise_config
 
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
+    "calendar_day",
+    "cultivation_assessment",
+    "cultivation_tranche",
+    "leading_talent",
+    "talent_objection",
+    "talent_score",
+    "talent_assignment",
+    "talent_evidence",
+    "talent_application_step",
+    "talent_application",
+    "talent_rubric_item",
+    "talent_county_quota",
+    "talent_round",
     "incentive_recovery",
     "entitlement",
     "payout_batch",

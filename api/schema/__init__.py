@@ -30,6 +30,7 @@ from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
 from api.schema.scalars import SCALAR_OVERRIDES
 from api.schema.strings import RefuseControlCharacters
+from api.schema.talent import TalentMutation, TalentQuery
 from api.schema.training import TrainingMutation, TrainingQuery
 from api.settings import Limits
 
@@ -47,6 +48,7 @@ class Query(
     TrainingQuery,
     ExamQuery,
     IncentivesQuery,
+    TalentQuery,
 ):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
@@ -67,6 +69,7 @@ class Mutation(
     TrainingMutation,
     ExamMutation,
     IncentivesMutation,
+    TalentMutation,
 ):
     pass
 

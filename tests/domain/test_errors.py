@@ -136,6 +136,7 @@ def test_the_walk_finds_every_context_s_errors() -> None:
         "domain.training.errors",
         "domain.exam.errors",
         "domain.incentives.errors",
+        "domain.talent.errors",
     } <= modules
 
 
