@@ -15,6 +15,12 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from domain.talent.errors import (
+    ObjectionAlreadyResolved,
+    WrongApplicationStatus,
+    WrongRoundStatus,
+    WrongTalentStatus,
+)
 from domain.talent.vocabulary import ApplicationStatus as A
 from domain.talent.vocabulary import AssignmentStatus as G
 from domain.talent.vocabulary import ObjectionStatus as O
@@ -124,3 +130,28 @@ def status_name(status: R | A | G | O | T) -> str:
     if isinstance(status, O):
         return OBJECTION_NAMES[status]
     return TALENT_NAMES[status]
+
+
+def check_round_move(current: R, to: R, action: str) -> None:
+    """Raise `WrongRoundStatus` unless ROUND_MOVES allows `current` → `to`; `action` is what the caller
+    tried, in Chinese ("开始专家评审"), so the refusal reads "选拔轮次专家评审中，不能开始专家评审"."""
+    if not can_move(ROUND_MOVES, current, to):
+        raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[current]}，不能{action}")
+
+
+def check_application_move(current: A, to: A, action: str) -> None:
+    """Raise `WrongApplicationStatus` unless APPLICATION_MOVES allows `current` → `to`."""
+    if not can_move(APPLICATION_MOVES, current, to):
+        raise WrongApplicationStatus(f"该申报{APPLICATION_NAMES[current]}，不能{action}")
+
+
+def check_objection_move(current: O, to: O, action: str) -> None:
+    """Raise `ObjectionAlreadyResolved` unless OBJECTION_MOVES allows `current` → `to`."""
+    if not can_move(OBJECTION_MOVES, current, to):
+        raise ObjectionAlreadyResolved(f"该异议已处理（{OBJECTION_NAMES[current]}），不能{action}")
+
+
+def check_talent_move(current: T, to: T, action: str) -> None:
+    """Raise `WrongTalentStatus` unless TALENT_MOVES allows `current` → `to`."""
+    if not can_move(TALENT_MOVES, current, to):
+        raise WrongTalentStatus(f"该领军人才{TALENT_NAMES[current]}，不能{action}")
