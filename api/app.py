@@ -25,7 +25,7 @@ from strawberry.types.unset import UNSET
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from api import exports, multipart
+from api import evidence_files, exports, multipart
 from api.auth import resolve_actor
 from api.context import Context
 from api.errors import TopLevelCode
@@ -393,6 +393,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *exports.routes,
+            *evidence_files.routes,
             Route("/", landing),
         ],
         middleware=[

@@ -131,6 +131,7 @@ described_enum(
         ErrorCode.WRONG_TALENT_STATUS: "领军人才当前状态不允许此操作（如称号已撤销）",
         ErrorCode.INVALID_ASSESSMENT_YEAR: "考核年度不在培养期内、尚未到来，或上一年度尚未考核",
         ErrorCode.ASSESSMENT_ALREADY_RECORDED: "该年度考核已记录为其他等次",
+        ErrorCode.CALENDAR_DAY_NOT_FOUND: "该日期没有管理员添加的节假日或调休工作日",
         ErrorCode.OUT_OF_SCOPE: "超出您的管理范围",
     },
 )

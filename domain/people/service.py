@@ -140,6 +140,15 @@ async def county_of(person_id: int) -> str | None:
     return str(rows[0]) if rows else None
 
 
+async def files_approved_organization(user_id: int, organization_id: int) -> bool:
+    """Whether `user_id` is the account that filed organisation `organization_id` and the filing is
+    approved: the employer's account, which may act for the organisation (e.g. recommend one of its
+    people to the leading-talent programme)."""
+    return await Organization.exists(
+        id=organization_id, filed_by_user_id=user_id, status=OrganizationStatus.APPROVED
+    )
+
+
 async def record_identity_reads(actor: Actor, persons: list[tuple[int, str]]) -> None:
     """Put into the audit trail that `actor` was shown the full ID numbers of `persons` (person id,
     county code): one event `person.id_card_number_read` per person, in one transaction, so "who has
@@ -322,6 +331,7 @@ __all__ = [
     "county_filter_code",
     "county_names",
     "county_of",
+    "files_approved_organization",
     "get_person_or_none",
     "import_population",
     "list_counties",

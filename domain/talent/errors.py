@@ -169,3 +169,9 @@ class InvalidAssessmentYear(DomainError):
 class AssessmentAlreadyRecorded(DomainError):
     code = ErrorCode.ASSESSMENT_ALREADY_RECORDED
     field = "grade"
+
+
+class CalendarDayNotFound(DomainError):
+    code = ErrorCode.CALENDAR_DAY_NOT_FOUND
+    field = "date"
+    default_message = "该日期没有管理员添加的节假日或调休工作日，无需删除"

@@ -1,9 +1,10 @@
-"""Training's interface for the contexts above it (exam, incentives, reports)."""
+"""Training's interface for the contexts above it (exam, incentives, talent, reports)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from domain.training.hours import from_tenths
 from domain.training.ledger import Progress, Window, compute_progress, sum_by_category
@@ -42,12 +43,50 @@ async def continuing_education(
     return ContinuingEducation(requirement.name, compute_progress(requirement.required_tenths, totals, caps))
 
 
+@dataclass(frozen=True, slots=True)
+class FrontLineProgress:
+    """Hours toward a front-line requirement counted up to a day: earned (caps applied) and required,
+    as `Decimal` hours."""
+
+    requirement_name: str
+    earned_hours: Decimal
+    required_hours: Decimal
+    met: bool
+
+
+async def front_line_progress(person_id: int, on: date) -> FrontLineProgress | None:
+    """The person's progress toward the front-line training requirement (160 h per five-year plan)
+    whose fixed window holds `on`, counting the ledger's entries from the window's first day up to and
+    including `on` (a later entry does not make a requirement met on `on`), with its category caps.
+    None when no front-line requirement's window holds `on`. Reads only; used by the leading-talent
+    programme's eligibility (DOMAIN.md §leading talent, step 1)."""
+    requirement = await TrainingRequirement.filter(
+        audience=RequirementAudience.FRONT_LINE, starts_on__lte=on, ends_on__gte=on
+    ).first()
+    if requirement is None or requirement.starts_on is None:
+        return None
+    rows = await HourEntry.filter(
+        person_id=person_id, occurred_on__gte=requirement.starts_on, occurred_on__lte=on
+    ).values_list("category", "tenths")
+    totals = sum_by_category((HourCategory(c), t) for c, t in rows)
+    caps = (await caps_by_requirement_ids([requirement.id]))[requirement.id]
+    progress = compute_progress(requirement.required_tenths, totals, caps)
+    return FrontLineProgress(
+        requirement_name=requirement.name,
+        earned_hours=from_tenths(progress.earned_tenths),
+        required_hours=from_tenths(progress.required_tenths),
+        met=progress.met,
+    )
+
+
 __all__ = [
     "ContinuingEducation",
+    "FrontLineProgress",
     "LedgerView",
     "Window",
     "continuing_education",
     "from_tenths",
+    "front_line_progress",
     "get_requirement_or_none",
     "ledger_of",
     "not_applicable_ledger",

@@ -4,21 +4,96 @@ Nested lists (rubric, quotas, ranking, evidence, steps) resolve through domain r
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from api.context import Info
 from api.schema.people.loaders import PeopleLoaders
 from api.schema.people.types import PersonNode, person_node
-from api.schema.relay import Node, register_node, to_global_id
-from api.schema.talent.enums import ApplicationStatus, RoundStatus
+from api.schema.relay import Node, loader, register_node, to_global_id
+from api.schema.talent.enums import ApplicationStatus, RoundStatus, TalentDimension
 from api.schema.talent.loaders import TalentLoaders
 from domain.exam.vocabulary import ExamLevel
 from domain.money import from_fen
-from domain.talent import models
+from domain.talent import applications, closing, evidence, models, rounds
 from domain.talent.visibility import can_see_application
+from domain.talent.vocabulary import DIMENSION_NAMES
+from domain.talent.working_days import calendar_warning
+
+
+@dataclass
+class TalentPartsLoaders:
+    """The lists nested in a round or an application, one query per kind whatever the page."""
+
+    county_quotas: DataLoader[int, list[rounds.CountyQuota] | None] = field(
+        default_factory=lambda: loader(rounds.county_quotas_of)
+    )
+    rubric: DataLoader[int, list[models.TalentRubricItem] | None] = field(
+        default_factory=lambda: loader(rounds.rubric_of)
+    )
+    evidence: DataLoader[int, list[models.TalentEvidence] | None] = field(
+        default_factory=lambda: loader(evidence.evidence_of)
+    )
+    steps: DataLoader[int, list[models.TalentApplicationStep] | None] = field(
+        default_factory=lambda: loader(applications.steps_of)
+    )
+
+
+@strawberry.type(description="县市名额")
+class TalentCountyQuota:
+    county_code: str = strawberry.field(description="县市代码")
+    county_name: str = strawberry.field(description="县市名称")
+    quota: int = strawberry.field(description="该县市名额（县级初审通过与最终入选均不超过此数）")
+
+
+@strawberry.type(description="评分细则中的一个评价维度")
+class TalentRubricItem:
+    dimension: TalentDimension
+    name: str = strawberry.field(description="维度名称（如 职业操守）")
+    weight: Decimal = strawberry.field(description="权重：加权总分 = Σ 权重 × 该维度得分")
+    max_score: Decimal = strawberry.field(description="该维度满分")
+
+
+@strawberry.type(name="TalentEvidence", description="申报的证明材料（PDF 或图片）")
+class TalentEvidenceNode:
+    id: strawberry.ID
+    file_name: str = strawberry.field(description="文件名")
+    content_type: str = strawberry.field(description="文件类型（按内容识别，如 application/pdf、image/png）")
+    size_bytes: int = strawberry.field(description="大小（字节）")
+    uploaded_at: datetime = strawberry.field(description="上传时间")
+    download_path: str = strawberry.field(
+        description="下载路径（GET，带同一登录令牌；仅申报人、推荐单位、辖区管理员和分配的评审专家可下载）"
+    )
+
+    @classmethod
+    def from_model(cls, row: models.TalentEvidence) -> TalentEvidenceNode:
+        global_id = to_global_id("TalentEvidence", row.id)
+        return cls(
+            id=global_id,
+            file_name=row.file_name,
+            content_type=row.content_type,
+            size_bytes=row.size_bytes,
+            uploaded_at=row.uploaded_at,
+            download_path=f"/files/talent-evidence/{global_id}",
+        )
+
+
+@strawberry.type(
+    name="TalentApplicationStep", description="申报的一步历程：谁在何时把申报从何状态改为何状态，及其意见"
+)
+class TalentApplicationStepNode:
+    from_status: ApplicationStatus | None = strawberry.field(description="原状态；首次申报或推荐时为空")
+    to_status: ApplicationStatus = strawberry.field(description="新状态")
+    comment: str | None = strawberry.field(description="意见或理由")
+    at: datetime = strawberry.field(description="时间")
+
+    @classmethod
+    def from_model(cls, row: models.TalentApplicationStep) -> TalentApplicationStepNode:
+        return cls(from_status=row.from_status, to_status=row.to_status, comment=row.comment, at=row.at)
 
 
 @strawberry.type(description="申报条件（以申报截止日为准计算年限与年龄）")
@@ -47,6 +122,55 @@ class TalentRoundNode(Node):
     notice_ends_on: date | None = strawberry.field(description="公示截止日（含）；有递补人选时顺延")
     approved_on: date | None
     pk: strawberry.Private[int]
+
+    @strawberry.field(
+        description="公示期跨越尚未载入国家法定节假日安排的年份时的提示（按周一至周五及管理员添加的日期计算）；"
+        "否则为空"
+    )
+    def notice_calendar_warning(self) -> str | None:
+        return calendar_warning(self.notice_starts_on, self.notice_ends_on)
+
+    @strawberry.field(description="各县市名额（按县市代码排列；未列出的县市没有名额）")
+    async def county_quotas(self, info: Info) -> list[TalentCountyQuota]:
+        rows = await info.context.loaders(TalentPartsLoaders).county_quotas.load(self.pk) or []
+        return [
+            TalentCountyQuota(county_code=r.county_code, county_name=r.county_name, quota=r.quota)
+            for r in rows
+        ]
+
+    @strawberry.field(description="评分细则：六个评价维度的权重和满分（按文件所列顺序）")
+    async def rubric(self, info: Info) -> list[TalentRubricItem]:
+        rows = await info.context.loaders(TalentPartsLoaders).rubric.load(self.pk) or []
+        return [
+            TalentRubricItem(
+                dimension=r.dimension,
+                name=DIMENSION_NAMES[r.dimension],
+                weight=r.weight,
+                max_score=r.max_score,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description=(
+            "评审排名（结束专家评审后）：按名次排列；州级管理员看全部，县级管理员看本县的，其他人为空列表。"
+            "得分相同时依次比较：各评价维度（职业操守、职业素质、专业技术、工作能力、工作绩效、服务对象反馈意见，"
+            "按此顺序）去掉最高最低分后的平均分，高者在前；提交时间早者在前；申报编号小者在前"
+        )
+    )
+    async def ranking(self, info: Info) -> list[TalentRankingEntry]:
+        row = await info.context.loaders(TalentLoaders).round.load(self.pk)
+        if row is None:
+            return []
+        return [
+            TalentRankingEntry(
+                application=TalentApplicationNode.from_model(a),
+                score=a.score if a.score is not None else Decimal(0),
+                rank=a.rank or 0,
+                within_quota=a.within_quota,
+            )
+            for a in await closing.ranking_of(info.context.actor, row)
+        ]
 
     @classmethod
     def from_model(cls, row: models.TalentRound) -> TalentRoundNode:
@@ -118,6 +242,16 @@ class TalentApplicationNode(Node):
     async def county_name(self, info: Info) -> str:
         return await info.context.loaders(PeopleLoaders).county_name.load(self.county_code) or ""
 
+    @strawberry.field(description="证明材料（PDF 或图片），按上传先后排列")
+    async def evidence(self, info: Info) -> list[TalentEvidenceNode]:
+        rows = await info.context.loaders(TalentPartsLoaders).evidence.load(self.pk) or []
+        return [TalentEvidenceNode.from_model(r) for r in rows]
+
+    @strawberry.field(description="申报历程：每一步的状态变化、意见和时间，最早的在前")
+    async def steps(self, info: Info) -> list[TalentApplicationStepNode]:
+        rows = await info.context.loaders(TalentPartsLoaders).steps.load(self.pk) or []
+        return [TalentApplicationStepNode.from_model(r) for r in rows]
+
     @classmethod
     def from_model(cls, row: models.TalentApplication) -> TalentApplicationNode:
         return cls(
@@ -150,3 +284,13 @@ async def talent_application_node(info: Info, pk: int) -> TalentApplicationNode 
 
 
 register_node("TalentApplication", talent_application_node)
+
+
+@strawberry.type(description="评审排名中的一项")
+class TalentRankingEntry:
+    application: TalentApplicationNode = strawberry.field(description="申报")
+    score: Decimal = strawberry.field(
+        description="得分：各专家加权总分的平均分（5 名及以上专家时去掉一个最高分和一个最低分），两位小数"
+    )
+    rank: int = strawberry.field(description="名次（1 为最高，不并列）")
+    within_quota: bool = strawberry.field(description="是否在总名额和本县名额之内")

@@ -41,7 +41,9 @@ async def a_round(
     for county, county_quota in (county_quotas or {"532301": 2, "532302": 2}).items():
         await TalentCountyQuota.create(round_id=row.id, county_id=county, quota=county_quota)
     for dimension, weight, max_score in rubric:
-        await TalentRubricItem.create(round_id=row.id, dimension=dimension, weight=weight, max_score=max_score)
+        await TalentRubricItem.create(
+            round_id=row.id, dimension=dimension, weight=weight, max_score=max_score
+        )
     return row
 
 

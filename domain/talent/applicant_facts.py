@@ -1,0 +1,94 @@
+"""The facts a round's eligibility reads about one person, gathered from the registry, the exam and the
+training ledger through their services (DOMAIN.md §leading talent, step 1: "checked from the registry,
+exam and training data"), and the judgement of them (`domain.talent.eligibility`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from domain.exam import service as exam
+from domain.people import service as people
+from domain.talent.eligibility import (
+    ApplicantFacts,
+    Criteria,
+    Eligibility,
+    FrontLineTraining,
+    check_eligibility,
+)
+from domain.training import service as training
+
+if TYPE_CHECKING:
+    from domain.talent.models import TalentRound
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    """Where a person works, as an application snapshots it, and their facts."""
+
+    person_id: int
+    name: str
+    county_code: str
+    organization_id: int | None
+    organization_name: str
+    facts: ApplicantFacts
+
+
+def criteria_of(round_: TalentRound) -> Criteria:
+    return Criteria(
+        min_certificate_level=round_.min_certificate_level,
+        min_years_held=round_.min_years_held,
+        min_practice_years=round_.min_practice_years,
+        max_age=round_.max_age,
+        training_requirement_met=round_.training_requirement_met,
+    )
+
+
+async def applicant(person_id: int, *, reference_date: date, with_training: bool) -> Applicant | None:
+    """The person's registry facts, certificates (issued and recorded alike) and, when `with_training`,
+    front-line training progress up to `reference_date`; None when there is no such person."""
+    person = (await people.persons_by_ids([person_id])).get(person_id)
+    if person is None:
+        return None
+    certificates = tuple((c.level, c.issued_on) for c in await exam.certificates_of(person_id))
+    training_facts: FrontLineTraining | None = None
+    if with_training:
+        progress = await training.front_line_progress(person_id, reference_date)
+        if progress is not None:
+            training_facts = FrontLineTraining(
+                name=progress.requirement_name,
+                earned_hours=progress.earned_hours,
+                required_hours=progress.required_hours,
+                met=progress.met,
+            )
+    return Applicant(
+        person_id=person.id,
+        name=person.name,
+        county_code=person.county_id,
+        organization_id=person.organization_id,
+        organization_name=person.organization_name,
+        facts=ApplicantFacts(
+            birth_date=person.birth_date,
+            social_work_since=person.social_work_since,
+            certificates=certificates,
+            training=training_facts,
+        ),
+    )
+
+
+async def judge(round_: TalentRound, found: Applicant) -> Eligibility:
+    """`found` judged against the round's criteria as of its application closing date."""
+    return check_eligibility(criteria_of(round_), found.facts, round_.application_closes_on)
+
+
+async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant, Eligibility] | None:
+    """The person and their eligibility for `round_` (None: no such person)."""
+    found = await applicant(
+        person_id,
+        reference_date=round_.application_closes_on,
+        with_training=round_.training_requirement_met,
+    )
+    if found is None:
+        return None
+    return found, await judge(round_, found)
