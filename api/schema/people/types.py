@@ -36,6 +36,7 @@ from domain.training import enrolment as training_enrolment
 
 if TYPE_CHECKING:
     from api.schema.exam.types import ExamRegistrationNode
+    from api.schema.talent.talent_types import LeadingTalentNode
     from api.schema.training.types import EnrollmentNode, TrainingLedger
 
 described_enum(
@@ -86,12 +87,13 @@ described_enum(
     },
 )
 
-# Person carries fields whose types belong to training and the exam, contexts above the registry: the
-# references stay lazy so that api.schema.people imports neither api.schema.training nor api.schema.exam
-# (the acyclic contract).
+# Person carries fields whose types belong to training, the exam and the talent programme, contexts above
+# the registry: the references stay lazy so that api.schema.people imports none of api.schema.training,
+# api.schema.exam, api.schema.talent (the acyclic contract).
 TrainingLedgerRef = Annotated["TrainingLedger", strawberry.lazy("api.schema.training.types")]
 EnrollmentRef = Annotated["EnrollmentNode", strawberry.lazy("api.schema.training.types")]
 ExamRegistrationRef = Annotated["ExamRegistrationNode", strawberry.lazy("api.schema.exam.types")]
+LeadingTalentRef = Annotated["LeadingTalentNode", strawberry.lazy("api.schema.talent.talent_types")]
 
 
 @strawberry.type(name="Organization", description="社会工作服务机构等组织（在线备案）")
@@ -215,6 +217,12 @@ class PersonNode(Node):
         after_pk = page_window(first, after, info.context.settings.limits.max_page_size)
         page = await exam_listing.registrations_of_person(self.pk, first=first, after=after_pk)
         return connection(page, upward(ExamRegistrationRef).from_model, after=after_pk)
+
+    @strawberry.field(
+        description="此人的彝乡领军人才称号及其历程（本人、称号所在县市的管理员和州级管理员可见；他人为空）"
+    )
+    async def leading_talents(self, info: Info) -> list[LeadingTalentRef]:
+        return await upward(LeadingTalentRef).of_person(info, self.pk)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="身份证号；本人及辖区管理员可见全号（他人查看全号记入审计日志），他人见掩码"
