@@ -119,6 +119,27 @@ def plain_text(raw: str) -> str:
     return text
 
 
+def free_text(raw: str, *, paragraphs: bool = False) -> str:
+    """Free text as people write it (a reason, a comment, a statement, an objection): invisible characters
+    dropped as in `plain_text`, but NFC rather than NFKC, so Chinese punctuation stays as written (，：（）
+    are how Chinese is written; NFKC would turn them into ASCII ,:()) while one text typed two ways still
+    compares equal. Within a line every run of whitespace (U+3000 included) is one space and the ends are
+    trimmed. One line unless `paragraphs`: then the line breaks are kept, runs of blank lines become one
+    blank line between paragraphs, and none is left at either end. Empty when nothing visible was given,
+    so a required field refuses it."""
+    lines: list[str] = []
+    for line in raw.splitlines() or [""]:
+        text = unicodedata.normalize("NFC", "".join(char for char in line if not _is_invisible(char)))
+        text = _SPACES.sub(" ", "".join(" " if char.isspace() else char for char in text)).strip(" ")
+        while text and unicodedata.category(text[0]).startswith("M"):
+            text = text[1:].lstrip(" ")
+        if text or (lines and lines[-1]):
+            lines.append(text)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) if paragraphs else " ".join(line for line in lines if line)
+
+
 def normalize_name(raw: str) -> str:
     """The one stored and compared form of a personal name; never raises, and checks nothing.
 

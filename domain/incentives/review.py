@@ -23,7 +23,7 @@ from domain.incentives.models import Entitlement
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind
 from domain.incentives.workflow import STATUS_NAMES
 from domain.money import from_fen
-from domain.names import plain_text
+from domain.names import free_text
 from domain.people import service as people
 from domain.people.errors import ReasonRequired
 from domain.transaction import write_transaction
@@ -98,8 +98,9 @@ async def review_entitlements(
 
 
 def _checked_reason(approve: bool, reason: str | None) -> str | None:
-    # One line as people type it; a reason of invisible characters is no reason (names.plain_text).
-    reason = plain_text(reason or "") or None
+    # One line as people type it, Chinese punctuation kept; a reason of invisible characters is no reason
+    # (names.free_text).
+    reason = free_text(reason or "") or None
     if not approve and reason is None:
         raise ReasonRequired()
     if reason is not None and len(reason) > MAX_REASON_LENGTH:

@@ -29,7 +29,7 @@ from domain.incentives.payouts import check_payment_day, check_reference
 from domain.incentives.vocabulary import EntitlementStatus, IncentiveKind, RecoveryStatus
 from domain.incentives.workflow import STATUS_NAMES, can_move
 from domain.money import from_fen
-from domain.names import plain_text
+from domain.names import free_text
 from domain.paging import Page, keyset_page
 from domain.transaction import write_transaction
 
@@ -85,7 +85,7 @@ async def revoke_entitlement(actor: Actor, entitlement_id: int, *, reason: str) 
             message gives the current status).
     """
     entitlement = await entitlement_in_scope(actor, entitlement_id)
-    reason = plain_text(reason)  # a reason of invisible characters is no reason
+    reason = free_text(reason)  # a reason of invisible characters is no reason
     if not reason:
         raise InvalidInput("撤销须填写理由", field="reason")
     if len(reason) > MAX_REASON_LENGTH:

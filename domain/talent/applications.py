@@ -21,7 +21,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
-from domain.names import plain_text
+from domain.names import free_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.errors import NoPerson
@@ -49,24 +49,11 @@ MAX_REASON_LENGTH: Final = 500
 A = ApplicationStatus
 
 
-def paragraphs(raw: str) -> str:
-    """Free text of several paragraphs: each line through `names.plain_text` (invisible characters and
-    direction overrides dropped, NFKC, runs of spaces one), blank lines between paragraphs kept single,
-    none at either end."""
-    lines: list[str] = []
-    for line in raw.splitlines():
-        text = plain_text(line)
-        if text or (lines and lines[-1]):
-            lines.append(text)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
-
-
 def check_texts(statement: str, achievements: str) -> tuple[str, str]:
-    """The statement (required, ≤ 2000 characters) and achievements (≤ 5000), cleaned (`paragraphs`)."""
-    statement = paragraphs(statement)
-    achievements = paragraphs(achievements)
+    """The statement (required, ≤ 2000 characters) and achievements (≤ 5000), cleaned as paragraphs
+    (`names.free_text`: Chinese punctuation kept, invisible characters dropped, line breaks kept)."""
+    statement = free_text(statement, paragraphs=True)
+    achievements = free_text(achievements, paragraphs=True)
     if not statement:
         raise InvalidInput("请填写个人陈述", field="statement")
     if len(statement) > MAX_STATEMENT_LENGTH:
@@ -81,7 +68,7 @@ def check_texts(statement: str, achievements: str) -> tuple[str, str]:
 
 
 def check_reason(raw: str | None) -> str | None:
-    reason = plain_text(raw or "") or None
+    reason = free_text(raw or "") or None
     if reason is not None and len(reason) > MAX_REASON_LENGTH:
         raise InvalidInput(f"理由不超过 {MAX_REASON_LENGTH} 字", field="reason")
     return reason

@@ -23,7 +23,7 @@ from domain.access import Actor, Role
 from domain.accounts import service as accounts
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope, in_row
-from domain.names import plain_text
+from domain.names import free_text, plain_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.errors import ReasonRequired
@@ -101,7 +101,7 @@ def check_assignment_move(assignment: TalentAssignment, to: AssignmentStatus, ac
 
 
 def _checked_reason(reason: str | None) -> str:
-    text = plain_text(reason or "")
+    text = free_text(reason or "")
     if not text:
         raise ReasonRequired("请填写原因", field="reason")
     if len(text) > MAX_REASON_LENGTH:

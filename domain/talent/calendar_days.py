@@ -17,7 +17,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
-from domain.names import plain_text
+from domain.names import free_text
 from domain.talent import working_days
 from domain.talent.errors import CalendarDayNotFound
 from domain.talent.models import CalendarDay
@@ -83,7 +83,7 @@ async def set_calendar_day(actor: Actor, day: date, *, is_working_day: bool, nam
     """
     _check_prefecture(actor)
     _check_day(day)
-    name = plain_text(name)
+    name = free_text(name)
     if not name:
         raise InvalidInput("请填写节假日或调休的名称，如“2027年春节”", field="name")
     if len(name) > MAX_NAME_LENGTH:

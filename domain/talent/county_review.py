@@ -15,7 +15,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
-from domain.names import plain_text
+from domain.names import free_text
 from domain.people import service as people
 from domain.people.errors import ReasonRequired
 from domain.talent.errors import (
@@ -56,7 +56,7 @@ _EVENTS: Final = {
 
 
 def _checked_comment(decision: ReviewDecision, comment: str | None) -> str | None:
-    text = plain_text(comment or "") or None
+    text = free_text(comment or "") or None
     if text is None and decision is not ReviewDecision.PASS:
         raise ReasonRequired(f"{_ACTIONS[decision]}时须填写初审意见", field="comment")
     if text is not None and len(text) > MAX_COMMENT_LENGTH:
@@ -70,7 +70,7 @@ async def review_application(
     """A county admin of the application's county (or the prefecture admin) passes, returns or rejects a
     SUBMITTED application while its round is CALLING (step 3).
 
-    `comment` (one line, `names.plain_text`, at most 500 characters) is the county's opinion: optional
+    `comment` (one line, `names.free_text`, at most 500 characters) is the county's opinion: optional
     when passing, required when returning or rejecting. Passing is refused once the county has as many
     COUNTY_PASSED applications in the round as its county quota (`TalentCountyQuota`; a county without a
     quota row has no cap of its own: the experts' ranking applies the total quota).

@@ -19,7 +19,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
-from domain.names import plain_text
+from domain.names import free_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.errors import ReasonRequired
@@ -211,7 +211,7 @@ async def record_assessment(
     talent = await LeadingTalent.get_or_none(id=talent_id)
     if talent is None:
         raise LeadingTalentNotFound()
-    comment = plain_text(comment or "") or None
+    comment = free_text(comment or "") or None
     if comment is not None and len(comment) > MAX_COMMENT_LENGTH:
         raise InvalidInput(f"考核意见不超过 {MAX_COMMENT_LENGTH} 字", field="comment")
     recorded = {a.year: a for a in await CultivationAssessment.filter(talent_id=talent.id)}
@@ -284,7 +284,8 @@ async def revoke_talent(
     """The prefecture admin revokes a title (step 9: fraud, violations, a failed assessment, leaving the
     post) with a written reason; the remaining funds stop.
 
-    `reason` is required, one line of at most 500 characters (`names.plain_text`); `cause` is optional.
+    `reason` is required, one line of at most 500 characters (`names.free_text`: Chinese punctuation
+    kept); `cause` is optional.
 
     Writes, in one transaction: the title CULTIVATING or COMPLETED → REVOKED (revoked today, by the
     actor, with cause and reason), every PLANNED tranche STOPPED today, the audit event
@@ -302,7 +303,7 @@ async def revoke_talent(
     talent = await LeadingTalent.get_or_none(id=talent_id)
     if talent is None:
         raise LeadingTalentNotFound()
-    reason = plain_text(reason)
+    reason = free_text(reason)
     if not reason:
         raise ReasonRequired("撤销称号须填写理由")
     if len(reason) > MAX_REASON_LENGTH:

@@ -24,7 +24,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
-from domain.names import plain_text
+from domain.names import free_text, plain_text
 from domain.paging import Page, keyset_page
 from domain.people.errors import ReasonRequired
 from domain.talent import calendar_days, working_days
@@ -74,15 +74,8 @@ SAME_CANDIDATE_RESOLUTION: Final = "同一人选的其他异议已成立，人�
 RESOLVE_ACTION: Final = "再次处理"
 
 
-def _paragraphs(raw: str) -> str:
-    """Free text of several paragraphs: each line through `plain_text` (invisible characters dropped,
-    spaces collapsed), blank lines dropped, the line breaks kept."""
-    lines = (plain_text(line) for line in raw.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
 def _checked_text(raw: str) -> str:
-    text = _paragraphs(raw)
+    text = free_text(raw, paragraphs=True)
     if len(text) < MIN_TEXT_LENGTH:
         raise InvalidInput(f"异议内容至少 {MIN_TEXT_LENGTH} 个字，请写明所反映的事实和理由", field="text")
     if len(text) > MAX_TEXT_LENGTH:
@@ -141,7 +134,7 @@ def _check_on_notice(application: TalentApplication | None, round_: TalentRound,
 async def file_objection(actor: Actor, application_id: int, text: str, contact: str) -> TalentObjection:
     """Anyone (`actor` may be anonymous) objects to a candidate on 公示.
 
-    `text` is 10–2000 characters after normalising (each line through `names.plain_text`, line breaks
+    `text` is 10–2000 characters after normalising (`names.free_text` as paragraphs: line breaks
     kept); `contact` one line of at most 100 characters that reads as an e-mail address (something@
     something) or a phone number (at least 7 digits). The candidate must be ON_NOTICE and today within
     [round.notice_starts_on, the candidate's own notice_ends_on]. At most 5 objections an hour and 20 in
@@ -209,7 +202,7 @@ class Resolution:
 
 
 def _checked_resolution(raw: str) -> str:
-    resolution = _paragraphs(raw)
+    resolution = free_text(raw, paragraphs=True)
     if not resolution:
         raise ReasonRequired("请填写处理意见：异议是否成立及其理由", field="resolution")
     if len(resolution) > MAX_RESOLUTION_LENGTH:

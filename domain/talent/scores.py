@@ -12,7 +12,7 @@ from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput
-from domain.names import plain_text
+from domain.names import free_text
 from domain.talent import scoring
 from domain.talent.assignments import check_assignment_move
 from domain.talent.errors import (
@@ -92,7 +92,7 @@ async def score_application(
     check_assignment_move(assignment, AssignmentStatus.SCORED, _ACTION)
     rubric = await rubric_of(round_.id)
     checked = scoring.check_scores(rubric, scores)
-    text = plain_text(comment or "") or None
+    text = free_text(comment or "") or None
     if text is not None and len(text) > MAX_COMMENT_LENGTH:
         raise InvalidInput(f"评审意见不超过 {MAX_COMMENT_LENGTH} 字", field="comment")
     total = scoring.weighted_total(rubric, checked)

@@ -11,6 +11,7 @@ from domain.errors import ErrorCode
 from domain.names import (
     DOT_LOOKALIKES,
     InvalidName,
+    free_text,
     is_han,
     normalize_name,
     plain_text,
@@ -193,8 +194,26 @@ def test_han_covers_every_extension_of_the_unified_ideographs(char: str, han: bo
 )  # fmt: skip
 def test_free_text_of_nothing_but_characters_that_draw_as_nothing_is_empty(blank: str) -> None:
     assert plain_text(blank) == ""
+    assert free_text(blank) == ""
+    assert free_text(f"{blank}\n{blank}", paragraphs=True) == ""
 
 
-def test_free_text_keeps_what_a_reader_sees() -> None:
+def test_a_reason_keeps_its_chinese_punctuation() -> None:
+    # NFKC (plain_text) would make "，" a "," and "（）" "()": a clerk's reason must read as written.
+    reason = "材料不全，请补充（近三年服务时长）：谢谢！"
+
+    assert free_text(f"\u3000{reason}\u200b ") == reason
+    assert plain_text(reason) == "材料不全,请补充(近三年服务时长):谢谢!"
+
+
+def test_a_statement_keeps_its_paragraphs_and_one_line_texts_join_theirs() -> None:
+    typed = "\n  第一段，扎根社区。 \n\n\n第二段\u3000\u3000十年。\n\n"
+
+    assert free_text(typed, paragraphs=True) == "第一段，扎根社区。\n\n第二段 十年。"
+    assert free_text(typed) == "第一段，扎根社区。 第二段 十年。"
+    assert free_text("Cafe\u0301") == "Caf\u00e9"
+
+
+def test_plain_text_keeps_what_a_reader_sees() -> None:
     assert plain_text("  中国农业银行\u200b楚雄分行 ") == "中国农业银行楚雄分行"
     assert plain_text("Cafe\u0301  No.１") == "Café No.1"

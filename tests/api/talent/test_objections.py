@@ -362,7 +362,7 @@ async def test_admins_list_the_objections_of_their_scope_with_the_contact(
     node = everything["nodes"][0]
     assert (node["status"], node["text"], node["contact"], node["application"]["countyCode"]) == (
         "OPEN",
-        "该同志所报服务项目并非本人主持,请核实。",
+        "该同志所报服务项目并非本人主持，请核实。",
         "13900000000",
         "532301",
     )

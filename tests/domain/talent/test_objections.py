@@ -67,7 +67,8 @@ async def test_anyone_objects_to_a_candidate_on_notice(db: str) -> None:
         )
 
     assert row.status is ObjectionStatus.OPEN
-    assert row.text == "该同志所报服务项目并非本人主持。\n请核实 相关材料。"
+    # Paragraphs as written (one blank line between them), Chinese punctuation kept (names.free_text).
+    assert row.text == "该同志所报服务项目并非本人主持。\n\n请核实 相关材料。"
     assert (row.contact, row.client, row.filed_by_user_id) == ("139-0000-0000", "10.9.8.7", None)
     assert row.round_id == ranked.round.id
     event = await AuditEvent.get(action="talent.objection.filed")
@@ -188,7 +189,7 @@ async def test_a_dismissed_objection_keeps_the_candidate_on_notice(db: str) -> N
     # Free text goes through names.plain_text: NFKC makes the full-width comma an ASCII one.
     assert (done.objection.status, done.objection.resolution) == (
         ObjectionStatus.DISMISSED,
-        "经核实,项目由本人主持。",
+        "经核实，项目由本人主持。",
     )
     assert done.objection.resolved_by_user_id == admin.user_id
     assert (done.removed, done.promoted, done.place_left_unfilled) == (None, None, False)
@@ -239,7 +240,7 @@ async def test_an_upheld_objection_removes_the_candidate_and_the_next_who_fits_m
             removed.id,
             ApplicationStatus.ON_NOTICE,
             ApplicationStatus.REMOVED,
-            "公示异议成立：经核实,项目主持人另有其人。",
+            "公示异议成立：经核实，项目主持人另有其人。",
         ),
         (
             promoted.id,
