@@ -21,7 +21,7 @@ from domain.audit import service as audit
 from domain.errors import DomainError, InvalidInput, OutOfScope, in_row
 from domain.exam.vocabulary import ExamLevel
 from domain.incentives.errors import InvalidAmount
-from domain.names import plain_text
+from domain.names import free_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.errors import DatesOutOfOrder
@@ -107,7 +107,7 @@ def _in_eligibility(error: DomainError) -> DomainError:
 
 
 def _check_title(raw: str) -> str:
-    title = plain_text(raw)
+    title = free_text(raw)
     if not 0 < len(title) <= MAX_TITLE_LENGTH:
         raise InvalidInput(f"标题不能为空，且不超过 {MAX_TITLE_LENGTH} 个字", field="title")
     return title
@@ -133,6 +133,10 @@ async def _check_county_quotas(rows: Sequence[tuple[str, int]], total: int) -> d
             if not 0 <= quota <= total:
                 raise InvalidQuota(f"{county.name}的名额须在 0 至总名额 {total} 之间", field="quota")
             quotas[county.code] = quota
+    # A county not listed has no places: written as 0, so the round shows every county's quota and the
+    # county review and the ranking read one rule (a county's row) for every county.
+    for summary in await people.list_counties():
+        quotas.setdefault(summary.code, 0)
     return quotas
 
 

@@ -44,10 +44,13 @@ async def test_the_prefecture_opens_a_round_with_the_documented_defaults(api: Ap
         3,
         True,
     )
-    assert round_["countyQuotas"] == [
+    # Every county is shown; those not listed have no places.
+    assert round_["countyQuotas"][:3] == [
         {"countyCode": "532301", "countyName": "楚雄市", "quota": 2},
         {"countyCode": "532302", "countyName": "禄丰市", "quota": 1},
+        {"countyCode": "532322", "countyName": "双柏县", "quota": 0},
     ]
+    assert len(round_["countyQuotas"]) == 10
     assert [(r["dimension"], r["name"], r["weight"], r["maxScore"]) for r in round_["rubric"]] == [
         ("ETHICS", "职业操守", "1.00", "15.00"),
         ("PROFESSIONALISM", "职业素质", "1.00", "15.00"),

@@ -50,13 +50,19 @@ async def test_a_round_left_to_its_defaults_takes_the_documented_ones(db: str) -
     rubric = (await rounds.rubric_of([row.id]))[row.id]
     assert [(r.dimension, r.weight, r.max_score) for r in rubric] == list(DEFAULT_RUBRIC)
     quotas = (await rounds.county_quotas_of([row.id]))[row.id]
-    assert [(q.county_code, q.county_name, q.quota) for q in quotas] == [
+    # The counties not listed are written with no places, so the round shows every county's quota.
+    assert [(q.county_code, q.county_name, q.quota) for q in quotas][:3] == [
         ("532301", "楚雄市", 2),
         ("532302", "禄丰市", 2),
+        ("532322", "双柏县", 0),
     ]
+    assert len(quotas) == 10
+    assert sum(q.quota for q in quotas) == 4
     event = await AuditEvent.get(action="talent.round.opened")
     assert (event.actor_username, event.target_id) == ("zhou", str(row.id))
-    assert event.summary["countyQuotas"] == {"532301": 2, "532302": 2}
+    summarised = event.summary["countyQuotas"]
+    assert isinstance(summarised, dict)
+    assert {c: q for c, q in summarised.items() if q} == {"532301": 2, "532302": 2}
 
 
 async def test_explicit_nulls_lift_a_condition_and_given_parts_are_kept(db: str) -> None:
@@ -173,9 +179,9 @@ async def test_a_round_is_corrected_before_its_window_opens_and_lists_given_are_
         None,
         3,
     )
-    assert await TalentCountyQuota.filter(round_id=row.id).values_list("county_id", "quota") == [
-        ("532323", 1)
-    ]
+    quotas = dict(await TalentCountyQuota.filter(round_id=row.id).values_list("county_id", "quota"))
+    assert len(quotas) == 10
+    assert {county: quota for county, quota in quotas.items() if quota} == {"532323": 1}
     assert await TalentRubricItem.filter(round_id=row.id).count() == 6  # not given: kept
     assert await AuditEvent.filter(action="talent.round.corrected").count() == 1
 
