@@ -8,6 +8,7 @@ from __future__ import annotations
 from api.demo.data import DEMO_PASSWORD, ORGANIZATIONS, SEEDER, STAFF, TALENTS
 from api.demo.exam import seed_exam
 from api.demo.incentives import seed_incentives
+from api.demo.talent import seed_talent
 from api.demo.training import seed_training
 from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
@@ -82,6 +83,7 @@ async def seed_demo() -> None:
     await seed_training(talents)
     await seed_exam(talents)
     await seed_incentives(talents)
+    await seed_talent(talents)
 
 
 async def has_people() -> bool:
