@@ -25,7 +25,7 @@ from domain.names import free_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.errors import NoPerson
-from domain.talent import applicant_facts, evidence
+from domain.talent import applicant_facts, evidence, steps
 from domain.talent.eligibility import Eligibility
 from domain.talent.errors import (
     AlreadyApplied,
@@ -115,65 +115,6 @@ async def check_eligible(round_: TalentRound, person_id: int) -> applicant_facts
     return found
 
 
-async def record_step(
-    actor: Actor,
-    application: TalentApplication,
-    from_status: ApplicationStatus | None,
-    *,
-    comment: str | None,
-    action: str,
-    summary: dict[str, object] | None = None,
-) -> None:
-    """Within the caller's write transaction: the application's step (from → its current status) and
-    the audit event `talent.application.<action>`."""
-    await TalentApplicationStep.create(
-        application_id=application.id,
-        from_status=from_status,
-        to_status=application.status,
-        actor_user_id=actor.user_id,
-        comment=comment,
-    )
-    await audit.record(
-        actor,
-        f"talent.application.{action}",
-        target_type="TalentApplication",
-        target_id=application.id,
-        county_code=application.county_id,
-        summary={
-            "round": application.round_id,
-            "from": from_status.value if from_status else None,
-            "to": application.status.value,
-            **({"comment": comment} if comment else {}),
-            **(summary or {}),
-        },
-    )
-
-
-async def move(
-    actor: Actor,
-    application: TalentApplication,
-    to: ApplicationStatus,
-    *,
-    action: str,
-    refusal: str,
-    comment: str | None = None,
-    **changes: object,
-) -> TalentApplication:
-    """Within the caller's write transaction: `application` moved from the status read to `to` by a
-    conditional update (with `changes`), its step and audit event written. Raises
-    WrongApplicationStatus (worded with `refusal`, e.g. "提交") when APPLICATION_MOVES refuses, or when
-    someone else moved it first (saying the status it is in now)."""
-    current = application.status
-    check_application_move(current, to, refusal)
-    moved = await TalentApplication.filter(id=application.id, status=current).update(status=to, **changes)
-    if not moved:
-        now = await TalentApplication.get(id=application.id)
-        raise WrongApplicationStatus(f"该申报{APPLICATION_NAMES[now.status]}，不能{refusal}")
-    application = await TalentApplication.get(id=application.id)
-    await record_step(actor, application, current, comment=comment, action=action)
-    return application
-
-
 async def apply(
     actor: Actor,
     round_id: int,
@@ -228,7 +169,9 @@ async def apply(
                 achievements=achievements,
                 submitted_at=clock.now() if submit else None,
             )
-            await record_step(actor, row, None, comment=None, action="submitted" if submit else "drafted")
+            await steps.record_step(
+                actor, row, None, comment=None, action="submitted" if submit else "drafted"
+            )
             await evidence.store_evidence(actor, row, checked)
     except IntegrityError:
         # Another request applied for the same person a moment earlier: the unique row is theirs.
@@ -293,7 +236,9 @@ async def submit_in_transaction(
         check_window_open(round_)
     else:
         check_calling(round_, "再次提交申报")
-    return await move(actor, row, A.SUBMITTED, action="submitted", refusal="提交", submitted_at=clock.now())
+    return await steps.move_application(
+        actor, row, A.SUBMITTED, action="submitted", refusal="提交", submitted_at=clock.now()
+    )
 
 
 async def submit_application(actor: Actor, application_id: int) -> TalentApplication:
@@ -343,7 +288,9 @@ async def withdraw_application(actor: Actor, application_id: int, reason: str | 
     reason = check_reason(reason)
     check_application_move(row.status, A.WITHDRAWN, "撤回（已提交的申报由县级审核）")
     async with write_transaction():
-        return await move(actor, row, A.WITHDRAWN, action="withdrawn", refusal="撤回", comment=reason)
+        return await steps.move_application(
+            actor, row, A.WITHDRAWN, action="withdrawn", refusal="撤回", comment=reason
+        )
 
 
 async def my_applications(actor: Actor) -> list[TalentApplication]:

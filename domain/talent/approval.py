@@ -18,18 +18,18 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import OutOfScope
 from domain.money import from_fen
+from domain.talent import steps
 from domain.talent.cultivation_plan import split_funding
 from domain.talent.errors import NoticeNotEnded, ObjectionsOpen, TalentRoundNotFound
 from domain.talent.models import (
     CultivationTranche,
     LeadingTalent,
     TalentApplication,
-    TalentApplicationStep,
     TalentObjection,
     TalentRound,
 )
 from domain.talent.vocabulary import ApplicationStatus, ObjectionStatus, RoundStatus, TrancheStatus
-from domain.talent.workflow import check_application_move, check_round_move
+from domain.talent.workflow import check_round_move
 from domain.transaction import write_transaction
 
 __all__ = ["Approval", "approve_round", "cultivation_ends_on"]
@@ -126,18 +126,12 @@ def _check_notice_ended(round_: TalentRound, candidates: list[TalentApplication]
 async def _award(
     actor: Actor, round_: TalentRound, application: TalentApplication, today: date
 ) -> LeadingTalent:
-    check_application_move(application.status, ApplicationStatus.APPROVED, APPROVING)
-    moved = await TalentApplication.filter(id=application.id, status=ApplicationStatus.ON_NOTICE).update(
-        status=ApplicationStatus.APPROVED
-    )
-    if not moved:
-        await application.refresh_from_db()
-        check_application_move(application.status, ApplicationStatus.APPROVED, APPROVING)
-    await TalentApplicationStep.create(
-        application_id=application.id,
-        from_status=ApplicationStatus.ON_NOTICE,
-        to_status=ApplicationStatus.APPROVED,
-        actor_user_id=actor.user_id,
+    await steps.move_application(
+        actor,
+        application,
+        ApplicationStatus.APPROVED,
+        action="approved",
+        refusal=APPROVING,
         comment="公示期满，批准为领军人才",
     )
     talent = await LeadingTalent.create(

@@ -13,11 +13,10 @@ from domain.accounts import service as accounts
 from domain.audit import service as audit
 from domain.errors import OutOfScope
 from domain.people import service as people
-from domain.talent import scoring
+from domain.talent import scoring, steps
 from domain.talent.errors import ScoringIncomplete, TalentRoundNotFound
 from domain.talent.models import (
     TalentApplication,
-    TalentApplicationStep,
     TalentAssignment,
     TalentCountyQuota,
     TalentRound,
@@ -71,17 +70,18 @@ async def close_scoring(actor: Actor, round_id: int) -> TalentRound:
         candidates = await _candidates(applications)
         quotas = {q.county_id: q.quota for q in await TalentCountyQuota.filter(round_id=round_id)}
         ranked = scoring.rank(candidates, quota=round_.quota, county_quotas=quotas)
+        by_id = {row.id: row for row in applications}
         for entry in ranked:
-            target = ApplicationStatus.SHORTLISTED if entry.within_quota else ApplicationStatus.NOT_SELECTED
-            await TalentApplication.filter(
-                id=entry.application_id, status=ApplicationStatus.COUNTY_PASSED
-            ).update(status=target, score=entry.score, rank=entry.rank, within_quota=entry.within_quota)
-            await TalentApplicationStep.create(
-                application_id=entry.application_id,
-                from_status=ApplicationStatus.COUNTY_PASSED,
-                to_status=target,
-                actor_user_id=actor.user_id,
+            await steps.move_application(
+                actor,
+                by_id[entry.application_id],
+                ApplicationStatus.SHORTLISTED if entry.within_quota else ApplicationStatus.NOT_SELECTED,
+                action="ranked",
+                refusal="排名",
                 comment=f"专家评审得分 {entry.score}，排名第 {entry.rank} 名",
+                score=entry.score,
+                rank=entry.rank,
+                within_quota=entry.within_quota,
             )
         await TalentRound.filter(id=round_id, status=RoundStatus.SCORING).update(
             status=RoundStatus.RANKED, scoring_closed_at=now

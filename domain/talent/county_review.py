@@ -13,25 +13,23 @@ from typing import Final
 
 from domain import clock
 from domain.access import Actor
-from domain.audit import service as audit
 from domain.errors import InvalidInput
 from domain.names import free_text
 from domain.people import service as people
 from domain.people.errors import ReasonRequired
+from domain.talent import steps
 from domain.talent.errors import (
     CountyQuotaFull,
     TalentApplicationNotFound,
-    WrongApplicationStatus,
     WrongRoundStatus,
 )
 from domain.talent.models import (
     TalentApplication,
-    TalentApplicationStep,
     TalentCountyQuota,
     TalentRound,
 )
 from domain.talent.vocabulary import ApplicationStatus, ReviewDecision, RoundStatus
-from domain.talent.workflow import ROUND_NAMES, check_application_move, status_name
+from domain.talent.workflow import ROUND_NAMES, check_application_move
 from domain.transaction import write_transaction
 
 __all__ = ["MAX_COMMENT_LENGTH", "review_application"]
@@ -49,9 +47,9 @@ _ACTIONS: Final = {
     ReviewDecision.REJECT: "不予通过",
 }
 _EVENTS: Final = {
-    ReviewDecision.PASS: "talent.application.county_passed",
-    ReviewDecision.RETURN: "talent.application.returned",
-    ReviewDecision.REJECT: "talent.application.rejected",
+    ReviewDecision.PASS: "county_passed",
+    ReviewDecision.RETURN: "returned",
+    ReviewDecision.REJECT: "rejected",
 }
 
 
@@ -102,32 +100,17 @@ async def review_application(
         check_application_move(row.status, target, _ACTIONS[decision])
         if decision is ReviewDecision.PASS:
             await _check_county_quota(row)
-        moved = await TalentApplication.filter(id=row.id, status=row.status).update(
-            status=target, county_comment=text, county_reviewed_at=clock.now()
-        )
-        if not moved:  # pragma: no cover - the round's lock keeps reviews of one round apart
-            current = await TalentApplication.get(id=row.id)
-            raise WrongApplicationStatus(f"该申报{status_name(current.status)}，不能{_ACTIONS[decision]}")
-        await TalentApplicationStep.create(
-            application_id=row.id,
-            from_status=row.status,
-            to_status=target,
-            actor_user_id=actor.user_id,
-            comment=text,
-        )
-        await audit.record(
+        return await steps.move_application(
             actor,
-            _EVENTS[decision],
-            target_type="TalentApplication",
-            target_id=row.id,
-            county_code=row.county_id,
-            summary={
-                "round": row.round_id,
-                "decision": decision.value,
-                **({"comment": text} if text else {}),
-            },
+            row,
+            target,
+            action=_EVENTS[decision],
+            refusal=_ACTIONS[decision],
+            comment=text,
+            summary={"decision": decision.value},
+            county_comment=text,
+            county_reviewed_at=clock.now(),
         )
-    return await TalentApplication.get(id=application_id)
 
 
 async def _check_county_quota(row: TalentApplication) -> None:

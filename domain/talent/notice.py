@@ -21,11 +21,11 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import InvalidInput, OutOfScope
 from domain.people import service as people
-from domain.talent import calendar_days, working_days
+from domain.talent import calendar_days, steps, working_days
 from domain.talent.errors import InvalidWorkingDays, TalentRoundNotFound, WrongRoundStatus
-from domain.talent.models import TalentApplication, TalentApplicationStep, TalentRound
+from domain.talent.models import TalentApplication, TalentRound
 from domain.talent.vocabulary import MIN_NOTICE_WORKING_DAYS, ApplicationStatus, RoundStatus
-from domain.talent.workflow import check_application_move, check_round_move
+from domain.talent.workflow import check_round_move
 from domain.transaction import write_transaction
 
 __all__ = [
@@ -126,17 +126,14 @@ async def start_public_notice(
             raise WrongRoundStatus("本轮没有排名在名额内的人选，无需公示")
         comment = f"公示 {first} 至 {last}（{working_days_count} 个工作日）"
         for row in shortlist:
-            check_application_move(row.status, ApplicationStatus.ON_NOTICE, START_ACTION)
-            await TalentApplication.filter(id=row.id, status=ApplicationStatus.SHORTLISTED).update(
-                status=ApplicationStatus.ON_NOTICE, notice_ends_on=last
-            )
-            await TalentApplicationStep.create(
-                application_id=row.id,
-                from_status=ApplicationStatus.SHORTLISTED,
-                to_status=ApplicationStatus.ON_NOTICE,
-                actor_user_id=actor.user_id,
+            await steps.move_application(
+                actor,
+                row,
+                ApplicationStatus.ON_NOTICE,
+                action="on_notice",
+                refusal=START_ACTION,
                 comment=comment,
-                at=clock.now(),
+                notice_ends_on=last,
             )
         warning = working_days.calendar_warning(first, last)
         await audit.record(

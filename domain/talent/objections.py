@@ -27,11 +27,10 @@ from domain.errors import InvalidInput, OutOfScope
 from domain.names import free_text, plain_text
 from domain.paging import Page, keyset_page
 from domain.people.errors import ReasonRequired
-from domain.talent import calendar_days, working_days
+from domain.talent import calendar_days, steps, working_days
 from domain.talent.errors import NotOnNotice, ObjectionNotFound, TooManyObjections, WrongRoundStatus
 from domain.talent.models import (
     TalentApplication,
-    TalentApplicationStep,
     TalentCountyQuota,
     TalentObjection,
     TalentRound,
@@ -42,7 +41,7 @@ from domain.talent.vocabulary import (
     ObjectionStatus,
     RoundStatus,
 )
-from domain.talent.workflow import ROUND_NAMES, check_application_move, check_objection_move
+from domain.talent.workflow import ROUND_NAMES, check_objection_move
 from domain.transaction import write_transaction
 
 __all__ = [
@@ -296,30 +295,16 @@ async def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, re
 
 
 async def _remove(actor: Actor, application: TalentApplication, resolution: str) -> TalentApplication:
-    check_application_move(application.status, ApplicationStatus.REMOVED, "取消人选资格")
-    moved = await TalentApplication.filter(id=application.id, status=ApplicationStatus.ON_NOTICE).update(
-        status=ApplicationStatus.REMOVED, within_quota=False
-    )
-    if not moved:
-        current = await TalentApplication.get(id=application.id)
-        check_application_move(current.status, ApplicationStatus.REMOVED, "取消人选资格")
-    await TalentApplicationStep.create(
-        application_id=application.id,
-        from_status=ApplicationStatus.ON_NOTICE,
-        to_status=ApplicationStatus.REMOVED,
-        actor_user_id=actor.user_id,
-        comment=f"公示异议成立：{resolution}",
-        at=clock.now(),
-    )
-    await audit.record(
+    return await steps.move_application(
         actor,
-        "talent.application.removed",
-        target_type="TalentApplication",
-        target_id=application.id,
-        county_code=application.county_id,
-        summary={"roundId": application.round_id, "rank": application.rank},
+        application,
+        ApplicationStatus.REMOVED,
+        action="removed",
+        refusal="取消人选资格",
+        comment=f"公示异议成立：{resolution}",
+        summary={"rank": application.rank},
+        within_quota=False,
     )
-    return await TalentApplication.get(id=application.id)
 
 
 async def _close_others(actor: Actor, upheld: TalentObjection, now: datetime) -> list[TalentObjection]:
@@ -368,35 +353,25 @@ async def _promote_next(actor: Actor, round_: TalentRound) -> TalentApplication 
     # must have the whole term to object to the newcomer).
     term = round_.notice_working_days or MIN_NOTICE_WORKING_DAYS
     ends_on = working_days.nth_working_day(today + timedelta(days=1), term, overrides)
-    check_application_move(chosen.status, ApplicationStatus.ON_NOTICE, "递补公示")
-    await TalentApplication.filter(id=chosen.id, status=ApplicationStatus.NOT_SELECTED).update(
-        status=ApplicationStatus.ON_NOTICE, within_quota=True, notice_ends_on=ends_on
-    )
-    if round_.notice_ends_on is None or ends_on > round_.notice_ends_on:
-        await TalentRound.filter(id=round_.id, status=RoundStatus.ON_NOTICE).update(notice_ends_on=ends_on)
     first = working_days.first_working_day(today + timedelta(days=1), overrides)
-    await TalentApplicationStep.create(
-        application_id=chosen.id,
-        from_status=ApplicationStatus.NOT_SELECTED,
-        to_status=ApplicationStatus.ON_NOTICE,
-        actor_user_id=actor.user_id,
-        comment=f"递补：原人选因公示异议成立取消；公示 {first} 至 {ends_on}",
-        at=clock.now(),
-    )
-    await audit.record(
+    promoted = await steps.move_application(
         actor,
-        "talent.application.promoted",
-        target_type="TalentApplication",
-        target_id=chosen.id,
-        county_code=chosen.county_id,
+        chosen,
+        ApplicationStatus.ON_NOTICE,
+        action="promoted",
+        refusal="递补公示",
+        comment=f"递补：原人选因公示异议成立取消；公示 {first} 至 {ends_on}",
         summary={
-            "roundId": round_.id,
             "rank": chosen.rank,
             "noticeStartsOn": first.isoformat(),
             "noticeEndsOn": ends_on.isoformat(),
         },
+        within_quota=True,
+        notice_ends_on=ends_on,
     )
-    return await TalentApplication.get(id=chosen.id)
+    if round_.notice_ends_on is None or ends_on > round_.notice_ends_on:
+        await TalentRound.filter(id=round_.id, status=RoundStatus.ON_NOTICE).update(notice_ends_on=ends_on)
+    return promoted
 
 
 async def list_objections(

@@ -19,13 +19,12 @@ from domain.talent.applications import (
     check_not_applied,
     check_texts,
     check_window_open,
-    move,
-    record_step,
     submit_in_transaction,
 )
 from domain.talent.errors import AlreadyApplied, TalentApplicationNotFound, WrongApplicationStatus
 from domain.talent.models import TalentApplication
 from domain.talent.rounds import get_round
+from domain.talent.steps import move_application, record_step
 from domain.talent.visibility import can_see_application
 from domain.talent.vocabulary import ApplicationStatus
 from domain.talent.workflow import APPLICATION_NAMES
@@ -115,7 +114,7 @@ async def confirm_recommendation(
         raise WrongApplicationStatus(f"该申报{APPLICATION_NAMES[row.status]}，不是待确认的推荐")
     if not accept:
         async with write_transaction():
-            return await move(
+            return await move_application(
                 actor, row, A.WITHDRAWN, action="declined", refusal="拒绝推荐", comment="本人不接受推荐"
             )
     round_ = await get_round(row.round_id)
@@ -123,7 +122,7 @@ async def confirm_recommendation(
     if submit:
         await check_eligible(round_, row.person_id)
     async with write_transaction():
-        row = await move(actor, row, A.DRAFT, action="accepted", refusal="接受推荐")
+        row = await move_application(actor, row, A.DRAFT, action="accepted", refusal="接受推荐")
         if submit:
             row = await submit_in_transaction(actor, row, round_)
     return row

@@ -83,7 +83,9 @@ async def test_approving_makes_each_candidate_on_notice_a_leading_talent_with_a_
     events = await AuditEvent.filter(action__startswith="talent.").order_by("id")
     assert [(e.action, e.county_code, e.actor_user_id) for e in events] == [
         ("talent.round.approved", None, admin.user_id),
+        ("talent.application.approved", "532301", admin.user_id),
         ("talent.leading_talent.awarded", "532301", admin.user_id),
+        ("talent.application.approved", "532302", admin.user_id),
         ("talent.leading_talent.awarded", "532302", admin.user_id),
     ]
 
