@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
+from domain.clock import add_years
 from domain.money import from_fen
 from domain.talent.errors import InvalidAssessmentYear
 from domain.talent.vocabulary import (
@@ -61,12 +62,15 @@ def check_assessment_year(
     """Check that `year` may be assessed now, and say whether it is the final assessment.
 
     `recorded` are the years already assessed (a year among them is the caller's to answer: the same
-    grade again is a retry, another grade a refusal). The rule: a year of `assessment_years`, not after
-    the current year, and in order (the previous cultivation year recorded first).
+    grade again is a retry, another grade a refusal). The rule: a year of `assessment_years`, once the
+    cultivation year it closes has ended (year Y is the k-th, k = Y − the award's year, which ends the day
+    before the k-th anniversary of the award: an annual assessment looks back on a whole year, and the
+    final one is not taken before the period ends), and in order (the previous year recorded first).
 
     Raises:
-        InvalidAssessmentYear: outside the period (the message gives the range), after the current year,
-            or not the next year to assess (the message names it).
+        InvalidAssessmentYear: outside the period (the message gives the range), its cultivation year not
+            yet over (the message gives the first day it may be recorded), or not the next year to
+            assess (the message names it).
     """
     years = assessment_years(awarded_on, cultivation_years)
     if year not in years:
@@ -74,8 +78,14 @@ def check_assessment_year(
             f"考核年度须在 {years[0]} 至 {years[-1]} 年之间（{awarded_on.year} 年授予称号，"
             f"培养期 {cultivation_years} 年，最后一年为期满考核）"
         )
-    if year > today.year:
-        raise InvalidAssessmentYear(f"{year} 年度尚未到来，不能提前录入考核（今天是 {today.isoformat()}）")
+    ordinal = year - awarded_on.year
+    assessable_from = add_years(awarded_on, ordinal)
+    if today < assessable_from:
+        year_ends_on = assessable_from - timedelta(days=1)
+        raise InvalidAssessmentYear(
+            f"{year} 年度考核针对第 {ordinal} 个培养年度（至 {year_ends_on.isoformat()}），"
+            f"{assessable_from.isoformat()} 起方可录入（今天是 {today.isoformat()}）"
+        )
     expected = next((y for y in years if y not in recorded), None)
     if year != expected:
         raise InvalidAssessmentYear(f"请按年度顺序录入考核：下一个应录入的是 {expected} 年度")

@@ -98,7 +98,9 @@ async def test_out_of_order_future_and_outside_years_are_refused_with_the_year_t
     assert outside["userErrors"][0]["message"].startswith("考核年度须在 2027 至 2029 年之间")
     pin(monkeypatch, "2026-12-31")
     early = await assess(api, await api.login("zhou"), titles.chuxiong, 2027, "PASS")
-    assert early["userErrors"][0]["message"] == "2027 年度尚未到来，不能提前录入考核（今天是 2026-12-31）"
+    assert early["userErrors"][0]["message"] == (
+        "2027 年度考核针对第 1 个培养年度（至 2027-12-07），2027-12-08 起方可录入（今天是 2026-12-31）"
+    )
     assert await CultivationAssessment.all().count() == 0
 
 

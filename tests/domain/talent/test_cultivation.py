@@ -134,7 +134,7 @@ async def test_years_out_of_order_in_the_future_or_outside_the_period_write_noth
 
     with pytest.raises(InvalidAssessmentYear, match="下一个应录入的是 2027 年度"):
         await assess(admin, talent, 2028, AssessmentGrade.PASS)
-    with pytest.raises(InvalidAssessmentYear, match="2027 年度尚未到来"):
+    with pytest.raises(InvalidAssessmentYear, match="2027-12-08 起方可录入"):
         await assess(admin, talent, 2027, AssessmentGrade.PASS, on=date(2026, 12, 31))
     with pytest.raises(InvalidAssessmentYear, match="考核年度须在 2027 至 2029 年之间"):
         await assess(admin, talent, 2026, AssessmentGrade.PASS)

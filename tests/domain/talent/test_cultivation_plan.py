@@ -73,7 +73,19 @@ def test_the_years_after_the_award_are_assessed_in_order_the_last_is_final() -> 
             "考核年度须在 2028 至 2030 年之间（2027 年授予称号，培养期 3 年，最后一年为期满考核）",
         ),
         (2031, (2028, 2029, 2030), date(2032, 1, 1), "考核年度须在 2028 至 2030 年之间"),
-        (2029, (2028,), date(2028, 12, 31), "2029 年度尚未到来，不能提前录入考核（今天是 2028-12-31）"),
+        (
+            2029,
+            (2028,),
+            date(2028, 12, 31),
+            "2029 年度考核针对第 2 个培养年度（至 2029-01-09），2029-01-10 起方可录入（今天是 2028-12-31）",
+        ),
+        # The final assessment waits for the period's end (awarded 2027-01-10, three years).
+        (
+            2030,
+            (2028, 2029),
+            date(2030, 1, 9),
+            "2030 年度考核针对第 3 个培养年度（至 2030-01-09），2030-01-10 起方可录入",
+        ),
         (2029, (), date(2030, 6, 1), "请按年度顺序录入考核：下一个应录入的是 2028 年度"),
         (2030, (2028,), date(2030, 6, 1), "请按年度顺序录入考核：下一个应录入的是 2029 年度"),
     ],
@@ -86,6 +98,15 @@ def test_a_year_outside_the_period_in_the_future_or_out_of_order_is_refused(
 
     assert refused.value.code is ErrorCode.INVALID_ASSESSMENT_YEAR
     assert refused.value.message.startswith(message)
+
+
+def test_a_year_is_assessed_from_the_day_its_cultivation_year_has_ended() -> None:
+    # A title awarded on 10 January 2027 looks back on 10 January 2027 – 9 January 2028 in its 2028
+    # assessment: not on 1 January 2028, 26 days after the award's anniversary year began.
+    with pytest.raises(InvalidAssessmentYear):
+        check(2028, today=date(2028, 1, 9))
+    assert check(2028, today=date(2028, 1, 10)) is False
+    assert check(2030, (2028, 2029), today=date(2030, 1, 10)) is True
 
 
 def test_a_one_year_period_has_only_the_final_assessment() -> None:
