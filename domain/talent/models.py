@@ -133,7 +133,8 @@ class TalentApplication(Table):
     score = fields.DecimalField(max_digits=8, decimal_places=2, null=True)
     rank = fields.IntField(null=True)
     within_quota = fields.BooleanField(default=False)
-    # The day this candidate's own 公示 ends (a candidate moved up later is on notice for the full term).
+    # This candidate's own 公示 (a candidate moved up later is on notice for the full term of their own).
+    notice_starts_on = fields.DateField(null=True)
     notice_ends_on = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -13,7 +13,7 @@ or statements.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from domain import clock
@@ -38,6 +38,8 @@ __all__ = [
 
 # Six weeks of working days: longer is a typing mistake (the seed asks for at least five).
 MAX_NOTICE_WORKING_DAYS: Final = 30
+# How far ahead a notice may be scheduled.
+MAX_NOTICE_LEAD_DAYS: Final = 60
 START_ACTION: Final = "开始公示"
 
 
@@ -51,6 +53,7 @@ class NoticeCandidate:
     county_code: str
     county_name: str
     rank: int | None
+    notice_starts_on: date | None
     notice_ends_on: date | None
 
 
@@ -100,6 +103,13 @@ async def start_public_notice(
     start = starts_on or today
     if start < today:
         raise InvalidInput(f"公示开始日期不能早于今天（{today}）", field="startsOn")
+    if start > today + timedelta(days=MAX_NOTICE_LEAD_DAYS):
+        # A started notice cannot be taken back (the shortlist is public from its first day): a typo in
+        # the year must not lock the round for a century.
+        latest = today + timedelta(days=MAX_NOTICE_LEAD_DAYS)
+        raise InvalidInput(
+            f"公示开始日期最迟为今天起 {MAX_NOTICE_LEAD_DAYS} 天内（不晚于 {latest}）", field="startsOn"
+        )
     round_ = await TalentRound.get_or_none(id=round_id)
     if round_ is None:
         raise TalentRoundNotFound()
@@ -133,6 +143,7 @@ async def start_public_notice(
                 action="on_notice",
                 refusal=START_ACTION,
                 comment=comment,
+                notice_starts_on=first,
                 notice_ends_on=last,
             )
         warning = working_days.calendar_warning(first, last)
@@ -158,8 +169,9 @@ _PUBLIC_APPLICATIONS: Final = (ApplicationStatus.ON_NOTICE, ApplicationStatus.AP
 
 
 async def public_notice(round_id: int) -> PublicNotice | None:
-    """The public page of a round's 公示, for anyone: None until the notice has started (a round still
-    calling, scoring or ranked has nothing public to show, so it reads as absent).
+    """The public page of a round's 公示, for anyone: None until the notice's first day (a round still
+    calling, scoring or ranked, or one whose notice is scheduled for later, has nothing public to show,
+    so it reads as absent).
 
     Candidates are the applications ON_NOTICE (and, once approved, APPROVED), by rank then id; a
     candidate removed after an upheld objection is no longer listed, one moved up is, with the end of
@@ -171,6 +183,7 @@ async def public_notice(round_id: int) -> PublicNotice | None:
         or round_.status not in _PUBLIC_ROUNDS
         or round_.notice_starts_on is None
         or round_.notice_ends_on is None
+        or clock.today() < round_.notice_starts_on
     ):
         return None
     rows = await TalentApplication.filter(round_id=round_id, status__in=_PUBLIC_APPLICATIONS).order_by(
@@ -186,6 +199,7 @@ async def public_notice(round_id: int) -> PublicNotice | None:
             county_code=row.county_id,
             county_name=counties.get(row.county_id, row.county_id),
             rank=row.rank,
+            notice_starts_on=row.notice_starts_on,
             notice_ends_on=row.notice_ends_on,
         )
         for row in rows

@@ -14,6 +14,7 @@ are investigated and answered; an upheld objection removes the candidate").
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final
@@ -75,7 +76,8 @@ RESOLVE_ACTION: Final = "再次处理"
 
 def _checked_text(raw: str) -> str:
     text = free_text(raw, paragraphs=True)
-    if len(text) < MIN_TEXT_LENGTH:
+    # Letters and digits make the facts and reasons; ten emoji or punctuation marks are not an objection.
+    if sum(unicodedata.category(char)[0] in "LN" for char in text) < MIN_TEXT_LENGTH:
         raise InvalidInput(f"异议内容至少 {MIN_TEXT_LENGTH} 个字，请写明所反映的事实和理由", field="text")
     if len(text) > MAX_TEXT_LENGTH:
         raise InvalidInput(f"异议内容不超过 {MAX_TEXT_LENGTH} 字", field="text")
@@ -124,8 +126,9 @@ async def _check_rate(client: str | None) -> None:
 def _check_on_notice(application: TalentApplication | None, round_: TalentRound, today: date) -> None:
     if application is None or application.status is not ApplicationStatus.ON_NOTICE:
         raise NotOnNotice()
-    if round_.notice_starts_on is not None and today < round_.notice_starts_on:
-        raise NotOnNotice(f"公示将于 {round_.notice_starts_on} 开始，开始后方可提出异议")
+    starts_on = application.notice_starts_on or round_.notice_starts_on
+    if starts_on is not None and today < starts_on:
+        raise NotOnNotice(f"该人选的公示将于 {starts_on} 开始，开始后方可提出异议")
     if application.notice_ends_on is not None and today > application.notice_ends_on:
         raise NotOnNotice(f"该人选的公示期已于 {application.notice_ends_on} 结束，不能再提出异议")
 
@@ -367,6 +370,7 @@ async def _promote_next(actor: Actor, round_: TalentRound) -> TalentApplication 
             "noticeEndsOn": ends_on.isoformat(),
         },
         within_quota=True,
+        notice_starts_on=first,
         notice_ends_on=ends_on,
     )
     if round_.notice_ends_on is None or ends_on > round_.notice_ends_on:

@@ -44,6 +44,9 @@ class TalentNoticeCandidate:
     county_code: str = strawberry.field(description="所在县市代码")
     county_name: str = strawberry.field(description="所在县市")
     rank: int | None = strawberry.field(description="评审排名（1 为最高）")
+    notice_starts_on: date | None = strawberry.field(
+        description="本人公示开始日：递补人选自递补次日起另行公示，此前不能对其提出异议"
+    )
     notice_ends_on: date | None = strawberry.field(
         description="本人公示截止日（含）：递补人选另行公示满规定工作日"
     )
@@ -57,6 +60,7 @@ class TalentNoticeCandidate:
             county_code=candidate.county_code,
             county_name=candidate.county_name,
             rank=candidate.rank,
+            notice_starts_on=candidate.notice_starts_on,
             notice_ends_on=candidate.notice_ends_on,
         )
 

@@ -116,7 +116,7 @@ async def test_an_objection_before_the_notice_starts_is_refused(db: str) -> None
     with pytest.raises(NotOnNotice) as refused:
         await _file(ranked, "ayi", on=NOTICE_STARTS)
 
-    assert refused.value.message == "公示将于 2026-10-08 开始，开始后方可提出异议"
+    assert refused.value.message == "该人选的公示将于 2026-10-08 开始，开始后方可提出异议"
 
 
 @pytest.mark.parametrize(
