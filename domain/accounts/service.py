@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q, Subquery
 
 from domain import clock
 from domain.access import Actor, Grant, Role
@@ -41,8 +42,9 @@ from domain.accounts.sessions import (
 from domain.accounts.usernames import is_valid_username, normalize_username
 from domain.audit import service as audit
 from domain.columns import check_fits
-from domain.errors import in_row
+from domain.errors import OutOfScope, in_row
 from domain.names import validate_name
+from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.service import PersonDetails
 from domain.transaction import write_transaction
@@ -121,6 +123,30 @@ async def register_account(
 
 async def users_by_ids(ids: list[int]) -> dict[int, User]:
     return {u.id: u for u in await User.filter(id__in=ids)}
+
+
+async def list_users(
+    actor: Actor, *, first: int, after: int | None, role: Role | None = None, search: str | None = None
+) -> Page[User]:
+    """Accounts, oldest first (keyset-paged by id: `first` 1–100 after the id `after`), for the prefecture
+    admin, who assigns expert reviewers by their accounts (API.md `assignTalentReviewers`): those holding
+    `role` when given, and those whose username, name or organisation contains `search` (at most 50
+    characters). Reads only; never the password hash.
+
+    Raises:
+        OutOfScope: the actor is not a prefecture admin.
+    """
+    if not actor.is_prefecture_admin:
+        raise OutOfScope("只有州级管理员可以查看账号列表")
+    query = User.all()
+    if role is not None:
+        query = User.filter(id__in=Subquery(UserRole.filter(role=role).values("user_id")))
+    text = (search or "").strip()[:50]
+    if text:
+        query = query.filter(
+            Q(username__icontains=text) | Q(name__icontains=text) | Q(organization_name__icontains=text)
+        )
+    return await keyset_page(query, first=first, after=after)
 
 
 async def create_user(
