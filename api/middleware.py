@@ -152,7 +152,9 @@ class BodyLimit:
     @staticmethod
     async def _refuse(scope: Scope, send: Send, limit: int) -> None:
         scope.setdefault("state", {})["outcome"] = "limit_exceeded"
-        body = _error_body(f"请求体超过 {limit} 字节的上限", "LIMIT_EXCEEDED")
+        # Said in MiB, as people size files (an upload's limit holds all its files together).
+        size = f"{limit / 1024 / 1024:g} MiB" if limit >= 1024 * 1024 else f"{limit} 字节"
+        body = _error_body(f"请求体超过 {size} 的上限", "LIMIT_EXCEEDED")
         await send(
             {
                 "type": "http.response.start",

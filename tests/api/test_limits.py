@@ -127,6 +127,7 @@ async def test_an_oversize_body_is_refused_before_parsing(api: Api, db: str) -> 
     )
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert response.json()["errors"][0]["message"] == "请求体超过 1 MiB 的上限"
 
 
 async def test_an_oversize_body_without_a_declared_length_is_refused_too(api: Api, db: str) -> None:
