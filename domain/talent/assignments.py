@@ -6,6 +6,12 @@ conflict of interest, a reviewer may declare a conflict, and the admin may excus
 Conflict of interest (same organisation): the reviewer's registry person works at the application's
 organisation (`organization_id`), or the reviewer's organisation name (their account's, or their
 person's) is the application's once normalised (`names.plain_text`, whitespace removed, case folded).
+Conflict of interest (an applicant of the round): the reviewer's registry person has an application of
+their own in the round that is not WITHDRAWN or DECLINED; they may score none of the round's
+applications (they compete with every one of them).
+
+Who assigned, declared or excused a reviewer is the prefecture's to know: those audit events, and the
+scores' (`scores`), are written with no county (prefecture admins only).
 
 Writes to a round's assignments lock the round's row, as the county review and the closing of scoring
 do, so an assignment cannot land in a round being closed, and two assignments of one pair at once make
@@ -49,7 +55,9 @@ from domain.talent.workflow import (
 from domain.transaction import write_transaction
 
 __all__ = [
+    "APPLICANT_CONFLICT",
     "Assigned",
+    "applicants_of_round",
     "assign_reviewers",
     "assignments_by_ids",
     "check_assignment_move",
@@ -146,11 +154,15 @@ async def _reviewers(reviewer_ids: Sequence[int]) -> list[_Reviewer]:
     return found
 
 
-def _conflict(reviewer: _Reviewer, application: TalentApplication, applicant: str) -> tuple[str, str] | None:
+def _conflict(
+    reviewer: _Reviewer, application: TalentApplication, applicant: str, *, applies: bool
+) -> tuple[str, str] | None:
     """Why the reviewer may not score the application: the assignment's reason ("与申报人同一单位：…")
-    and the refusal's words; None when they may."""
+    and the refusal's words; None when they may. `applies`: the reviewer is an applicant of the round."""
     if reviewer.person_id is not None and reviewer.person_id == application.person_id:
         return "评审专家即申报人本人", f"专家「{reviewer.name}」即申报人本人，须回避，不能分配"
+    if applies:
+        return APPLICANT_CONFLICT, f"专家「{reviewer.name}」本人为本轮申报人，须回避本轮全部申报，不能分配"
     same_id = reviewer.organization_id is not None and reviewer.organization_id == application.organization_id
     if same_id or _normalised(application.organization_name) in reviewer.organization_names:
         organization = application.organization_name
@@ -173,7 +185,30 @@ async def _start_or_continue(round_: TalentRound) -> bool:
     waiting = await TalentApplication.filter(round_id=round_.id, status=ApplicationStatus.SUBMITTED).count()
     if waiting:
         raise WrongRoundStatus(f"还有 {waiting} 份申报待县级初审，县级初审全部完成后才能开始专家评审")
+    returned = await TalentApplication.filter(round_id=round_.id, status=ApplicationStatus.RETURNED).count()
+    if returned:
+        raise WrongRoundStatus(
+            f"还有 {returned} 份退回修改的申报尚未重新提交：请县级在其重新提交后初审，"
+            "或以逾期未重新提交为由不予通过"
+        )
     return True
+
+
+# An application of these statuses no longer makes its person an applicant of the round.
+_NOT_APPLYING = (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED)
+APPLICANT_CONFLICT: Final = "评审专家本人为本轮申报人"
+
+
+async def applicants_of_round(round_id: int, person_ids: Sequence[int | None]) -> set[int]:
+    """Which of `person_ids` are applicants of the round: an application of theirs in it that is not
+    WITHDRAWN or DECLINED (module docstring: such a reviewer has a conflict with every application)."""
+    wanted = sorted({pk for pk in person_ids if pk is not None})
+    if not wanted:
+        return set()
+    rows = await TalentApplication.filter(round_id=round_id, person_id__in=wanted).exclude(
+        status__in=_NOT_APPLYING
+    )
+    return {row.person_id for row in rows}
 
 
 async def _applications(
@@ -207,11 +242,14 @@ async def assign_reviewers(
     """The prefecture admin assigns reviewers (user ids of accounts holding EXPERT, 1–50) to applications
     of a round (ids of its COUNTY_PASSED applications, 1–500; None: every one of them).
 
-    The first assignment starts the scoring, CALLING → SCORING: only after the application closing day
-    and once no application awaits county review. While SCORING more reviewers may be assigned. A pair
-    already assigned is left as it is. Without `application_ids`, a reviewer with a conflict of interest
-    (module docstring) is recorded as a CONFLICT assignment with the reason "与申报人同一单位：…" and does
-    not score; with `application_ids`, such a pair is refused and nothing is written.
+    The first assignment starts the scoring, CALLING → SCORING: only after the application closing day,
+    once no application awaits county review and none returned for changes is still unresubmitted (the
+    county reviews it once resubmitted, or rejects it as not resubmitted in time). While SCORING more
+    reviewers may be assigned. A pair already assigned is left as it is. Without `application_ids`, a
+    reviewer with a conflict of interest (module docstring) is recorded as a CONFLICT assignment with
+    the reason "与申报人同一单位：…" and does not score (an applicant of the round:
+    "评审专家本人为本轮申报人", for every application); with `application_ids`, such a pair is
+    refused and nothing is written.
 
     Writes, in one transaction: a `TalentAssignment` per new pair (ASSIGNED or CONFLICT), the round
     CALLING → SCORING when it starts, and the audit event `talent.reviewers.assigned` (reviewers,
@@ -224,11 +262,13 @@ async def assign_reviewers(
         NotAnExpert: a reviewer id that is no account, or an account without EXPERT (at its row of
             `reviewerIds`, naming the account).
         WrongRoundStatus: the round is past scoring; or, starting it, the application window is still
-            open, some applications await county review (how many), or none passed county review.
+            open, some applications await county review or are returned and not resubmitted (how many),
+            or none passed county review.
         TalentApplicationNotFound, WrongApplicationStatus: an application id not of the round, or not
             COUNTY_PASSED (at its row of `applicationIds`).
         ReviewerConflict: with `application_ids`, a reviewer of an applicant's organisation (at the
-            reviewer's row of `reviewerIds`, naming both and the organisation).
+            reviewer's row of `reviewerIds`, naming both and the organisation), or an applicant of the
+            round.
     """
     if not actor.is_prefecture_admin:
         raise OutOfScope("只有州级管理员可以分配评审专家", field="roundId")
@@ -253,6 +293,7 @@ async def assign_reviewers(
         names = {
             p.id: p.name for p in (await people.persons_by_ids([a.person_id for a in applications])).values()
         }
+        applying = await applicants_of_round(round_.id, [r.person_id for r in reviewers])
         result: list[TalentAssignment] = []
         created: list[tuple[int, int]] = []
         conflicts: list[dict[str, object]] = []
@@ -262,7 +303,12 @@ async def assign_reviewers(
                 if pair in existing:
                     result.append(existing[pair])
                     continue
-                conflict = _conflict(reviewer, application, names.get(application.person_id, ""))
+                conflict = _conflict(
+                    reviewer,
+                    application,
+                    names.get(application.person_id, ""),
+                    applies=reviewer.person_id in applying,
+                )
                 if conflict is not None and application_ids is not None:
                     with in_row("reviewerIds", index):
                         raise ReviewerConflict(conflict[1], field="")
@@ -318,13 +364,14 @@ async def declare_conflict(actor: Actor, application_id: int, reason: str | None
     500 characters). The reviewer no longer scores nor reads the application.
 
     Writes the assignment's status, reason, `decided_by_user_id` (the reviewer) and `decided_at`, and the
-    audit event `talent.assignment.conflict_declared`, in one transaction.
+    audit event `talent.assignment.conflict_declared` (prefecture only: no county), in one transaction.
 
     Raises:
         TalentApplicationNotFound: no such application.
-        NotAssigned: the actor is not assigned to it, or was excused.
+        NotAssigned: the actor is not assigned to it, or was excused (checked first: nothing about an
+            application is told to an expert not assigned to it).
         ReasonRequired: no reason; InvalidInput: a reason over 500 characters (field `reason`).
-        WrongRoundStatus: the round is not SCORING.
+        WrongRoundStatus: the round is not SCORING (field `applicationId`).
         AlreadyScored: the reviewer has scored it (sealed).
         ReviewerConflict: a conflict is already recorded.
     """
@@ -332,7 +379,7 @@ async def declare_conflict(actor: Actor, application_id: int, reason: str | None
     text = _checked_reason(reason)
     round_ = await TalentRound.get(id=application.round_id)
     if round_.status is not RoundStatus.SCORING:
-        raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，不能申明回避")
+        raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，不能申明回避", field="applicationId")
     check_assignment_move(assignment, AssignmentStatus.CONFLICT_DECLARED, "申明回避")
     async with write_transaction():
         moved = await TalentAssignment.filter(id=assignment.id, status=AssignmentStatus.ASSIGNED).update(
@@ -350,7 +397,7 @@ async def declare_conflict(actor: Actor, application_id: int, reason: str | None
             "talent.assignment.conflict_declared",
             target_type="TalentAssignment",
             target_id=assignment.id,
-            county_code=application.county_id,
+            county_code=None,  # the reviewer's identity is the prefecture's to know
             summary={"application": application.id, "reason": text},
         )
     return await TalentAssignment.get(id=assignment.id)

@@ -54,7 +54,7 @@ _EVENTS: Final = {
 
 
 def _checked_comment(decision: ReviewDecision, comment: str | None) -> str | None:
-    text = free_text(comment or "") or None
+    text = free_text(comment or "", paragraphs=True) or None
     if text is None and decision is not ReviewDecision.PASS:
         raise ReasonRequired(f"{_ACTIONS[decision]}时须填写初审意见", field="comment")
     if text is not None and len(text) > MAX_COMMENT_LENGTH:
@@ -66,14 +66,17 @@ async def review_application(
     actor: Actor, application_id: int, decision: ReviewDecision, comment: str | None
 ) -> TalentApplication:
     """A county admin of the application's county (or the prefecture admin) passes, returns or rejects a
-    SUBMITTED application while its round is CALLING (step 3).
+    SUBMITTED application while its round is CALLING (step 3), or rejects a RETURNED one that was not
+    resubmitted in time (so expert scoring, which waits for no RETURNED application, can start).
 
-    `comment` (one line, `names.free_text`, at most 500 characters) is the county's opinion: optional
-    when passing, required when returning or rejecting. Passing is refused once the county has as many
-    COUNTY_PASSED applications in the round as its county quota (`TalentCountyQuota`; a county without a
-    quota row has no cap of its own: the experts' ranking applies the total quota).
+    `comment` (`names.free_text` keeping its paragraphs, at most 500 characters) is the county's
+    opinion: optional when passing, required when returning or rejecting. Passing is refused once the
+    county has as many COUNTY_PASSED applications in the round as its county quota
+    (`TalentCountyQuota`; a county without a quota row has no cap of its own: the experts' ranking
+    applies the total quota).
 
-    Writes, in one transaction: the application SUBMITTED → COUNTY_PASSED, RETURNED or REJECTED with
+    Writes, in one transaction: the application SUBMITTED → COUNTY_PASSED, RETURNED or REJECTED (or
+    RETURNED → REJECTED) with
     `county_comment` and `county_reviewed_at`; a `TalentApplicationStep` (from, to, reviewer, comment);
     the audit event `talent.application.county_passed`, `.returned` or `.rejected`.
 
@@ -82,8 +85,8 @@ async def review_application(
         ReasonRequired: returning or rejecting without a comment (field `comment`).
         InvalidInput: a comment over 500 characters (field `comment`).
         WrongRoundStatus: the round is no longer CALLING (expert scoring has begun or ended).
-        WrongApplicationStatus: the application is not SUBMITTED (the message names its status), also
-            when another admin reviewed it a moment earlier.
+        WrongApplicationStatus: the application is not SUBMITTED, nor RETURNED when rejecting (the
+            message names its status), also when another admin reviewed it a moment earlier.
         CountyQuotaFull: passing, and the county's quota is taken (the message gives the quota).
     """
     found = await TalentApplication.get_or_none(id=application_id)

@@ -14,9 +14,10 @@ from domain.audit import service as audit
 from domain.errors import InvalidInput
 from domain.names import free_text
 from domain.talent import scoring
-from domain.talent.assignments import check_assignment_move
+from domain.talent.assignments import APPLICANT_CONFLICT, applicants_of_round, check_assignment_move
 from domain.talent.errors import (
     NotAssigned,
+    ReviewerConflict,
     TalentApplicationNotFound,
     WrongApplicationStatus,
     WrongRoundStatus,
@@ -53,21 +54,26 @@ async def score_application(
     comment: str | None,
 ) -> TalentAssignment:
     """The reviewer assigned to an application scores it (step 4): one score per dimension of the round's
-    rubric, 0 ≤ score ≤ the dimension's maximum, at most two decimals (`scoring.check_scores`), and an
-    optional comment (one line, at most 1000 characters). The round must be SCORING and the application
-    COUNTY_PASSED. Scores are sealed: a second submission, even the same scores again, is refused.
+    rubric, 0 ≤ score ≤ the dimension's maximum, at most two decimals (`scoring.check_scores`; -0 is 0), and
+    an optional comment (`names.free_text` keeping paragraphs, at most 1000 characters). The assignment is
+    checked before anything else about the application; then the round must be SCORING and the
+    application COUNTY_PASSED. A reviewer who is an applicant of the round (not withdrawn or declined)
+    scores none of its applications. Scores are sealed: a second submission, even the same scores again,
+    is refused.
 
     Writes, in one transaction: one `TalentScore` per dimension; the assignment ASSIGNED → SCORED with
     `weighted_total` (Σ weight × score, exact) , the comment and `decided_at`; the audit event
     `talent.application.scored` (without the scores: they are sealed from everyone but the reviewer
-    until the ranking).
+    until the ranking), with no county: prefecture admins only.
 
     Raises:
         TalentApplicationNotFound: no such application.
         WrongRoundStatus: the round is not SCORING ("选拔轮次征集中，不能评分": scoring has not begun).
         WrongApplicationStatus: the application is not COUNTY_PASSED (e.g. still awaiting county review).
-        NotAssigned: the actor is not assigned to it, or was excused.
-        ReviewerConflict: the actor's assignment is a conflict, found or declared.
+        NotAssigned: the actor is not assigned to it (checked before the round and the application), or
+            was excused.
+        ReviewerConflict: the actor's assignment is a conflict, found or declared, or the actor is an
+            applicant of the round.
         AlreadyScored: the actor has scored it already (sealed), also when the same request ran a moment
             earlier.
         InvalidScores: at the row and field of the first wrong score (`scores.<row>.score`), or a missing
@@ -77,11 +83,7 @@ async def score_application(
     application = await TalentApplication.get_or_none(id=application_id)
     if application is None:
         raise TalentApplicationNotFound()
-    round_ = await TalentRound.get(id=application.round_id)
-    if round_.status is not RoundStatus.SCORING:
-        raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，不能{_ACTION}", field="applicationId")
-    if application.status is not ApplicationStatus.COUNTY_PASSED:
-        raise WrongApplicationStatus(f"该申报{status_name(application.status)}，不能{_ACTION}")
+    # The assignment first: an expert not assigned learns nothing of the application, its status included.
     assignment = (
         await TalentAssignment.get_or_none(application_id=application_id, reviewer_user_id=actor.user_id)
         if actor.user_id is not None
@@ -89,10 +91,19 @@ async def score_application(
     )
     if assignment is None:
         raise NotAssigned()
+    round_ = await TalentRound.get(id=application.round_id)
+    if round_.status is not RoundStatus.SCORING:
+        raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，不能{_ACTION}", field="applicationId")
+    if application.status is not ApplicationStatus.COUNTY_PASSED:
+        raise WrongApplicationStatus(f"该申报{status_name(application.status)}，不能{_ACTION}")
     check_assignment_move(assignment, AssignmentStatus.SCORED, _ACTION)
+    if await applicants_of_round(round_.id, [actor.person_id]):
+        raise ReviewerConflict(
+            f"{APPLICANT_CONFLICT}，须回避本轮全部申报，不能{_ACTION}", field="applicationId"
+        )
     rubric = await rubric_of(round_.id)
     checked = scoring.check_scores(rubric, scores)
-    text = free_text(comment or "") or None
+    text = free_text(comment or "", paragraphs=True) or None
     if text is not None and len(text) > MAX_COMMENT_LENGTH:
         raise InvalidInput(f"评审意见不超过 {MAX_COMMENT_LENGTH} 字", field="comment")
     total = scoring.weighted_total(rubric, checked)
@@ -118,7 +129,7 @@ async def score_application(
             "talent.application.scored",
             target_type="TalentAssignment",
             target_id=assignment.id,
-            county_code=application.county_id,
+            county_code=None,  # who scored what is the prefecture's to know, not the county's
             summary={"application": application.id, "round": round_.id},
         )
     return await TalentAssignment.get(id=assignment.id)

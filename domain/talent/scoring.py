@@ -53,7 +53,7 @@ def check_scores(
     """A reviewer's scores as given (rows of `scores`: dimension, score), checked against `rubric`.
 
     Every dimension of the rubric exactly once and no other; each score 0 ≤ score ≤ the dimension's
-    maximum with at most two decimals. Returns dimension → score.
+    maximum with at most two decimals; a negative zero ("-0") is taken as 0. Returns dimension → score.
 
     Raises:
         InvalidScores: at the row (`scores.<row>.dimension` or `scores.<row>.score`) of the first wrong
@@ -74,7 +74,7 @@ def check_scores(
                 raise InvalidScores(f"「{name}」的得分须在 0 到 {_shown(maximum)} 分之间", field="score")
             if score != score.quantize(_CENTS):
                 raise InvalidScores(f"「{name}」的得分最多保留两位小数", field="score")
-            found[dimension] = score
+            found[dimension] = score.copy_abs() if score.is_zero() else score  # "-0" is 0
     missing = [DIMENSION_NAMES[line.dimension] for line in rubric if line.dimension not in found]
     if missing:
         raise InvalidScores(f"请为每一项评分，还缺：{'、'.join(missing)}")

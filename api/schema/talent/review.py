@@ -19,9 +19,10 @@ class ReviewTalentApplicationInput:
     application_id: strawberry.ID = strawberry.field(description="申报（TalentApplication 的全局编号）")
     decision: ReviewDecision = strawberry.field(
         description="初审意见：PASS 通过（不超过本县名额）、RETURN 退回修改、REJECT 不通过"
+        "（退回修改后逾期未重新提交的也可不通过）"
     )
     comment: str | None = strawberry.field(
-        default=None, description="初审意见说明：退回或不通过时必填，不超过 500 字"
+        default=None, description="初审意见说明：退回或不通过时必填，可分段，不超过 500 字"
     )
 
 
@@ -39,7 +40,7 @@ class ReviewQuery:
 class ReviewMutation:
     @mutation(
         "县级管理员初审本县的领军人才申报（州级管理员全州）：通过（不超过本县名额）、退回修改或不通过；"
-        "只能在征集阶段审核已提交的申报",
+        "只能在征集阶段审核已提交的申报；退回修改而未重新提交的申报可不予通过（须填写意见）",
         roles=ADMINS,
     )
     async def review_talent_application(

@@ -27,7 +27,9 @@ EXPERTS: Final = frozenset({Role.EXPERT})
 _MAX_SCORE_ROWS: Final = 20
 
 
-@strawberry.input(description="分配评审专家；首次分配即开始专家评审（申报截止且县级初审全部完成后）")
+@strawberry.input(
+    description="分配评审专家；首次分配即开始专家评审（申报截止、县级初审全部完成且没有退回修改未重新提交的申报后）"
+)
 class AssignTalentReviewersInput:
     round_id: strawberry.ID = strawberry.field(description="选拔轮次（TalentRound 的全局编号）")
     reviewer_ids: list[strawberry.ID] = strawberry.field(
@@ -38,7 +40,8 @@ class AssignTalentReviewersInput:
         description=(
             "申报（TalentApplication 的全局编号，须为本轮县级初审已通过的）；"
             "不填即本轮全部县级初审已通过的申报，"
-            "此时与申报人同一单位的专家记为回避（CONFLICT）；逐份指定时遇同一单位的专家则拒绝，什么也不分配"
+            "此时与申报人同一单位的专家、本人为本轮申报人的专家记为回避（CONFLICT）；"
+            "逐份指定时遇须回避的专家则拒绝，什么也不分配"
         ),
     )
 
@@ -77,14 +80,16 @@ class ExcuseTalentReviewerPayload(Payload):
 @strawberry.input(description="一个评价维度的得分")
 class TalentScoreInput:
     dimension: TalentDimension = strawberry.field(description="评价维度")
-    score: Decimal = strawberry.field(description="得分：0 至该维度满分，最多两位小数")
+    score: Decimal = strawberry.field(description="得分：0 至该维度满分，最多两位小数（-0 按 0 计）")
 
 
 @strawberry.input(description="评审专家为一份申报评分；提交后封存，不能修改")
 class ScoreTalentApplicationInput:
     application_id: strawberry.ID = strawberry.field(description="申报（TalentApplication 的全局编号）")
     scores: list[TalentScoreInput] = strawberry.field(description="评分细则每个维度各一项")
-    comment: str | None = strawberry.field(default=None, description="评审意见（可选，不超过 1000 字）")
+    comment: str | None = strawberry.field(
+        default=None, description="评审意见（可选，可分段，不超过 1000 字）"
+    )
 
 
 @strawberry.type
@@ -145,7 +150,8 @@ class ScoringQuery:
 @strawberry.type
 class ScoringMutation:
     @mutation(
-        "州级管理员分配评审专家：首次分配即开始专家评审；与申报人同一单位的专家须回避；已分配的不重复分配",
+        "州级管理员分配评审专家：首次分配即开始专家评审；与申报人同一单位的专家、本人为本轮申报人的专家须回避；"
+        "已分配的不重复分配",
         roles=PREFECTURE_ADMIN,
     )
     async def assign_talent_reviewers(

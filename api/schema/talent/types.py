@@ -219,14 +219,45 @@ class TalentApplicationNode(Node):
     recommended: bool = strawberry.field(description="是否由单位推荐")
     submitted_at: datetime | None
     county_comment: str | None = strawberry.field(description="县级初审意见")
-    score: Decimal | None = strawberry.field(description="评审得分（结束评审后；去掉最高最低分后的平均分）")
-    rank: int | None = strawberry.field(description="评审排名（1 为最高）")
-    within_quota: bool = strawberry.field(description="排名是否在总名额和县级名额内")
     notice_ends_on: date | None = strawberry.field(description="本人公示截止日（递补人选单独计算）")
     created_at: datetime
     round_pk: strawberry.Private[int]
     person_pk: strawberry.Private[int]
     pk: strawberry.Private[int]
+    score_value: strawberry.Private[Decimal | None]
+    rank_value: strawberry.Private[int | None]
+    within_quota_value: strawberry.Private[bool]
+
+    def _sees_result(self, info: Info) -> bool:
+        """The ranking and the history are the applicant's and the admins' in scope, never an expert's
+        (a reviewer could work out another's sealed total from them)."""
+        actor = info.context.actor
+        if actor.can_administer_county(self.county_code):
+            return True
+        return actor.person_id is not None and actor.person_id == self.person_pk
+
+    @strawberry.field(
+        description="评审得分（结束评审后；去掉最高最低分后的平均分）；仅申报人本人和辖区管理员可见，其他人为空"
+    )
+    def score(self, info: Info) -> Decimal | None:
+        return self.score_value if self._sees_result(info) else None
+
+    @strawberry.field(description="评审排名（1 为最高）；仅申报人本人和辖区管理员可见，其他人为空")
+    def rank(self, info: Info) -> int | None:
+        return self.rank_value if self._sees_result(info) else None
+
+    @strawberry.field(
+        description="排名是否在总名额和县级名额内；仅申报人本人和辖区管理员可见，其他人为 false"
+    )
+    def within_quota(self, info: Info) -> bool:
+        return self.within_quota_value and self._sees_result(info)
+
+    @strawberry.field(
+        description="申报人姓名（能查看该申报的人均可见，评审专家据此判断是否须回避；不含身份证号和电话）"
+    )
+    async def applicant_name(self, info: Info) -> str:
+        row = await info.context.loaders(PeopleLoaders).person.load(self.person_pk)
+        return row.name if row is not None else ""
 
     @strawberry.field(description="选拔轮次")
     async def round(self, info: Info) -> TalentRoundNode:
@@ -247,8 +278,12 @@ class TalentApplicationNode(Node):
         rows = await info.context.loaders(TalentPartsLoaders).evidence.load(self.pk) or []
         return [TalentEvidenceNode.from_model(r) for r in rows]
 
-    @strawberry.field(description="申报历程：每一步的状态变化、意见和时间，最早的在前")
+    @strawberry.field(
+        description="申报历程：每一步的状态变化、意见和时间，最早的在前；仅申报人本人和辖区管理员可见，其他人为空列表"
+    )
     async def steps(self, info: Info) -> list[TalentApplicationStepNode]:
+        if not self._sees_result(info):
+            return []
         rows = await info.context.loaders(TalentPartsLoaders).steps.load(self.pk) or []
         return [TalentApplicationStepNode.from_model(r) for r in rows]
 
@@ -264,9 +299,9 @@ class TalentApplicationNode(Node):
             recommended=row.recommended_by_user_id is not None,
             submitted_at=row.submitted_at,
             county_comment=row.county_comment,
-            score=row.score,
-            rank=row.rank,
-            within_quota=row.within_quota,
+            score_value=row.score,
+            rank_value=row.rank,
+            within_quota_value=row.within_quota,
             notice_ends_on=row.notice_ends_on,
             created_at=row.created_at,
             round_pk=row.round_id,

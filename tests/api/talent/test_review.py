@@ -121,3 +121,44 @@ async def test_experts_and_trainees_may_not_review(api: Api, tokens: Tokens) -> 
         REVIEW, {"input": {"applicationId": "nonsense", "decision": "PASS"}}, token=tokens.chuxiong
     )
     assert bad["reviewTalentApplication"]["userErrors"][0]["code"] == "INVALID_ID"
+
+
+async def test_a_returned_application_not_resubmitted_is_rejected_with_a_comment_kept_in_paragraphs(
+    api: Api, tokens: Tokens
+) -> None:
+    round_ = await a_round()
+    application = await an_application(round_, await an_applicant("lina"), status=ApplicationStatus.RETURNED)
+    for decision, comment in (("PASS", "补齐了"), ("RETURN", "再改")):
+        answer = await review(api, tokens.chuxiong, application.id, decision, comment)
+        assert [e["code"] for e in answer["userErrors"]] == ["WRONG_APPLICATION_STATUS"]
+    blank = await review(api, tokens.chuxiong, application.id, "REJECT")
+    assert [(e["code"], e["field"]) for e in blank["userErrors"]] == [
+        ("REASON_REQUIRED", ["input", "comment"])
+    ]
+    assert error_codes(
+        await api.post(
+            REVIEW,
+            {
+                "input": {
+                    "applicationId": to_global_id("TalentApplication", application.id),
+                    "decision": "REJECT",
+                    "comment": "逾期",
+                }
+            },
+            token=tokens.expert,
+        )
+    ) == ["FORBIDDEN"]
+    other = await review(api, tokens.lufeng, application.id, "REJECT", "逾期")
+    assert [e["code"] for e in other["userErrors"]] == ["TALENT_APPLICATION_NOT_FOUND"]
+    answer = await review(
+        api, tokens.chuxiong, application.id, "REJECT", "逾期未重新提交。\n\n请下一轮再申报。"
+    )
+    assert answer["userErrors"] == []
+    assert answer["application"]["status"] == "REJECTED"
+    assert answer["application"]["countyComment"] == "逾期未重新提交。\n\n请下一轮再申报。"
+    assert answer["application"]["steps"][-1] == {
+        "fromStatus": "RETURNED",
+        "toStatus": "REJECTED",
+        "comment": "逾期未重新提交。\n\n请下一轮再申报。",
+    }
+    assert (await TalentApplication.get(id=application.id)).status is ApplicationStatus.REJECTED

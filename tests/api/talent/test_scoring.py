@@ -11,8 +11,10 @@ import pytest
 import pytest_asyncio
 
 from api.schema.relay import to_global_id
-from domain.accounts.models import User
-from domain.talent.models import TalentAssignment, TalentRound, TalentScore
+from domain import clock
+from domain.access import Role
+from domain.accounts.models import User, UserRole
+from domain.talent.models import TalentApplication, TalentAssignment, TalentRound, TalentScore
 from domain.talent.vocabulary import ApplicationStatus, AssignmentStatus, RoundStatus
 from tests.api.conftest import Api, Tokens, error_codes
 from tests.domain.talent.round_rows import a_round, an_applicant, an_application
@@ -111,6 +113,7 @@ async def panel(api: Api, tokens: Tokens) -> Panel:
             round_, applicant, status=ApplicationStatus.COUNTY_PASSED, county_code=county
         )
         applications.append(row.id)
+    await TalentApplication.filter(round_id=round_.id).update(submitted_at=clock.now())
     others = await experts(2)
     yang_user = await User.get(username="yang")
     return Panel(
@@ -160,6 +163,7 @@ async def test_assigning_starts_the_scoring_and_records_a_colleague_as_a_conflic
         county_code="532302",
         organization_name="禄丰市鹿城镇社区服务中心",
     )
+    await TalentApplication.filter(round_id=panel.round_pk).update(submitted_at=clock.now())
     answer = await assign(api, tokens.prefecture, panel, [panel.reviewers[0], colleague.id])
     assert answer["userErrors"] == []
     assert answer["round"]["status"] == "SCORING"
@@ -290,10 +294,12 @@ async def test_an_unassigned_expert_and_a_non_expert_may_not_score(
     assert not await TalentScore.exists()
 
 
-async def test_scoring_before_the_scoring_started_is_refused(api: Api, tokens: Tokens, panel: Panel) -> None:
+async def test_scoring_before_being_assigned_tells_nothing_of_the_round_or_application(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
     answer = await score(api, panel.tokens[0], panel.applications[0], scores(*GOOD))
     [error] = answer["userErrors"]
-    assert (error["code"], error["message"]) == ("WRONG_ROUND_STATUS", "选拔轮次征集中，不能评分")
+    assert (error["code"], error["message"]) == ("NOT_ASSIGNED", "您未被分配评审此申报")
 
 
 async def test_a_reviewer_declares_a_conflict_and_no_longer_reads_the_application(
@@ -391,3 +397,135 @@ async def test_declaring_and_excusing_need_a_reason_an_assignment_and_the_right_
     [error] = nothing["userErrors"]
     assert (error["code"], error["field"]) == ("NOT_ASSIGNED", ["input", "reviewerId"])
     assert await TalentAssignment.filter(status=AssignmentStatus.ASSIGNED).count() == 3
+
+
+# --- what an expert may learn ----------------------------------------------------------------------
+
+APPLICATION = """
+query A($id: ID!) {
+  node(id: $id) {
+    ... on TalentApplication {
+      applicantName score rank withinQuota person { id } steps { toStatus comment }
+    }
+  }
+}
+"""
+EVENT_ACTIONS = "query { auditEvents(first: 100) { nodes { action countyCode summary } } }"
+
+
+async def close_with_two_reviewers(api: Api, tokens: Tokens, panel: Panel) -> None:
+    await assign(api, tokens.prefecture, panel, panel.reviewers[:2])
+    for application in panel.applications:
+        for token in panel.tokens[:2]:
+            assert (await score(api, token, application, scores(*GOOD)))["userErrors"] == []
+    closed = await api.data(CLOSE, {"input": {"roundId": panel.round_id}}, token=tokens.prefecture)
+    assert closed["closeTalentScoring"]["userErrors"] == []
+
+
+async def test_an_expert_reads_the_applicants_name_but_no_score_rank_or_history(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
+    await close_with_two_reviewers(api, tokens, panel)
+    first = {"id": gid("TalentApplication", panel.applications[0])}
+    expert = (await api.data(APPLICATION, first, token=panel.tokens[1]))["node"]
+    assert expert == {
+        "applicantName": "李娜",
+        "score": None,
+        "rank": None,
+        "withinQuota": False,
+        "person": None,
+        "steps": [],
+    }
+    for token in (await api.login("lina", PASSWORD), tokens.chuxiong, tokens.prefecture):
+        seen = (await api.data(APPLICATION, first, token=token))["node"]
+        assert (seen["applicantName"], seen["score"], seen["rank"], seen["withinQuota"]) == (
+            "李娜",
+            "90.50",
+            1,
+            True,
+        )
+        assert seen["steps"][-1] == {"toStatus": "SHORTLISTED", "comment": "专家评审得分 90.50，排名第 1 名"}
+    # Another applicant of the round sees nothing of it; the other county's admin neither.
+    for token in (await api.login("wangfang", PASSWORD), tokens.lufeng):
+        assert (await api.data(APPLICATION, first, token=token))["node"] is None
+
+
+async def test_a_county_admin_reads_no_reviewers_scoring_or_conflict_events(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
+    await assign(api, tokens.prefecture, panel, panel.reviewers[:2])
+    assert (await score(api, panel.tokens[0], panel.applications[0], scores(*GOOD)))["userErrors"] == []
+    declare = {"input": {"applicationId": gid("TalentApplication", panel.applications[1]), "reason": "亲属"}}
+    assert (await api.data(DECLARE, declare, token=panel.tokens[1]))["declareTalentConflict"][
+        "userErrors"
+    ] == []
+    hidden = {"talent.application.scored", "talent.assignment.conflict_declared", "talent.reviewers.assigned"}
+    county = (await api.data(EVENT_ACTIONS, token=tokens.chuxiong))["auditEvents"]["nodes"]
+    assert not hidden & {e["action"] for e in county}
+    prefecture = (await api.data(EVENT_ACTIONS, token=tokens.prefecture))["auditEvents"]["nodes"]
+    assert hidden <= {e["action"] for e in prefecture}
+    assert all(e["countyCode"] is None for e in prefecture if e["action"] in hidden)
+
+
+async def test_an_applicant_of_the_round_is_recorded_as_a_conflict_with_every_application(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
+    applying = await an_applicant("applying", county_code="532302", name="申评审", organization_name="某中心")
+    await UserRole.create(user_id=applying.id, role=Role.EXPERT)
+    round_ = await TalentRound.get(id=panel.round_pk)
+    await an_application(round_, applying, status=ApplicationStatus.RETURNED, county_code="532302")
+    await TalentApplication.filter(status=ApplicationStatus.RETURNED).update(
+        status=ApplicationStatus.REJECTED
+    )
+    refused = await assign(api, tokens.prefecture, panel, [applying.id], panel.applications[2:])
+    [error] = refused["userErrors"]
+    assert (error["code"], error["field"]) == ("REVIEWER_CONFLICT", ["input", "reviewerIds", "0"])
+    assert error["message"] == "专家「申评审」本人为本轮申报人，须回避本轮全部申报，不能分配"
+    assert not await TalentAssignment.exists()
+    answer = await assign(api, tokens.prefecture, panel, [panel.reviewers[0], applying.id])
+    assert answer["userErrors"] == []
+    mine = [a for a in answer["assignments"] if a["reviewer"] == {"name": "申评审"}]
+    assert [(a["status"], a["reason"]) for a in mine] == [("CONFLICT", "评审专家本人为本轮申报人")] * 3
+
+
+async def test_scoring_waits_for_returned_applications_to_be_resubmitted_or_rejected(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
+    await an_application(
+        await TalentRound.get(id=panel.round_pk),
+        await an_applicant("back"),
+        status=ApplicationStatus.RETURNED,
+    )
+    answer = await assign(api, tokens.prefecture, panel, panel.reviewers)
+    [error] = answer["userErrors"]
+    assert error["code"] == "WRONG_ROUND_STATUS"
+    assert error["message"] == (
+        "还有 1 份退回修改的申报尚未重新提交：请县级在其重新提交后初审，或以逾期未重新提交为由不予通过"
+    )
+    assert not await TalentAssignment.exists()
+
+
+async def test_a_negative_zero_is_shown_as_zero_and_the_comment_keeps_its_paragraphs(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
+    await assign(api, tokens.prefecture, panel, panel.reviewers[:1])
+    done = await score(
+        api,
+        panel.tokens[0],
+        panel.applications[0],
+        scores("-0", "13.5", "18", "17", "19", "9"),
+        "甲。\n\n乙。",
+    )
+    assert done["userErrors"] == []
+    assert done["assignment"]["myScores"][0]["score"] == "0.00"
+    assert done["assignment"]["comment"] == "甲。\n\n乙。"
+
+
+async def test_declaring_a_conflict_after_the_scoring_closed_points_at_the_application(
+    api: Api, tokens: Tokens, panel: Panel
+) -> None:
+    await assign(api, tokens.prefecture, panel, panel.reviewers[:1])
+    await TalentRound.filter(id=panel.round_pk).update(status=RoundStatus.RANKED)
+    declare = {"input": {"applicationId": gid("TalentApplication", panel.applications[0]), "reason": "亲属"}}
+    [error] = (await api.data(DECLARE, declare, token=panel.tokens[0]))["declareTalentConflict"]["userErrors"]
+    assert (error["code"], error["field"]) == ("WRONG_ROUND_STATUS", ["input", "applicationId"])

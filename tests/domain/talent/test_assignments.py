@@ -10,7 +10,7 @@ import pytest
 
 from domain import clock
 from domain.access import Role
-from domain.accounts.models import UserRole
+from domain.accounts.models import User, UserRole
 from domain.audit.models import AuditEvent
 from domain.errors import InvalidInput, OutOfScope
 from domain.people.errors import ReasonRequired
@@ -54,7 +54,7 @@ async def passed_round(count: int = 2) -> tuple[TalentRound, list[int]]:
 
 async def test_the_first_assignment_starts_the_scoring_for_every_passed_application(db: str) -> None:
     round_, ids = await passed_round()
-    await an_application(round_, await an_applicant("returned"), status=ApplicationStatus.RETURNED)
+    await an_application(round_, await an_applicant("rejected"), status=ApplicationStatus.REJECTED)
     panel = await experts(2)
     with clock.travel_to(AFTER_WINDOW):
         done = await assign_reviewers(await prefecture_admin(), round_.id, [u.id for u in panel], None)
@@ -87,6 +87,23 @@ async def test_scoring_does_not_start_while_applications_await_county_review(db:
     with clock.travel_to(AFTER_WINDOW), pytest.raises(WrongRoundStatus, match="还有 2 份申报待县级初审"):
         await assign_reviewers(await prefecture_admin(), round_.id, [expert.id], None)
     assert not await TalentAssignment.exists()
+
+
+async def test_scoring_does_not_start_while_a_returned_application_is_not_resubmitted(db: str) -> None:
+    round_, _ = await passed_round()
+    for n in range(2):
+        await an_application(round_, await an_applicant(f"returned{n}"), status=ApplicationStatus.RETURNED)
+    [expert] = await experts(1)
+    with (
+        clock.travel_to(AFTER_WINDOW),
+        pytest.raises(
+            WrongRoundStatus, match="还有 2 份退回修改的申报尚未重新提交：请县级在其重新提交后初审"
+        ) as refused,
+    ):
+        await assign_reviewers(await prefecture_admin(), round_.id, [expert.id], None)
+    assert "以逾期未重新提交为由不予通过" in str(refused.value)
+    assert not await TalentAssignment.exists()
+    assert (await TalentRound.get(id=round_.id)).status is RoundStatus.CALLING
 
 
 async def test_a_ranked_round_takes_no_reviewers(db: str) -> None:
@@ -279,3 +296,79 @@ async def test_an_expert_who_is_the_applicant_is_kept_out_of_their_own_applicati
             AssignmentStatus.CONFLICT,
             "评审专家即申报人本人",
         )
+
+
+async def an_applying_expert(round_: TalentRound, status: ApplicationStatus) -> User:
+    """An EXPERT account whose person has an application of `status` in `round_` (禄丰市, another
+    organisation than the round's other applicants)."""
+    reviewer = await trainee(
+        "applyingexpert", name="申评审", county_code="532302", organization_name="禄丰某中心"
+    )
+    await UserRole.create(user_id=reviewer.id, role=Role.EXPERT)
+    await an_application(
+        round_, reviewer, status=status, county_code="532302", organization_name="禄丰某中心"
+    )
+    return reviewer
+
+
+async def test_an_applicant_of_the_round_is_a_conflict_for_every_application(db: str) -> None:
+    round_, ids = await passed_round(2)
+    reviewer = await an_applying_expert(round_, ApplicationStatus.REJECTED)
+    [other] = await experts(1)
+    with clock.travel_to(AFTER_WINDOW):
+        done = await assign_reviewers(await prefecture_admin(), round_.id, [reviewer.id, other.id], None)
+    mine = [
+        (a.application_id, a.status, a.reason) for a in done.assignments if a.reviewer_user_id != other.id
+    ]
+    assert mine == [
+        (ids[0], AssignmentStatus.CONFLICT, "评审专家本人为本轮申报人"),
+        (ids[1], AssignmentStatus.CONFLICT, "评审专家本人为本轮申报人"),
+    ]
+    assert {a.status for a in done.assignments if a.reviewer_user_id == other.id} == {
+        AssignmentStatus.ASSIGNED
+    }
+
+
+async def test_an_applicant_of_the_round_named_explicitly_is_refused(db: str) -> None:
+    round_, ids = await passed_round(2)
+    reviewer = await an_applying_expert(round_, ApplicationStatus.RETURNED)
+    await TalentRound.filter(id=round_.id).update(status=RoundStatus.SCORING)
+    with pytest.raises(
+        ReviewerConflict, match="专家「申评审」本人为本轮申报人，须回避本轮全部申报"
+    ) as refused:
+        await assign_reviewers(await prefecture_admin(), round_.id, [reviewer.id], [ids[1]])
+    assert refused.value.field_path == ("reviewerIds", "0")
+    assert not await TalentAssignment.exists()
+
+
+@pytest.mark.parametrize("status", [ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED])
+async def test_a_withdrawn_or_declined_application_is_no_conflict(db: str, status: ApplicationStatus) -> None:
+    round_, ids = await passed_round(1)
+    reviewer = await an_applying_expert(round_, status)
+    await TalentRound.filter(id=round_.id).update(status=RoundStatus.SCORING)
+    done = await assign_reviewers(await prefecture_admin(), round_.id, [reviewer.id], ids)
+    assert [a.status for a in done.assignments] == [AssignmentStatus.ASSIGNED]
+
+
+async def test_a_declared_conflict_is_audited_for_the_prefecture_only(db: str) -> None:
+    scoring = await a_scoring_round(reviewers=1)
+    await declare_conflict(await actor_of(scoring.reviewers[0]), scoring.applications[0].id, "亲属关系")
+    event = await AuditEvent.get(action="talent.assignment.conflict_declared")
+    assert event.county_code is None
+    assert event.summary["reason"] == "亲属关系"
+
+
+async def test_declaring_a_conflict_after_the_scoring_closed_points_at_the_application(db: str) -> None:
+    scoring = await a_scoring_round(reviewers=1)
+    await TalentRound.filter(id=scoring.round.id).update(status=RoundStatus.RANKED)
+    with pytest.raises(WrongRoundStatus, match="不能申明回避") as refused:
+        await declare_conflict(await actor_of(scoring.reviewers[0]), scoring.applications[0].id, "亲属关系")
+    assert refused.value.field_path == ("applicationId",)
+
+
+async def test_declaring_a_conflict_unassigned_tells_nothing_of_the_round(db: str) -> None:
+    scoring = await a_scoring_round(reviewers=1)
+    await TalentRound.filter(id=scoring.round.id).update(status=RoundStatus.RANKED)
+    [stranger] = await experts(1, prefix="stranger")
+    with pytest.raises(NotAssigned):
+        await declare_conflict(await actor_of(stranger), scoring.applications[0].id, "亲属关系")

@@ -80,7 +80,7 @@ async def test_another_countys_admin_is_told_the_application_does_not_exist(db: 
 async def test_an_application_not_awaiting_review_is_refused_with_its_status(db: str) -> None:
     round_ = await a_round()
     application = await an_application(round_, await an_applicant("lina"), status=ApplicationStatus.DRAFT)
-    with pytest.raises(WrongApplicationStatus, match="该申报草稿，不能通过县级初审"):
+    with pytest.raises(WrongApplicationStatus, match="该申报尚为草稿，不能通过县级初审"):
         await review_application(await county_admin("532301"), application.id, ReviewDecision.PASS, None)
 
 
@@ -150,3 +150,36 @@ async def test_the_same_application_passed_twice_at_once_is_passed_once(db: str)
     assert sum(isinstance(a, TalentApplication) for a in answers) == 1
     assert sum(isinstance(a, WrongApplicationStatus) for a in answers) == 1
     assert await TalentApplicationStep.all().count() == 1
+
+
+async def test_a_returned_application_not_resubmitted_may_be_rejected(db: str) -> None:
+    round_ = await a_round()
+    application = await an_application(round_, await an_applicant("lina"), status=ApplicationStatus.RETURNED)
+    admin = await county_admin("532301")
+    with pytest.raises(ReasonRequired, match="不予通过时须填写初审意见"):
+        await review_application(admin, application.id, ReviewDecision.REJECT, None)
+    for decision in (ReviewDecision.PASS, ReviewDecision.RETURN):
+        with pytest.raises(WrongApplicationStatus, match="该申报已退回修改，不能"):
+            await review_application(admin, application.id, decision, "再看看")
+    row = await review_application(admin, application.id, ReviewDecision.REJECT, "逾期未重新提交")
+    assert row.status is ApplicationStatus.REJECTED
+    assert row.county_comment == "逾期未重新提交"
+    [step] = await TalentApplicationStep.filter(application_id=application.id)
+    assert (step.from_status, step.to_status, step.comment) == (
+        ApplicationStatus.RETURNED,
+        ApplicationStatus.REJECTED,
+        "逾期未重新提交",
+    )
+    assert await AuditEvent.exists(action="talent.application.rejected", county_code="532301")
+
+
+async def test_the_county_comment_keeps_its_paragraphs(db: str) -> None:
+    round_ = await a_round()
+    application = await an_application(round_, await an_applicant("lina"))
+    row = await review_application(
+        await county_admin("532301"),
+        application.id,
+        ReviewDecision.RETURN,
+        "一、请补充证书。\n\n\n二、请补充业绩。",
+    )
+    assert row.county_comment == "一、请补充证书。\n\n二、请补充业绩。"

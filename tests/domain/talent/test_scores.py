@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 
+from domain.access import Role
+from domain.accounts.models import UserRole
 from domain.audit.models import AuditEvent
 from domain.talent.assignments import declare_conflict
 from domain.talent.errors import (
@@ -44,6 +46,7 @@ async def test_scores_are_recorded_with_the_weighted_total_and_sealed(db: str) -
     assert stored == dict(full_scores(*GOOD))
     event = await AuditEvent.get(action="talent.application.scored")
     assert "scores" not in event.summary
+    assert event.county_code is None  # who scored is the prefecture's to know
     # Sealed: the same scores again, or others, are refused and change nothing.
     for again in (GOOD, ("1", "1", "1", "1", "1", "1")):
         with pytest.raises(AlreadyScored, match="已提交封存"):
@@ -116,6 +119,9 @@ async def test_scoring_before_the_county_review_is_refused_in_words(db: str) -> 
     round_ = await a_round()
     application = await an_application(round_, await an_applicant("early"))
     [expert] = await experts(1, prefix="early")
+    await TalentAssignment.create(
+        round_id=round_.id, application_id=application.id, reviewer_user_id=expert.id
+    )
     with pytest.raises(WrongRoundStatus, match="选拔轮次征集中，不能评分") as refused:
         await score_application(await actor_of(expert), application.id, full_scores(*GOOD), None)
     assert refused.value.field_path == ("applicationId",)
@@ -123,8 +129,25 @@ async def test_scoring_before_the_county_review_is_refused_in_words(db: str) -> 
     returned = await an_application(
         scoring.round, await an_applicant("back"), status=ApplicationStatus.RETURNED
     )
+    await TalentAssignment.create(
+        round_id=scoring.round.id, application_id=returned.id, reviewer_user_id=scoring.reviewers[0].id
+    )
     with pytest.raises(WrongApplicationStatus, match="该申报已退回修改，不能评分"):
         await score_application(await actor_of(scoring.reviewers[0]), returned.id, full_scores(*GOOD), None)
+
+
+async def test_an_expert_not_assigned_learns_nothing_of_the_application_status(db: str) -> None:
+    round_ = await a_round()
+    early = await an_application(round_, await an_applicant("early"))
+    scoring = await a_scoring_round(reviewers=1)
+    returned = await an_application(
+        scoring.round, await an_applicant("back"), status=ApplicationStatus.RETURNED
+    )
+    [stranger] = await experts(1, prefix="stranger")
+    for application in (early, returned, scoring.applications[0]):
+        with pytest.raises(NotAssigned, match="您未被分配评审此申报"):
+            await score_application(await actor_of(stranger), application.id, full_scores(*GOOD), None)
+    assert not await TalentScore.exists()
 
 
 async def test_after_the_scoring_closed_nothing_more_is_scored(db: str) -> None:
@@ -134,3 +157,45 @@ async def test_after_the_scoring_closed_nothing_more_is_scored(db: str) -> None:
         await score_application(
             await actor_of(scoring.reviewers[0]), scoring.applications[0].id, full_scores(*GOOD), None
         )
+
+
+async def test_a_negative_zero_is_stored_as_zero(db: str) -> None:
+    scoring = await a_scoring_round(reviewers=1)
+    row = await score_application(
+        await actor_of(scoring.reviewers[0]),
+        scoring.applications[0].id,
+        full_scores("-0", "-0.00", "18", "17", "19", "9"),
+        None,
+    )
+    stored = [str(s.score) for s in await TalentScore.filter(assignment_id=row.id).order_by("id")]
+    assert stored[:2] == ["0.00", "0.00"]
+
+
+async def test_a_reviewers_comment_keeps_its_paragraphs(db: str) -> None:
+    scoring = await a_scoring_round(reviewers=1)
+    row = await score_application(
+        await actor_of(scoring.reviewers[0]),
+        scoring.applications[0].id,
+        full_scores(*GOOD),
+        "业绩突出。\n\n\n建议加强督导。  ",
+    )
+    assert row.comment == "业绩突出。\n\n建议加强督导。"
+
+
+@pytest.mark.parametrize("status", [ApplicationStatus.REJECTED, ApplicationStatus.RETURNED])
+async def test_an_applicant_of_the_round_scores_none_of_its_applications(
+    db: str, status: ApplicationStatus
+) -> None:
+    scoring = await a_scoring_round(reviewers=1)
+    reviewer = await an_applicant("applyingexpert", county_code="532302", name="申评审")
+    await UserRole.create(user_id=reviewer.id, role=Role.EXPERT)
+    await an_application(scoring.round, reviewer, status=status, county_code="532302")
+    await TalentAssignment.create(
+        round_id=scoring.round.id, application_id=scoring.applications[0].id, reviewer_user_id=reviewer.id
+    )
+    with pytest.raises(ReviewerConflict, match="评审专家本人为本轮申报人") as refused:
+        await score_application(
+            await actor_of(reviewer), scoring.applications[0].id, full_scores(*GOOD), None
+        )
+    assert refused.value.field_path == ("applicationId",)
+    assert not await TalentScore.exists()

@@ -43,6 +43,14 @@ def test_scores_for_every_dimension_within_their_maxima_are_taken() -> None:
     assert len(scores) == 6
 
 
+def test_a_negative_zero_is_taken_as_zero() -> None:
+    scores = check_scores(RUBRIC, full("-0", "-0.00", "0", "20", "19.25", "10"))
+    assert [str(scores[d]) for d in DIMENSIONS[:3]] == ["0", "0.00", "0"]
+    assert not any(scores[d].is_signed() for d in DIMENSIONS)
+    zeros = check_scores(RUBRIC, full("-0", "-0", "-0", "-0", "-0", "-0"))
+    assert not weighted_total(RUBRIC, zeros).is_signed()
+
+
 @pytest.mark.parametrize(
     ("rows", "path", "words"),
     [
