@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING
 
 from domain.exam import service as exam
 from domain.people import service as people
+from domain.talent import rounds
 from domain.talent.eligibility import (
     ApplicantFacts,
     Criteria,
     Eligibility,
+    EligibilityRule,
     FrontLineTraining,
+    RuleResult,
     check_eligibility,
 )
 from domain.training import service as training
@@ -45,6 +48,31 @@ def criteria_of(round_: TalentRound) -> Criteria:
     )
 
 
+async def _front_line_training(person_id: int, on: date) -> FrontLineTraining | None:
+    """The plan period counted for the training condition: the one holding `on` when met there, else
+    the one that ended last before `on` when met there (160 h over 2021–2025 count for a round closing
+    in 2027, early in the next period), else the period holding `on` (unmet, or None without one). The
+    name says which period was counted."""
+    current = await training.front_line_progress(person_id, on)
+    if current is None or not current.met:
+        previous = await training.previous_front_line_progress(person_id, on)
+        if previous is not None and (previous.met or current is None):
+            return FrontLineTraining(
+                name=f"{previous.requirement_name}（上一规划期）",
+                earned_hours=previous.earned_hours,
+                required_hours=previous.required_hours,
+                met=previous.met,
+            )
+    if current is None:
+        return None
+    return FrontLineTraining(
+        name=current.requirement_name,
+        earned_hours=current.earned_hours,
+        required_hours=current.required_hours,
+        met=current.met,
+    )
+
+
 async def applicant(person_id: int, *, reference_date: date, with_training: bool) -> Applicant | None:
     """The person's registry facts, certificates (issued and recorded alike) and, when `with_training`,
     front-line training progress up to `reference_date`; None when there is no such person."""
@@ -52,16 +80,7 @@ async def applicant(person_id: int, *, reference_date: date, with_training: bool
     if person is None:
         return None
     certificates = tuple((c.level, c.issued_on) for c in await exam.certificates_of(person_id))
-    training_facts: FrontLineTraining | None = None
-    if with_training:
-        progress = await training.front_line_progress(person_id, reference_date)
-        if progress is not None:
-            training_facts = FrontLineTraining(
-                name=progress.requirement_name,
-                earned_hours=progress.earned_hours,
-                required_hours=progress.required_hours,
-                met=progress.met,
-            )
+    training_facts = await _front_line_training(person_id, reference_date) if with_training else None
     return Applicant(
         person_id=person.id,
         name=person.name,
@@ -83,7 +102,8 @@ async def judge(round_: TalentRound, found: Applicant) -> Eligibility:
 
 
 async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant, Eligibility] | None:
-    """The person and their eligibility for `round_` (None: no such person)."""
+    """The person and their eligibility for `round_` (None: no such person). A county the round gives
+    no places adds the unmet rule COUNTY_QUOTA (its detail names the county)."""
     found = await applicant(
         person_id,
         reference_date=round_.application_closes_on,
@@ -91,4 +111,9 @@ async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant
     )
     if found is None:
         return None
-    return found, await judge(round_, found)
+    judged = await judge(round_, found)
+    no_places = await rounds.county_without_places(round_, found.county_code)
+    if no_places is not None:
+        quota_rule = RuleResult(EligibilityRule.COUNTY_QUOTA, False, no_places)
+        judged = Eligibility(reference_date=judged.reference_date, rules=(*judged.rules, quota_rule))
+    return found, judged

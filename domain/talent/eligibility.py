@@ -33,6 +33,7 @@ class EligibilityRule(StrEnum):
     PRACTICE_YEARS = "PRACTICE_YEARS"  # 从事社会工作年限
     AGE = "AGE"  # 年龄
     TRAINING = "TRAINING"  # 一线人员培训学时
+    COUNTY_QUOTA = "COUNTY_QUOTA"  # 所在县市本轮有名额 (applicant_facts judges it from the quotas)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,14 @@ class CountyQuotaFull(DomainError):
     field = "decision"
 
 
+class CountyWithoutPlaces(DomainError):
+    """The round gives the person's county no places (its quota is 0): nobody there may apply, be
+    recommended or confirm a recommendation."""
+
+    code = ErrorCode.COUNTY_QUOTA_FULL
+    field = "roundId"
+
+
 class InvalidEvidence(DomainError):
     code = ErrorCode.INVALID_EVIDENCE
     field = "evidence"

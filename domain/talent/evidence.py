@@ -21,12 +21,15 @@ from domain.audit import service as audit
 from domain.errors import OutOfScope, in_row
 from domain.names import plain_text
 from domain.talent.errors import (
+    ApplicationWindowClosed,
     EvidenceNotFound,
     InvalidEvidence,
     TalentApplicationNotFound,
     WrongApplicationStatus,
+    WrongRoundStatus,
 )
 from domain.talent.models import TalentApplication, TalentEvidence
+from domain.talent.rounds import check_calling, check_window_open, get_round
 from domain.talent.visibility import can_see_application
 from domain.talent.vocabulary import ApplicationStatus
 from domain.talent.workflow import APPLICATION_NAMES
@@ -103,8 +106,10 @@ def check_evidence_file(file: EvidenceFile) -> CheckedEvidence:
     if not file.content:
         raise InvalidEvidence("证明材料文件为空，请重新选择文件")
     if len(file.content) > MAX_EVIDENCE_BYTES:
-        size = len(file.content) / (1024 * 1024)
-        raise InvalidEvidence(f"证明材料每个文件不超过 10 MB，该文件约 {size:.1f} MB，请压缩后再上传")
+        raise InvalidEvidence(
+            f"证明材料每个文件不超过 10 MB（{MAX_EVIDENCE_BYTES:,} 字节），"
+            f"该文件 {len(file.content):,} 字节，超出上限，请压缩后再上传"
+        )
     content_type = content_type_of(file.content)
     if content_type is None:
         raise InvalidEvidence(
@@ -125,8 +130,13 @@ def check_evidence_files(files: Sequence[EvidenceFile]) -> list[CheckedEvidence]
         raise InvalidEvidence(f"每份申报最多 {MAX_EVIDENCE_FILES} 个证明材料文件")
     checked: list[CheckedEvidence] = []
     for index, file in enumerate(files):
-        with in_row(EVIDENCE_FIELD, index):
+        try:
             checked.append(check_evidence_file(file))
+        except InvalidEvidence as error:
+            # The row is the file: no field inside it.
+            error.field_path = ()
+            with in_row(EVIDENCE_FIELD, index):
+                raise
     return checked
 
 
@@ -170,9 +180,28 @@ async def store_evidence(
     return rows
 
 
+async def remove_all_evidence(actor: Actor, application: TalentApplication) -> int:
+    """Within the caller's write transaction: every file of `application` deleted, one audit event
+    `talent.evidence.removed` each (used when a person applies on the row of a recommendation they
+    declined: the employer's files go, the person's own replace them). Returns how many."""
+    rows = await TalentEvidence.filter(application_id=application.id).only("id", "file_name", "sha256")
+    for row in rows:
+        await TalentEvidence.filter(id=row.id).delete()
+        await audit.record(
+            actor,
+            "talent.evidence.removed",
+            target_type="TalentApplication",
+            target_id=application.id,
+            county_code=application.county_id,
+            summary={"evidenceId": row.id, "fileName": row.file_name, "sha256": row.sha256},
+        )
+    return len(rows)
+
+
 async def _editable(actor: Actor, application_id: int, action: str) -> TalentApplication:
     """The application locked for the rest of the caller's transaction (PostgreSQL `FOR UPDATE`),
-    if `actor` may change its files now."""
+    if `actor` may change its files now: its status (`_APPLICANT_EDITS`, `_RECOMMENDER_EDITS`) and
+    the round (a DRAFT or RECOMMENDED needs the window open, a RETURNED the round CALLING)."""
     row = await TalentApplication.filter(id=application_id).select_for_update().first()
     if row is None or not await can_see_application(actor, row):
         raise TalentApplicationNotFound()
@@ -181,6 +210,11 @@ async def _editable(actor: Actor, application_id: int, action: str) -> TalentApp
     if (is_applicant and row.status in _APPLICANT_EDITS) or (
         is_recommender and row.status in _RECOMMENDER_EDITS
     ):
+        round_ = await get_round(row.round_id)
+        if row.status is ApplicationStatus.RETURNED:
+            check_calling(round_, f"{action}（退回修改的申报只能在征集阶段再次提交）")
+        else:
+            check_window_open(round_, action)
         return row
     if is_applicant or is_recommender:
         raise WrongApplicationStatus(
@@ -205,6 +239,8 @@ async def attach_evidence(
         TalentApplicationNotFound: no such application, or one the actor may not see.
         OutOfScope: the actor may see it but is neither the applicant nor the recommender (an admin).
         WrongApplicationStatus: it is past the status in which its files may change.
+        ApplicationWindowClosed: a DRAFT or RECOMMENDED outside the window (it could not be submitted).
+        WrongRoundStatus: a RETURNED one after the round left the call.
     """
     try:
         checked = check_evidence_file(file)
@@ -239,7 +275,7 @@ async def remove_evidence(actor: Actor, evidence_id: int) -> TalentApplication:
             application = await _editable(actor, found.application_id, "删除证明材料")
         except TalentApplicationNotFound:
             raise EvidenceNotFound() from None
-        except (OutOfScope, WrongApplicationStatus) as error:
+        except (OutOfScope, WrongApplicationStatus, ApplicationWindowClosed, WrongRoundStatus) as error:
             error.field_path = ("evidenceId",)
             raise
         row = await TalentEvidence.filter(id=evidence_id).only("id", "file_name", "sha256").first()

@@ -25,7 +25,15 @@ from domain.names import free_text
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.errors import DatesOutOfOrder
-from domain.talent.errors import InvalidQuota, InvalidRubric, TalentRoundLocked, TalentRoundNotFound
+from domain.talent.errors import (
+    ApplicationWindowClosed,
+    CountyWithoutPlaces,
+    InvalidQuota,
+    InvalidRubric,
+    TalentRoundLocked,
+    TalentRoundNotFound,
+    WrongRoundStatus,
+)
 from domain.talent.models import TalentCountyQuota, TalentRound, TalentRubricItem
 from domain.talent.vocabulary import (
     DEFAULT_CULTIVATION_YEARS,
@@ -39,6 +47,7 @@ from domain.talent.vocabulary import (
     RoundStatus,
     TalentDimension,
 )
+from domain.talent.workflow import ROUND_NAMES
 from domain.transaction import write_transaction
 
 MIN_YEAR: Final = 2021  # the seed's programme (楚人社发〔2021〕13号) starts in 2021
@@ -137,6 +146,8 @@ async def _check_county_quotas(rows: Sequence[tuple[str, int]], total: int) -> d
     # county review and the ranking read one rule (a county's row) for every county.
     for summary in await people.list_counties():
         quotas.setdefault(summary.code, 0)
+    if not any(quotas.values()):
+        raise InvalidQuota("至少须有一个县市有名额：各县市名额都为 0 时无人能申报", field="countyQuotas")
     return quotas
 
 
@@ -146,6 +157,11 @@ def _check_window(opens_on: date, closes_on: date) -> None:
             f"申报截止日期（{closes_on}）不能早于申报开始日期（{opens_on}）", field="applicationClosesOn"
         )
     today = clock.today()
+    if opens_on < today:
+        raise DatesOutOfOrder(
+            f"申报开始日期（{opens_on}）不能早于今天（{today}）：已经过去的日子里无人能申报",
+            field="applicationOpensOn",
+        )
     if closes_on < today:
         raise DatesOutOfOrder(
             f"申报截止日期（{closes_on}）不能早于今天（{today}）", field="applicationClosesOn"
@@ -370,8 +386,8 @@ async def open_round(actor: Actor, given: RoundInput) -> TalentRound:
 
     `given` needs the year (2021–2100), title (one line, 1–100 characters), total quota (1–1000), the
     county quotas (each a county of the prefecture, once, 0 to the total; a county not listed has no
-    places) and the window (opens on ≤ closes on, closing today or later). Left out, the eligibility
-    criteria take DEFAULT_MIN_CERTIFICATE_LEVEL (社会工作师), DEFAULT_MIN_YEARS_HELD (0),
+    places; at least one county with places) and the window (today ≤ opens on ≤ closes on). Left out,
+    the eligibility criteria take DEFAULT_MIN_CERTIFICATE_LEVEL (社会工作师), DEFAULT_MIN_YEARS_HELD (0),
     DEFAULT_MIN_PRACTICE_YEARS (3), DEFAULT_MAX_AGE (55), DEFAULT_TRAINING_REQUIREMENT_MET (false), one
     by one; the rubric DEFAULT_RUBRIC; `promote_next_on_upheld` true; `cultivation_years` 3 (1–10);
     `funding` 0 yuan (at most two decimals). A rubric lists each of the six dimensions once, with weight
@@ -383,9 +399,10 @@ async def open_round(actor: Actor, given: RoundInput) -> TalentRound:
     Raises:
         OutOfScope: the actor is not the prefecture admin.
         InvalidInput: year, title, criteria or cultivation years out of range (their field).
-        InvalidQuota: total out of range, a county twice, or a county's places above the total (the row).
+        InvalidQuota: total out of range, a county twice, a county's places above the total (the row),
+            or no county with places (field `countyQuotas`).
         UnknownCounty: a county code that is not the prefecture's (the row).
-        DatesOutOfOrder: the window closes before it opens, or before today.
+        DatesOutOfOrder: the window opens before today, or closes before it opens.
         InvalidRubric: a dimension missing or twice, or a weight or maximum out of range.
         InvalidAmount: funding negative or with more than two decimals.
     """
@@ -451,6 +468,46 @@ async def get_round(round_id: int) -> TalentRound:
     if row is None:
         raise TalentRoundNotFound()
     return row
+
+
+def check_calling(round_: TalentRound, action: str) -> None:
+    """Raises WrongRoundStatus (worded with `action`, e.g. "修改申报") unless the round is CALLING."""
+    if round_.status is not RoundStatus.CALLING:
+        raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，不能{action}")
+
+
+def check_window_open(round_: TalentRound, action: str = "申报") -> None:
+    """Raises WrongRoundStatus unless the round is CALLING, ApplicationWindowClosed unless opens on ≤
+    today ≤ closes on (the message gives the dates)."""
+    check_calling(round_, action)
+    today = clock.today()
+    if not round_.application_opens_on <= today <= round_.application_closes_on:
+        when = "尚未开始" if today < round_.application_opens_on else "已经截止"
+        raise ApplicationWindowClosed(
+            f"本轮申报时间为 {round_.application_opens_on} 至 {round_.application_closes_on}，"
+            f"今天（{today}）申报{when}" + ("" if action == "申报" else f"，不能{action}")
+        )
+
+
+async def county_places(round_id: int, county_code: str) -> int:
+    """The places the round gives the county (0 when it has no row)."""
+    row = await TalentCountyQuota.get_or_none(round_id=round_id, county_id=county_code)
+    return row.quota if row is not None else 0
+
+
+async def county_without_places(round_: TalentRound, county_code: str) -> str | None:
+    """The refusal's message when the round gives `county_code` no places, else None."""
+    if await county_places(round_.id, county_code) > 0:
+        return None
+    name = (await people.county_names([county_code])).get(county_code, county_code)
+    return f"本轮未给{name}分配名额，该县市人员不能申报或被推荐"
+
+
+async def check_county_has_places(round_: TalentRound, county_code: str) -> None:
+    """Raises CountyWithoutPlaces when the round gives the county no places (its quota is 0)."""
+    refusal = await county_without_places(round_, county_code)
+    if refusal is not None:
+        raise CountyWithoutPlaces(refusal)
 
 
 async def list_rounds(*, first: int, after: int | None) -> Page[TalentRound]:

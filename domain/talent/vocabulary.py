@@ -46,7 +46,8 @@ class ApplicationStatus(StrEnum):
     SUBMITTED = "SUBMITTED"  # 已提交，待县级初审
     RETURNED = "RETURNED"  # 县级退回修改
     REJECTED = "REJECTED"  # 县级初审未通过
-    WITHDRAWN = "WITHDRAWN"  # 本人撤回或不接受推荐
+    WITHDRAWN = "WITHDRAWN"  # 本人撤回（本轮不能再申报）
+    DECLINED = "DECLINED"  # 推荐未被接受或已由推荐单位撤回（本人仍可自行申报）
     COUNTY_PASSED = "COUNTY_PASSED"  # 县级初审通过，待专家评审
     SHORTLISTED = "SHORTLISTED"  # 评审排名在名额内，待公示
     NOT_SELECTED = "NOT_SELECTED"  # 评审排名在名额外

@@ -3,8 +3,10 @@
 row only along them, by a conditional update on the status they read, and `check_move` words the refusal.
 
 Round: calling (applications and county review) → expert scoring → ranked → public notice → approved.
-Application: a recommendation waits for the person's confirmation; a draft is edited until submitted and
-again after a county RETURN; the county passes or rejects; closing the scoring shortlists those within the
+Application: a recommendation waits for the person's confirmation (declined, or taken back by the
+employer, it leaves the person free to apply themselves); a draft is edited until submitted and again
+after a county RETURN; the county passes or rejects (a returned one not resubmitted may be rejected, so
+expert scoring need not wait for it for ever); closing the scoring shortlists those within the
 quotas; the notice puts the shortlist on public view; an upheld objection removes one (and may move the
 next-ranked up from NOT_SELECTED); approval makes the rest leading talents.
 """
@@ -36,10 +38,11 @@ ROUND_MOVES: Final[Mapping[R, frozenset[R]]] = {
 }
 
 APPLICATION_MOVES: Final[Mapping[A, frozenset[A]]] = {
-    A.RECOMMENDED: frozenset({A.DRAFT, A.WITHDRAWN}),
+    A.RECOMMENDED: frozenset({A.DRAFT, A.DECLINED}),
+    A.DECLINED: frozenset({A.DRAFT, A.SUBMITTED, A.RECOMMENDED}),
     A.DRAFT: frozenset({A.SUBMITTED, A.WITHDRAWN}),
     A.SUBMITTED: frozenset({A.COUNTY_PASSED, A.RETURNED, A.REJECTED}),
-    A.RETURNED: frozenset({A.SUBMITTED, A.WITHDRAWN}),
+    A.RETURNED: frozenset({A.SUBMITTED, A.WITHDRAWN, A.REJECTED}),
     A.COUNTY_PASSED: frozenset({A.SHORTLISTED, A.NOT_SELECTED}),
     A.SHORTLISTED: frozenset({A.ON_NOTICE}),
     A.NOT_SELECTED: frozenset({A.ON_NOTICE}),
@@ -80,8 +83,9 @@ ROUND_NAMES: Final[Mapping[R, str]] = {
     R.APPROVED: "已批准",
 }
 APPLICATION_NAMES: Final[Mapping[A, str]] = {
-    A.RECOMMENDED: "单位已推荐、待本人确认",
-    A.DRAFT: "草稿",
+    A.RECOMMENDED: "由单位推荐、待本人确认",
+    A.DECLINED: "推荐未被接受或已撤回",
+    A.DRAFT: "尚为草稿",
     A.SUBMITTED: "已提交、待县级初审",
     A.RETURNED: "已退回修改",
     A.REJECTED: "县级初审未通过",

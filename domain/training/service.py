@@ -63,7 +63,30 @@ async def front_line_progress(person_id: int, on: date) -> FrontLineProgress | N
     requirement = await TrainingRequirement.filter(
         audience=RequirementAudience.FRONT_LINE, starts_on__lte=on, ends_on__gte=on
     ).first()
-    if requirement is None or requirement.starts_on is None:
+    if requirement is None:
+        return None
+    return await _front_line_progress(person_id, requirement, on)
+
+
+async def previous_front_line_progress(person_id: int, on: date) -> FrontLineProgress | None:
+    """The person's progress toward the front-line requirement whose fixed window ended last before
+    `on` (e.g. 2021–2025 for a day of 2027), counting the ledger's entries over its whole window. None
+    when no front-line requirement ended before `on`. Reads only; the leading-talent eligibility counts
+    a plan period completed as meeting the training condition (DOMAIN.md §leading talent, step 1)."""
+    requirement = (
+        await TrainingRequirement.filter(audience=RequirementAudience.FRONT_LINE, ends_on__lt=on)
+        .order_by("-ends_on")
+        .first()
+    )
+    if requirement is None or requirement.ends_on is None:
+        return None
+    return await _front_line_progress(person_id, requirement, requirement.ends_on)
+
+
+async def _front_line_progress(
+    person_id: int, requirement: TrainingRequirement, on: date
+) -> FrontLineProgress | None:
+    if requirement.starts_on is None:
         return None
     rows = await HourEntry.filter(
         person_id=person_id, occurred_on__gte=requirement.starts_on, occurred_on__lte=on
@@ -90,4 +113,5 @@ __all__ = [
     "get_requirement_or_none",
     "ledger_of",
     "not_applicable_ledger",
+    "previous_front_line_progress",
 ]

@@ -41,6 +41,7 @@ described_enum(
         EligibilityRule.PRACTICE_YEARS: "从事社会工作年限不少于要求",
         EligibilityRule.AGE: "年龄不超过要求",
         EligibilityRule.TRAINING: "已完成一线人员培训学时要求",
+        EligibilityRule.COUNTY_QUOTA: "所在县市本轮分配有名额",
     },
 )
 

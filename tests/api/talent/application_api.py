@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from domain import clock
+from domain.clock import Travel
 from tests.api.conftest import Api
 
 ROUND_FIELDS = """
@@ -52,8 +55,16 @@ def call(**override: Any) -> dict[str, Any]:
     }
 
 
+def opening_day(given: dict[str, Any]) -> Travel:
+    """The clock on the call's opening day when that is already past (a round cannot be opened with
+    a past opening day), else left as it is."""
+    return clock.travel_to(min(date.fromisoformat(given["applicationOpensOn"]), clock.today()))
+
+
 async def open_round(api: Api, token: str, **override: Any) -> dict[str, Any]:
-    data = await api.data(OPEN, {"input": call(**override)}, token=token)
+    given = call(**override)
+    with opening_day(given):
+        data = await api.data(OPEN, {"input": given}, token=token)
     payload: dict[str, Any] = data["openTalentRound"]
     assert payload["userErrors"] == [], payload
     round_: dict[str, Any] = payload["round"]

@@ -201,7 +201,7 @@ async def test_county_admins_read_their_countys_queue_only(api: Api, tokens: Tok
     variables: dict[str, Any] = {"roundId": round_["id"], "first": 10}
     chuxiong = (await api.data(QUEUE, variables, token=tokens.chuxiong))["talentApplications"]
     assert {n["countyCode"] for n in chuxiong["nodes"]} == {"532301"}
-    assert chuxiong["totalCount"] == 2
+    assert chuxiong["totalCount"] == 1  # c.three's draft is theirs alone until submitted
     queue = (await api.data(QUEUE, {**variables, "filter": {"status": "SUBMITTED"}}, token=tokens.chuxiong))[
         "talentApplications"
     ]
@@ -209,7 +209,7 @@ async def test_county_admins_read_their_countys_queue_only(api: Api, tokens: Tok
     lufeng = (await api.data(QUEUE, variables, token=tokens.lufeng))["talentApplications"]
     assert lufeng["totalCount"] == 1
     everyone = (await api.data(QUEUE, variables, token=tokens.prefecture))["talentApplications"]
-    assert everyone["totalCount"] == 3
+    assert everyone["totalCount"] == 2
     token = await api.login("a.one")
     assert error_codes(await api.post(QUEUE, variables, token=token)) == ["FORBIDDEN"]
     missing = {"roundId": to_global_id("TalentRound", 999), "first": 10}
@@ -244,3 +244,48 @@ async def test_two_applications_at_once_over_http_leave_one(api: Api, tokens: To
     assert sorted(tuple(codes(a)) for a in answers) == [(), ("ALREADY_APPLIED",), ("ALREADY_APPLIED",)]
     assert await TalentApplication.all().count() == 1
     assert await TalentApplicationStep.all().count() == 1
+
+
+async def test_a_declined_recommendation_leaves_the_person_free_to_apply(api: Api, tokens: Tokens) -> None:
+    round_ = await open_round(api, tokens.prefecture)
+    token, person_id = await signed_in(api, "li.na")
+    recommend = {
+        "roundId": round_["id"],
+        "personId": to_global_id("Person", person_id),
+        "statement": "推荐理由",
+    }
+    recommended = await mutate(api, RECOMMEND, "recommendTalentApplicant", recommend, tokens.chuxiong)
+    confirm = {"applicationId": recommended["application"]["id"], "accept": False}
+    declined = await mutate(api, CONFIRM, "confirmTalentRecommendation", confirm, token)
+    assert declined["userErrors"] == []
+    assert declined["application"]["status"] == "DECLINED"
+    mine = await apply(api, token, round_["id"])
+    assert mine["userErrors"] == []
+    assert (mine["application"]["id"], mine["application"]["status"], mine["application"]["recommended"]) == (
+        recommended["application"]["id"],
+        "SUBMITTED",
+        False,
+    )
+    assert [s["toStatus"] for s in mine["application"]["steps"]] == ["RECOMMENDED", "DECLINED", "SUBMITTED"]
+
+
+async def test_a_county_without_places_is_refused_and_shown_as_an_unmet_rule(
+    api: Api, tokens: Tokens
+) -> None:
+    round_ = await open_round(api, tokens.prefecture)  # places for 楚雄市 and 禄丰市 only
+    token, person_id = await signed_in(api, "li.na", county_code="532323")
+    [refused] = (await apply(api, token, round_["id"]))["userErrors"]
+    assert (refused["code"], refused["field"]) == ("COUNTY_QUOTA_FULL", ["input", "roundId"])
+    assert "本轮未给牟定县分配名额" in refused["message"]
+    recommend = {
+        "roundId": round_["id"],
+        "personId": to_global_id("Person", person_id),
+        "statement": "推荐理由",
+    }
+    assert codes(await mutate(api, RECOMMEND, "recommendTalentApplicant", recommend, tokens.prefecture)) == [
+        "COUNTY_QUOTA_FULL"
+    ]
+    own = (await api.data(ELIGIBILITY, {"roundId": round_["id"]}, token=token))["talentEligibility"]
+    assert own["eligible"] is False
+    assert ("COUNTY_QUOTA", False) in [(r["rule"], r["met"]) for r in own["rules"]]
+    assert await TalentApplication.all().count() == 0

@@ -14,6 +14,7 @@ from domain.talent.models import TalentApplication, TalentAssignment, TalentEvid
 from domain.talent.vocabulary import ApplicationStatus
 from tests.api.conftest import Api, Tokens, error_codes
 from tests.api.talent.application_api import APPLICATION_FIELDS, APPLY, apply_with_files, mutate, open_round
+from tests.api.talent.test_applications_api import SUBMIT
 from tests.domain.talent.applicant_rows import TODAY, applicant
 from tests.factories import person_id_of
 
@@ -87,7 +88,7 @@ async def test_files_arrive_with_the_application(api: Api, tokens: Tokens) -> No
         token=await api.login((await applicant("wang.fang"))[0].username),
     )
     [error] = refused["data"]["applyForTalentRound"]["userErrors"]
-    assert (error["code"], error["field"]) == ("INVALID_EVIDENCE", ["input", "evidence", "1", "evidence"])
+    assert (error["code"], error["field"]) == ("INVALID_EVIDENCE", ["input", "evidence", "1"])
     assert await TalentApplication.all().count() == 1
 
 
@@ -115,6 +116,7 @@ async def test_a_non_pdf_renamed_pdf_and_an_oversized_file_are_refused(api: Api,
     [oversized] = (await attach(api, token, application["id"], "大文件.pdf", big))["userErrors"]
     assert oversized["code"] == "INVALID_EVIDENCE"
     assert "10 MB" in oversized["message"]
+    assert f"该文件 {len(big):,} 字节" in oversized["message"]
     assert await TalentEvidence.all().count() == 0
 
 
@@ -125,6 +127,14 @@ async def test_others_may_not_attach(api: Api, tokens: Tokens) -> None:
     assert [
         e["code"] for e in (await attach(api, stranger, application["id"], "a.pdf", PDF))["userErrors"]
     ] == ["TALENT_APPLICATION_NOT_FOUND"]
+    # The county does not see a draft; once submitted it sees it, but the files are not its to change.
+    assert [
+        e["code"] for e in (await attach(api, tokens.chuxiong, application["id"], "a.pdf", PDF))["userErrors"]
+    ] == ["TALENT_APPLICATION_NOT_FOUND"]
+    submitted = await mutate(
+        api, SUBMIT, "submitTalentApplication", {"applicationId": application["id"]}, _token
+    )
+    assert submitted["userErrors"] == []
     assert [
         e["code"] for e in (await attach(api, tokens.chuxiong, application["id"], "a.pdf", PDF))["userErrors"]
     ] == ["OUT_OF_SCOPE"]
@@ -154,6 +164,13 @@ async def test_a_download_is_served_only_to_those_who_may_see_the_application(
     assert own.headers["content-disposition"] == (
         f"attachment; filename=\"evidence.pdf\"; filename*=UTF-8''{quote('获奖 证书.pdf', safe='')}"
     )
+    # A draft's files are the applicant's own; the county and the prefecture see them once submitted.
+    assert (await get(tokens.chuxiong)).status_code == 404
+    assert (await get(tokens.prefecture)).status_code == 404
+    submitted = await mutate(
+        api, SUBMIT, "submitTalentApplication", {"applicationId": application["id"]}, token
+    )
+    assert submitted["userErrors"] == []
     assert (await get(tokens.chuxiong)).status_code == 200
     assert (await get(tokens.prefecture)).status_code == 200
     for who in (tokens.lufeng, stranger, tokens.expert):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.schema.relay import to_global_id
+from api.schema.relay import decode_pk, to_global_id
 from domain.talent.models import TalentRound
 from tests.api.conftest import Api, Tokens, error_codes, sign_in_staff
-from tests.api.talent.application_api import CORRECT, OPEN, call, mutate, open_round
+from tests.api.talent.application_api import CORRECT, OPEN, call, mutate, open_round, opening_day
 from tests.domain.talent.applicant_rows import TODAY
 
 LIST = """
@@ -107,7 +107,9 @@ async def test_null_lifts_a_condition_and_a_left_out_one_takes_its_default(api: 
 async def test_a_bad_call_is_a_coded_chinese_user_error_and_nothing_is_written(
     api: Api, tokens: Tokens, override: dict[str, object], code: str, field: list[str]
 ) -> None:
-    payload = await mutate(api, OPEN, "openTalentRound", call(**override), tokens.prefecture)
+    given = call(**override)
+    with opening_day(given):
+        payload = await mutate(api, OPEN, "openTalentRound", given, tokens.prefecture)
     assert payload["round"] is None
     [error] = payload["userErrors"]
     assert (error["code"], error["field"]) == (code, field)
@@ -164,3 +166,24 @@ async def test_anyone_reads_the_rounds_newest_first_and_one_by_its_id(api: Api, 
     assert len(one["rubric"]) == 6
     body = await api.post(ONE, {"roundId": to_global_id("TalentRound", 999)})
     assert error_codes(body) == ["NOT_FOUND"]
+
+
+async def test_a_correction_may_not_open_in_the_past_nor_leave_every_county_without_places(
+    api: Api, tokens: Tokens
+) -> None:
+    round_ = await open_round(api, tokens.prefecture, applicationOpensOn="2026-10-01")
+    for given, code, field in (
+        ({"applicationOpensOn": "2026-09-10"}, "DATES_OUT_OF_ORDER", ["input", "applicationOpensOn"]),
+        ({"countyQuotas": []}, "INVALID_QUOTA", ["input", "countyQuotas"]),
+    ):
+        payload = await mutate(
+            api, CORRECT, "correctTalentRound", {"roundId": round_["id"], **given}, tokens.prefecture
+        )
+        [error] = payload["userErrors"]
+        assert (error["code"], error["field"]) == (code, field)
+    assert (
+        await TalentRound.get(id=decode_pk(round_["id"], "TalentRound"))
+    ).application_opens_on.isoformat() == ("2026-10-01")
+    refused = await mutate(api, OPEN, "openTalentRound", call(countyQuotas=[]), tokens.prefecture)
+    assert [e["code"] for e in refused["userErrors"]] == ["INVALID_QUOTA"]
+    assert "至少须有一个县市有名额" in refused["userErrors"][0]["message"]

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import count
 
+from domain import clock
 from domain.access import Actor, Grant, Role
 from domain.accounts.models import User
 from domain.exam import certificates
@@ -106,19 +107,21 @@ async def opened_round(
     quota: int = 3,
     eligibility: rounds.EligibilityInput | None = None,
 ) -> TalentRound:
-    """A round opened by the prefecture through the service (default criteria unless given)."""
-    return await rounds.open_round(
-        PREFECTURE,
-        rounds.RoundInput(
-            year=2026,
-            title="2026年度彝乡专业社会工作领军人才选拔",
-            quota=quota,
-            county_quotas=[("532301", 2), ("532302", 1)],
-            application_opens_on=opens_on,
-            application_closes_on=closes_on,
-            eligibility=eligibility or rounds.EligibilityInput(),
-        ),
-    )
+    """A round opened by the prefecture through the service (default criteria unless given), on its
+    opening day when that is already past (a round cannot be opened with a past opening day)."""
+    with clock.travel_to(min(opens_on, clock.today())):
+        return await rounds.open_round(
+            PREFECTURE,
+            rounds.RoundInput(
+                year=2026,
+                title="2026年度彝乡专业社会工作领军人才选拔",
+                quota=quota,
+                county_quotas=[("532301", 2), ("532302", 1)],
+                application_opens_on=opens_on,
+                application_closes_on=closes_on,
+                eligibility=eligibility or rounds.EligibilityInput(),
+            ),
+        )
 
 
 async def move_round(round_: TalentRound, status: RoundStatus) -> None:

@@ -6,11 +6,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from domain import clock
 from domain.access import Grant, Role
 from domain.accounts.models import User
 from domain.talent.models import TalentApplication, TalentCountyQuota, TalentRound, TalentRubricItem
 from domain.talent.vocabulary import DEFAULT_RUBRIC, ApplicationStatus, RoundStatus, TalentDimension
 from tests.factories import person_id_of, staff, trainee
+
+_NOT_SUBMITTED = frozenset(
+    {ApplicationStatus.RECOMMENDED, ApplicationStatus.DRAFT, ApplicationStatus.DECLINED}
+)
 
 
 async def a_round(
@@ -72,6 +77,8 @@ async def an_application(
         score=score,
         rank=rank,
         within_quota=within_quota,
+        # Past the applicant's own hands it has been submitted (the county sees it from then on).
+        submitted_at=None if status in _NOT_SUBMITTED else clock.now(),
     )
 
 

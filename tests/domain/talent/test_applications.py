@@ -10,20 +10,21 @@ from datetime import date
 import pytest
 
 from domain.audit.models import AuditEvent
-from domain.errors import InvalidInput, OutOfScope
+from domain.errors import ErrorCode, InvalidInput, OutOfScope
 from domain.exam.vocabulary import ExamLevel
 from domain.people.errors import NoPerson
-from domain.talent import applications, recommendations, rounds
+from domain.talent import applications, evidence, recommendations, rounds
 from domain.talent.eligibility import EligibilityRule
 from domain.talent.errors import (
     AlreadyApplied,
     ApplicationWindowClosed,
+    CountyWithoutPlaces,
     TalentApplicationNotFound,
     TalentNotEligible,
     WrongApplicationStatus,
     WrongRoundStatus,
 )
-from domain.talent.models import TalentApplication, TalentApplicationStep
+from domain.talent.models import TalentApplication, TalentApplicationStep, TalentEvidence
 from domain.talent.vocabulary import ApplicationStatus, RoundStatus
 from tests.domain.talent.applicant_rows import (
     PREFECTURE,
@@ -203,10 +204,14 @@ async def test_only_the_applicant_edits_and_others_are_told_it_does_not_exist(db
     draft = await applications.apply(actor, round_.id, statement=STATEMENT, achievements="", submit=False)
     with pytest.raises(TalentApplicationNotFound):
         await applications.update_application(other, draft.id, statement="冒名", achievements="")
-    with pytest.raises(OutOfScope):
+    # A draft is the applicant's own: even their county's admin is told it does not exist.
+    with pytest.raises(TalentApplicationNotFound):
         await applications.submit_application(county_admin("532301"), draft.id)
     with pytest.raises(TalentApplicationNotFound):
         await applications.withdraw_application(county_admin("532302"), draft.id, None)
+    await applications.submit_application(actor, draft.id)
+    with pytest.raises(OutOfScope):
+        await applications.withdraw_application(county_admin("532301"), draft.id, None)
 
 
 async def test_a_returned_application_is_resubmitted_after_the_window_while_the_round_calls(
@@ -322,9 +327,10 @@ async def test_a_county_admin_recommends_in_their_county_only(db: str) -> None:
         county_admin("532301"), round_.id, person_id_of(user), statement="推荐", achievements=""
     )
     declined = await recommendations.confirm_recommendation(actor, row.id, accept=False)
-    assert declined.status is A.WITHDRAWN
-    with pytest.raises(AlreadyApplied, match="撤回"):
-        await applications.apply(actor, round_.id, statement=STATEMENT, achievements="")
+    assert declined.status is A.DECLINED
+    # Declining leaves the person free to apply themselves.
+    mine = await applications.apply(actor, round_.id, statement=STATEMENT, achievements="")
+    assert (mine.id, mine.status) == (row.id, A.SUBMITTED)
 
 
 async def test_a_recommendation_accepted_as_a_draft_and_only_by_the_person(db: str) -> None:
@@ -352,3 +358,178 @@ async def test_an_ineligible_person_is_not_recommended(db: str) -> None:
             county_admin("532301"), round_.id, person_id_of(user), statement="推荐", achievements=""
         )
     assert await TalentApplication.all().count() == 0
+
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
+async def test_a_declined_recommendation_leaves_the_person_free_to_apply_on_its_row(db: str) -> None:
+    round_ = await opened_round()
+    user, actor = await applicant("li.na")
+    admin = county_admin("532301")
+    row = await recommendations.recommend(
+        admin, round_.id, person_id_of(user), statement="推荐", achievements=""
+    )
+    await evidence.attach_evidence(admin, row.id, evidence.EvidenceFile("推荐表.pdf", PDF))
+    declined = await recommendations.confirm_recommendation(actor, row.id, accept=False)
+    assert declined.status is A.DECLINED
+    files = [evidence.EvidenceFile("我的证书.pdf", PDF)]
+    mine = await applications.apply(
+        actor, round_.id, statement="本人申报", achievements="业绩", submit=False, files=files
+    )
+    assert (mine.id, mine.status, mine.recommended_by_user_id, mine.statement, mine.submitted_at) == (
+        row.id,
+        A.DRAFT,
+        None,
+        "本人申报",
+        None,
+    )
+    # The employer's file went with its recommendation; the person's own replaced it.
+    assert [e.file_name for e in await TalentEvidence.filter(application_id=row.id)] == ["我的证书.pdf"]
+    steps = await TalentApplicationStep.filter(application_id=row.id).order_by("id")
+    assert [(s.from_status, s.to_status) for s in steps] == [
+        (None, A.RECOMMENDED),
+        (A.RECOMMENDED, A.DECLINED),
+        (A.DECLINED, A.DRAFT),
+    ]
+    # The recommender no longer sees the person's own draft.
+    with pytest.raises(TalentApplicationNotFound):
+        await applications.withdraw_application(admin, row.id, None)
+    assert await TalentApplication.all().count() == 1
+
+
+async def test_a_recommendation_taken_back_may_be_made_again_and_a_declined_one_applied_on(db: str) -> None:
+    round_ = await opened_round()
+    user, actor = await applicant("li.na")
+    admin = county_admin("532301")
+    row = await recommendations.recommend(
+        admin, round_.id, person_id_of(user), statement="推荐", achievements=""
+    )
+    taken_back = await applications.withdraw_application(admin, row.id, "推荐材料有误")
+    assert taken_back.status is A.DECLINED
+    with pytest.raises(WrongApplicationStatus, match="推荐未被接受或已撤回，不能撤回"):
+        await applications.withdraw_application(admin, row.id, None)
+    again = await recommendations.recommend(
+        admin, round_.id, person_id_of(user), statement="重新推荐", achievements=""
+    )
+    assert (again.id, again.status, again.statement) == (row.id, A.RECOMMENDED, "重新推荐")
+    with pytest.raises(AlreadyApplied):
+        await applications.apply(actor, round_.id, statement=STATEMENT, achievements="")
+    await recommendations.confirm_recommendation(actor, row.id, accept=False)
+    submitted = await applications.apply(actor, round_.id, statement=STATEMENT, achievements="")
+    assert (submitted.id, submitted.status, submitted.recommended_by_user_id) == (row.id, A.SUBMITTED, None)
+    assert submitted.submitted_at is not None
+    with pytest.raises(WrongApplicationStatus) as refused:
+        await applications.withdraw_application(actor, row.id, None)
+    assert refused.value.message.startswith("已提交的申报不能撤回，由县级审核")
+
+
+async def test_a_withdrawn_application_is_refused_by_its_status_not_as_submitted(db: str) -> None:
+    round_ = await opened_round()
+    _, actor = await applicant("li.na")
+    draft = await applications.apply(actor, round_.id, statement=STATEMENT, achievements="", submit=False)
+    await applications.withdraw_application(actor, draft.id, None)
+    with pytest.raises(WrongApplicationStatus) as refused:
+        await applications.withdraw_application(actor, draft.id, None)
+    assert refused.value.message == "该申报已撤回，不能撤回"
+
+
+async def test_changes_that_can_no_longer_matter_are_refused(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    round_ = await opened_round()
+    _, actor = await applicant("li.na")
+    files = [evidence.EvidenceFile("a.pdf", PDF)]
+    draft = await applications.apply(
+        actor, round_.id, statement=STATEMENT, achievements="", submit=False, files=files
+    )
+    [kept] = await TalentEvidence.filter(application_id=draft.id)
+    other_user, _ = await applicant("wang.fang")
+    admin = county_admin("532301")
+    recommended = await recommendations.recommend(
+        admin, round_.id, person_id_of(other_user), statement="推荐", achievements=""
+    )
+    monkeypatch.setenv("SWTALENT_TODAY", "2026-11-10")  # the window has closed; the round still calls
+    with pytest.raises(ApplicationWindowClosed, match="已经截止，不能修改申报"):
+        await applications.update_application(actor, draft.id, statement="晚了", achievements="")
+    with pytest.raises(ApplicationWindowClosed):
+        await evidence.attach_evidence(actor, draft.id, evidence.EvidenceFile("b.pdf", PDF))
+    with pytest.raises(ApplicationWindowClosed):
+        await evidence.remove_evidence(actor, kept.id)
+    with pytest.raises(ApplicationWindowClosed):
+        await evidence.attach_evidence(admin, recommended.id, evidence.EvidenceFile("b.pdf", PDF))
+    # A returned one may be changed while the round calls, not after.
+    await TalentApplication.filter(id=draft.id).update(status=A.RETURNED, submitted_at=draft.created_at)
+    await applications.update_application(actor, draft.id, statement="按县级意见修改", achievements="")
+    await evidence.attach_evidence(actor, draft.id, evidence.EvidenceFile("b.pdf", PDF))
+    await move_round(round_, RoundStatus.SCORING)
+    with pytest.raises(WrongRoundStatus, match="不能修改申报"):
+        await applications.update_application(actor, draft.id, statement="再改", achievements="")
+    with pytest.raises(WrongRoundStatus):
+        await evidence.remove_evidence(actor, kept.id)
+    assert (await TalentApplication.get(id=draft.id)).statement == "按县级意见修改"
+    assert await TalentEvidence.filter(application_id=draft.id).count() == 2
+
+
+async def test_a_county_without_places_is_refused_at_once(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    round_ = await opened_round()  # places for 楚雄市 and 禄丰市 only
+    user, actor = await applicant("li.na", county_code="532323")
+    with pytest.raises(CountyWithoutPlaces, match="本轮未给牟定县分配名额") as refused:
+        await applications.apply(actor, round_.id, statement=STATEMENT, achievements="")
+    assert refused.value.code is ErrorCode.COUNTY_QUOTA_FULL
+    with pytest.raises(CountyWithoutPlaces):
+        await recommendations.recommend(
+            PREFECTURE, round_.id, person_id_of(user), statement="推荐", achievements=""
+        )
+    result = await applications.eligibility_for(actor, round_.id, None)
+    assert result is not None
+    assert not result.eligible
+    [unmet] = result.unmet
+    assert unmet.rule is EligibilityRule.COUNTY_QUOTA
+    written = await TalentApplication.create(
+        round_id=round_.id,
+        person_id=person_id_of(user),
+        county_id="532323",
+        organization_name="x",
+        status=A.RECOMMENDED,
+        recommended_by_user_id=PREFECTURE.user_id,
+    )
+    with pytest.raises(CountyWithoutPlaces):
+        await recommendations.confirm_recommendation(actor, written.id, submit=False)
+    assert (await TalentApplication.get(id=written.id)).status is A.RECOMMENDED
+    # The window is checked first: before it opens, an ineligible person there hears of the window.
+    _, early = await applicant("early.one", county_code="532323", level=None)
+    monkeypatch.setenv("SWTALENT_TODAY", "2026-08-20")
+    with pytest.raises(ApplicationWindowClosed):
+        await applications.apply(early, round_.id, statement=STATEMENT, achievements="")
+
+
+async def test_a_county_admin_lists_and_sees_only_submitted_applications(db: str) -> None:
+    round_ = await opened_round()
+    _, actor = await applicant("li.na")
+    other_user, _ = await applicant("wang.fang")
+    admin = county_admin("532301")
+    draft = await applications.apply(actor, round_.id, statement=STATEMENT, achievements="", submit=False)
+    recommended = await recommendations.recommend(
+        admin, round_.id, person_id_of(other_user), statement="推荐", achievements=""
+    )
+    everyone = applications.ApplicationFilter()
+    page = await applications.list_applications(admin, round_.id, first=10, after=None, filter=everyone)
+    assert [r.id for r in page.items] == [recommended.id]  # their own recommendation, not the draft
+    page = await applications.list_applications(PREFECTURE, round_.id, first=10, after=None, filter=everyone)
+    assert page.items == []
+    await applications.submit_application(actor, draft.id)
+    page = await applications.list_applications(PREFECTURE, round_.id, first=10, after=None, filter=everyone)
+    assert [r.id for r in page.items] == [draft.id]
+
+
+async def test_a_plan_period_completed_counts_early_in_the_next(db: str) -> None:
+    round_ = await opened_round(eligibility=rounds.EligibilityInput(training_requirement_met=True))
+    user, actor = await applicant("li.na")
+    await hours(user, "160", date(2024, 5, 1))  # 2021–2025 completed; nothing yet in 2026–2030
+    result = await applications.eligibility_for(actor, round_.id, None)
+    assert result is not None
+    training = next(r for r in result.rules if r.rule is EligibilityRule.TRAINING)
+    assert training.met
+    assert "2021—2025年" in training.detail
+    assert "上一规划期" in training.detail

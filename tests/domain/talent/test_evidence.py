@@ -19,7 +19,7 @@ from domain.talent.errors import (
 )
 from domain.talent.models import TalentApplication, TalentAssignment, TalentEvidence
 from domain.talent.vocabulary import ApplicationStatus, AssignmentStatus
-from tests.domain.talent.applicant_rows import TODAY, applicant, county_admin, opened_round
+from tests.domain.talent.applicant_rows import PREFECTURE, TODAY, applicant, county_admin, opened_round
 from tests.factories import person_id_of
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -130,7 +130,7 @@ async def test_files_come_with_the_application_in_one_transaction(db: str) -> No
     bad = [evidence.EvidenceFile("a.pdf", PDF), evidence.EvidenceFile("改名.pdf", b"PK\x03\x04")]
     with pytest.raises(InvalidEvidence) as refused:
         await applications.apply(other, round_.id, statement="陈述", achievements="", files=bad)
-    assert refused.value.field_path == ("evidence", "1", "evidence")
+    assert refused.value.field_path == ("evidence", "1")  # the row is the file
     assert await TalentApplication.filter(person_id=other.person_id).count() == 0
     assert await TalentEvidence.all().count() == 2
 
@@ -153,9 +153,12 @@ async def test_files_are_frozen_once_submitted_and_closed_to_others(db: str) -> 
         await evidence.attach_evidence(stranger, draft.id, evidence.EvidenceFile("a.pdf", PDF))
     with pytest.raises(EvidenceNotFound):
         await evidence.remove_evidence(stranger, row.id)
-    with pytest.raises(OutOfScope):
+    # A draft is private: its county's admin is told it does not exist; once submitted, that it is not theirs.
+    with pytest.raises(TalentApplicationNotFound):
         await evidence.attach_evidence(county_admin("532301"), draft.id, evidence.EvidenceFile("a.pdf", PDF))
     await applications.submit_application(actor, draft.id)
+    with pytest.raises(OutOfScope):
+        await evidence.attach_evidence(county_admin("532301"), draft.id, evidence.EvidenceFile("a.pdf", PDF))
     with pytest.raises(WrongApplicationStatus, match="已提交"):
         await evidence.attach_evidence(actor, draft.id, evidence.EvidenceFile("b.pdf", PDF))
     with pytest.raises(WrongApplicationStatus):
@@ -195,7 +198,12 @@ async def test_a_download_is_for_those_who_may_see_the_application(db: str) -> N
     _, stranger = await applicant("wang.fang")
     expert = Actor(user_id=950, username="yang", grants=(Grant(Role.EXPERT),), request_id="t")
     assert await evidence.evidence_for_download(actor, row.id) is not None
+    # A draft's files are the applicant's own until it is submitted.
+    assert await evidence.evidence_for_download(county_admin("532301"), row.id) is None
+    assert await evidence.evidence_for_download(PREFECTURE, row.id) is None
+    await applications.submit_application(actor, draft.id)
     assert await evidence.evidence_for_download(county_admin("532301"), row.id) is not None
+    assert await evidence.evidence_for_download(PREFECTURE, row.id) is not None
     assert await evidence.evidence_for_download(county_admin("532302"), row.id) is None
     assert await evidence.evidence_for_download(stranger, row.id) is None
     assert await evidence.evidence_for_download(expert, row.id) is None
@@ -207,3 +215,12 @@ async def test_a_download_is_for_those_who_may_see_the_application(db: str) -> N
     assert await evidence.evidence_for_download(expert, row.id) is not None
     await TalentAssignment.filter(id=assignment.id).update(status=AssignmentStatus.CONFLICT_DECLARED)
     assert await evidence.evidence_for_download(expert, row.id) is None
+
+
+def test_an_oversized_file_says_its_size_in_bytes() -> None:
+    with pytest.raises(InvalidEvidence) as refused:
+        evidence.check_evidence_file(
+            evidence.EvidenceFile("大.pdf", PDF + b"0" * (10 * 1024 * 1024 + 1 - len(PDF)))
+        )
+    assert "10,485,761 字节" in refused.value.message
+    assert "10,485,760 字节" in refused.value.message

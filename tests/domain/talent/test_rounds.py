@@ -108,8 +108,13 @@ async def test_explicit_nulls_lift_a_condition_and_given_parts_are_kept(db: str)
         (
             {"application_opens_on": date(2026, 9, 1), "application_closes_on": date(2026, 9, 14)},
             ErrorCode.DATES_OUT_OF_ORDER,
-            ("applicationClosesOn",),
+            ("applicationOpensOn",),
         ),
+        # Opening yesterday: those days have passed with nobody able to apply.
+        ({"application_opens_on": date(2026, 9, 14)}, ErrorCode.DATES_OUT_OF_ORDER, ("applicationOpensOn",)),
+        # No county with places: nobody could apply.
+        ({"county_quotas": []}, ErrorCode.INVALID_QUOTA, ("countyQuotas",)),
+        ({"county_quotas": [("532301", 0)]}, ErrorCode.INVALID_QUOTA, ("countyQuotas",)),
         ({"rubric": [(D.ETHICS, Decimal(1), Decimal(10))]}, ErrorCode.INVALID_RUBRIC, ("rubric",)),
         (
             {"rubric": [(d, Decimal(1), Decimal(10)) for d in D] + [(D.ETHICS, Decimal(1), Decimal(10))]},
@@ -192,6 +197,28 @@ async def test_a_smaller_total_must_still_hold_the_county_quotas(db: str) -> Non
         await rounds.correct_round(PREFECTURE, row.id, rounds.RoundInput(quota=1))
     assert refused.value.code is ErrorCode.INVALID_QUOTA
     assert (await TalentRound.get(id=row.id)).quota == 5
+
+
+async def test_a_correction_may_not_move_the_opening_into_the_past_nor_leave_no_places(db: str) -> None:
+    row = await rounds.open_round(PREFECTURE, call())
+    for given, code, path in (
+        (
+            rounds.RoundInput(application_opens_on=date(2026, 9, 10)),
+            ErrorCode.DATES_OUT_OF_ORDER,
+            ("applicationOpensOn",),
+        ),
+        (rounds.RoundInput(county_quotas=[]), ErrorCode.INVALID_QUOTA, ("countyQuotas",)),
+    ):
+        with pytest.raises(DomainError) as refused:
+            await rounds.correct_round(PREFECTURE, row.id, given)
+        assert (refused.value.code, refused.value.field_path) == (code, path)
+        assert "今天" in refused.value.message or "至少须有一个县市有名额" in refused.value.message
+    kept = await TalentRound.get(id=row.id)
+    assert kept.application_opens_on == date(2026, 10, 1)
+    assert await TalentCountyQuota.filter(round_id=row.id, quota__gt=0).count() == 2
+    assert await AuditEvent.filter(action="talent.round.corrected").count() == 0
+    # Today itself is allowed (the window then opens today and the round is locked from now on).
+    await rounds.correct_round(PREFECTURE, row.id, rounds.RoundInput(application_opens_on=date(2026, 9, 15)))
 
 
 async def test_a_round_whose_window_has_opened_is_locked(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
