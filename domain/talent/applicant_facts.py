@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from domain.exam import service as exam
 from domain.people import service as people
 from domain.talent import rounds
+from domain.talent.cultivation_plan import CAUSE_NAMES
 from domain.talent.eligibility import (
     ApplicantFacts,
     Criteria,
@@ -20,6 +21,8 @@ from domain.talent.eligibility import (
     RuleResult,
     check_eligibility,
 )
+from domain.talent.models import LeadingTalent
+from domain.talent.vocabulary import RevocationCause, TalentStatus
 from domain.training import service as training
 
 if TYPE_CHECKING:
@@ -101,6 +104,9 @@ async def judge(round_: TalentRound, found: Applicant) -> Eligibility:
     return check_eligibility(criteria_of(round_), found.facts, round_.application_closes_on)
 
 
+_BARRING_CAUSES = (RevocationCause.FRAUD, RevocationCause.VIOLATION)
+
+
 async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant, Eligibility] | None:
     """The person and their eligibility for `round_` (None: no such person). A county the round gives
     no places adds the unmet rule COUNTY_QUOTA (its detail names the county)."""
@@ -116,4 +122,22 @@ async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant
     if no_places is not None:
         quota_rule = RuleResult(EligibilityRule.COUNTY_QUOTA, False, no_places)
         judged = Eligibility(reference_date=judged.reference_date, rules=(*judged.rules, quota_rule))
+    barred = await _title_bar(person_id)
+    if barred is not None:
+        title_rule = RuleResult(EligibilityRule.LEADING_TITLE, False, barred)
+        judged = Eligibility(reference_date=judged.reference_date, rules=(*judged.rules, title_rule))
     return found, judged
+
+
+async def _title_bar(person_id: int) -> str | None:
+    """Why a title the person holds or held bars a new application, or None. A title in cultivation is
+    one title at a time (a second would pay a second plan in parallel); one revoked for fraud or a
+    violation bars the person from the programme (DOMAIN.md step 9). A completed title, or one revoked
+    for a failed assessment or for leaving the post, does not."""
+    for title in await LeadingTalent.filter(person_id=person_id).order_by("id"):
+        if title.status is TalentStatus.CULTIVATING:
+            return f"已是领军人才（培养期至 {title.cultivation_ends_on}），培养期内不能再次申报"
+        if title.status is TalentStatus.REVOKED and title.revocation_cause in _BARRING_CAUSES:
+            cause = CAUSE_NAMES[title.revocation_cause]
+            return f"领军人才称号已于 {title.revoked_on} 因{cause}被撤销，不能再次申报"
+    return None

@@ -34,6 +34,8 @@ class EligibilityRule(StrEnum):
     AGE = "AGE"  # 年龄
     TRAINING = "TRAINING"  # 一线人员培训学时
     COUNTY_QUOTA = "COUNTY_QUOTA"  # 所在县市本轮有名额 (applicant_facts judges it from the quotas)
+    # 未在培养期内、未因弄虚作假或违法违纪被撤销称号 (applicant_facts judges it from the titles)
+    LEADING_TITLE = "LEADING_TITLE"
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ described_enum(
         EligibilityRule.AGE: "年龄不超过要求",
         EligibilityRule.TRAINING: "已完成一线人员培训学时要求",
         EligibilityRule.COUNTY_QUOTA: "所在县市本轮分配有名额",
+        EligibilityRule.LEADING_TITLE: "不在领军人才培养期内，且未因弄虚作假或违法违纪被撤销称号",
     },
 )
 
