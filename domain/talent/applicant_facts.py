@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from domain.exam import service as exam
 from domain.people import service as people
@@ -21,12 +20,10 @@ from domain.talent.eligibility import (
     RuleResult,
     check_eligibility,
 )
-from domain.talent.models import LeadingTalent
-from domain.talent.vocabulary import RevocationCause, TalentStatus
+from domain.talent.models import LeadingTalent, TalentApplication, TalentRound
+from domain.talent.vocabulary import ApplicationStatus, RevocationCause, RoundStatus, TalentStatus
+from domain.talent.workflow import APPLICATION_NAMES
 from domain.training import service as training
-
-if TYPE_CHECKING:
-    from domain.talent.models import TalentRound
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +102,15 @@ async def judge(round_: TalentRound, found: Applicant) -> Eligibility:
 
 
 _BARRING_CAUSES = (RevocationCause.FRAUD, RevocationCause.VIOLATION)
+# An application still on its way to a title in its round.
+_LIVE = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.RETURNED,
+    ApplicationStatus.COUNTY_PASSED,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.NOT_SELECTED,
+    ApplicationStatus.ON_NOTICE,
+)
 
 
 async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant, Eligibility] | None:
@@ -122,18 +128,29 @@ async def eligibility_of(round_: TalentRound, person_id: int) -> tuple[Applicant
     if no_places is not None:
         quota_rule = RuleResult(EligibilityRule.COUNTY_QUOTA, False, no_places)
         judged = Eligibility(reference_date=judged.reference_date, rules=(*judged.rules, quota_rule))
-    barred = await _title_bar(person_id)
+    barred = await title_bar(person_id, round_.id)
     if barred is not None:
         title_rule = RuleResult(EligibilityRule.LEADING_TITLE, False, barred)
         judged = Eligibility(reference_date=judged.reference_date, rules=(*judged.rules, title_rule))
     return found, judged
 
 
-async def _title_bar(person_id: int) -> str | None:
-    """Why a title the person holds or held bars a new application, or None. A title in cultivation is
-    one title at a time (a second would pay a second plan in parallel); one revoked for fraud or a
-    violation bars the person from the programme (DOMAIN.md step 9). A completed title, or one revoked
-    for a failed assessment or for leaving the post, does not."""
+async def title_bar(person_id: int, round_id: int) -> str | None:
+    """Why the person may not be a candidate of round `round_id`, or None: one title at a time (a second
+    would pay a second plan in parallel), so not while a title is in cultivation, nor while the person
+    is still a live candidate of another round (submitted, in review, ranked, on notice, or ranked out
+    while that round may still move them up); and not after a title revoked for fraud or a violation
+    (DOMAIN.md step 9). A completed title, or one revoked for a failed assessment or for leaving the
+    post, does not bar."""
+    live = (
+        await TalentApplication.filter(person_id=person_id, status__in=_LIVE)
+        .exclude(round_id=round_id)
+        .exclude(round__status=RoundStatus.APPROVED)
+        .first()
+    )
+    if live is not None:
+        other = await TalentRound.get(id=live.round_id)
+        return f"已参加「{other.title}」（{APPLICATION_NAMES[live.status]}），同一时间只能参加一个选拔轮次"
     for title in await LeadingTalent.filter(person_id=person_id).order_by("id"):
         if title.status is TalentStatus.CULTIVATING:
             return f"已是领军人才（培养期至 {title.cultivation_ends_on}），培养期内不能再次申报"

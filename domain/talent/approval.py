@@ -18,9 +18,10 @@ from domain.access import Actor
 from domain.audit import service as audit
 from domain.errors import OutOfScope
 from domain.money import from_fen
+from domain.people import service as people
 from domain.talent import steps
 from domain.talent.cultivation_plan import split_funding
-from domain.talent.errors import NoticeNotEnded, ObjectionsOpen, TalentRoundNotFound
+from domain.talent.errors import NoticeNotEnded, ObjectionsOpen, TalentNotEligible, TalentRoundNotFound
 from domain.talent.models import (
     CultivationTranche,
     LeadingTalent,
@@ -28,7 +29,13 @@ from domain.talent.models import (
     TalentObjection,
     TalentRound,
 )
-from domain.talent.vocabulary import ApplicationStatus, ObjectionStatus, RoundStatus, TrancheStatus
+from domain.talent.vocabulary import (
+    ApplicationStatus,
+    ObjectionStatus,
+    RoundStatus,
+    TalentStatus,
+    TrancheStatus,
+)
 from domain.talent.workflow import check_round_move
 from domain.transaction import write_transaction
 
@@ -72,6 +79,7 @@ async def approve_round(actor: Actor, round_id: int) -> Approval:
             another admin approved it a moment earlier; the message names its status.
         NoticeNotEnded: today is within the notice (the message gives the first day approval is possible).
         ObjectionsOpen: objections of the round are still open (the message says how many).
+        TalentNotEligible: a candidate already holds a title in cultivation (won in another round).
         WrongApplicationStatus: a candidate's application left ON_NOTICE while approving (an objection
             upheld a moment earlier); nothing is written, try again.
     """
@@ -94,6 +102,22 @@ async def approve_round(actor: Actor, round_id: int) -> Approval:
         ).count()
         if open_objections:
             raise ObjectionsOpen(f"本轮尚有 {open_objections} 件公示异议未处理，请逐件答复后再批准")
+        # One title at a time: applying already refuses a live candidate of another round, and this
+        # holds it should two rounds still cross (a title won elsewhere while this one was on notice).
+        titled = sorted(
+            {
+                row.person_id
+                for row in await LeadingTalent.filter(
+                    person_id__in=[a.person_id for a in candidates], status=TalentStatus.CULTIVATING
+                )
+            }
+        )
+        if titled:
+            names = await people.persons_by_ids(titled)
+            who = "、".join(names[p].name for p in titled if p in names)
+            raise TalentNotEligible(
+                f"{who}已是领军人才（培养期内），不能再次批准：请经公示异议程序取消其本轮人选后再批准"
+            )
         moved = await TalentRound.filter(id=round_.id, status=RoundStatus.ON_NOTICE).update(
             status=RoundStatus.APPROVED, approved_on=today
         )
