@@ -70,7 +70,7 @@ MAX_PER_DAY: Final = 20
 # A phone number as people write it (landline with area code, mobile, with +86 or dashes) has at least
 # seven digits.
 MIN_CONTACT_DIGITS: Final = 7
-SAME_CANDIDATE_RESOLUTION: Final = "同一人选的其他异议已成立，人选已取消"
+SAME_CANDIDATE_RESOLUTION: Final = "同一人选的其他异议已成立，人选已取消，本件随之办结"
 RESOLVE_ACTION: Final = "再次处理"
 
 
@@ -195,7 +195,7 @@ class Resolution:
     objection: TalentObjection
     round: TalentRound
     removed: TalentApplication | None = None
-    also_upheld: list[TalentObjection] = field(default_factory=list)
+    also_closed: list[TalentObjection] = field(default_factory=list)
     promoted: TalentApplication | None = None
 
     @property
@@ -222,9 +222,9 @@ async def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, re
     Upheld writes, in one transaction, besides that (→ UPHELD):
     - the candidate ON_NOTICE → REMOVED, `within_quota` false, with a `TalentApplicationStep` carrying
       the resolution, and the audit event `talent.application.removed`;
-    - the candidate's other OPEN objections → UPHELD with the resolution "同一人选的其他异议已成立，人选已
-      取消" (SAME_CANDIDATE_RESOLUTION): their subject is settled, and a removed candidate can no longer
-      be objected to;
+    - the candidate's other OPEN objections → CLOSED with SAME_CANDIDATE_RESOLUTION: their subject is
+      settled and a removed candidate can no longer be objected to, but no one examined them, so they
+      are not recorded as upheld;
     - when `round.promote_next_on_upheld`: the best-ranked NOT_SELECTED application (rank, then id;
       unranked never) whose county is under its county quota, counting the county's candidates
       ON_NOTICE (a county without a quota row is held only to the total), while the candidates ON_NOTICE
@@ -253,7 +253,7 @@ async def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, re
     check_objection_move(objection.status, target, RESOLVE_ACTION)
     now = clock.now()
     removed: TalentApplication | None = None
-    also_upheld: list[TalentObjection] = []
+    also_closed: list[TalentObjection] = []
     promoted: TalentApplication | None = None
     async with write_transaction():
         # One resolution of a round at a time (PostgreSQL; SQLite's write lock is already held): the
@@ -270,7 +270,7 @@ async def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, re
             if round_.status is not RoundStatus.ON_NOTICE:
                 raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，异议不能再认定成立")
             removed = await _remove(actor, application, resolution)
-            also_upheld = await _close_others(actor, objection, now)
+            also_closed = await _close_others(actor, objection, now)
             if round_.promote_next_on_upheld:
                 promoted = await _promote_next(actor, round_)
         await audit.record(
@@ -283,7 +283,7 @@ async def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, re
                 "applicationId": application.id,
                 "upheld": upheld,
                 "resolution": resolution,
-                **({"alsoUpheld": [row.id for row in also_upheld]} if also_upheld else {}),
+                **({"alsoUpheld": [row.id for row in also_closed]} if also_closed else {}),
                 **({"promotedApplicationId": promoted.id} if promoted else {}),
                 **({"placeLeftUnfilled": True} if upheld and promoted is None else {}),
             },
@@ -292,7 +292,7 @@ async def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, re
         objection=await TalentObjection.get(id=objection.id),
         round=await TalentRound.get(id=round_.id),
         removed=removed,
-        also_upheld=also_upheld,
+        also_closed=also_closed,
         promoted=promoted,
     )
 
@@ -318,7 +318,7 @@ async def _close_others(actor: Actor, upheld: TalentObjection, now: datetime) ->
     if not ids:
         return []
     await TalentObjection.filter(id__in=ids, status=ObjectionStatus.OPEN).update(
-        status=ObjectionStatus.UPHELD,
+        status=ObjectionStatus.CLOSED,
         resolution=SAME_CANDIDATE_RESOLUTION,
         resolved_by_user_id=actor.user_id,
         resolved_at=now,

@@ -78,6 +78,7 @@ class ObjectionStatus(StrEnum):
     OPEN = "OPEN"  # 待处理
     UPHELD = "UPHELD"  # 异议成立
     DISMISSED = "DISMISSED"  # 异议不成立
+    CLOSED = "CLOSED"  # 同一人选的其他异议已成立、人选已取消，随之办结（未作认定）
 
 
 class TalentStatus(StrEnum):

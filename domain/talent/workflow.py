@@ -62,9 +62,10 @@ ASSIGNMENT_MOVES: Final[Mapping[G, frozenset[G]]] = {
 }
 
 OBJECTION_MOVES: Final[Mapping[O, frozenset[O]]] = {
-    O.OPEN: frozenset({O.UPHELD, O.DISMISSED}),
+    O.OPEN: frozenset({O.UPHELD, O.DISMISSED, O.CLOSED}),
     O.UPHELD: frozenset(),
     O.DISMISSED: frozenset(),
+    O.CLOSED: frozenset(),
 }
 
 TALENT_MOVES: Final[Mapping[T, frozenset[T]]] = {
@@ -108,6 +109,7 @@ OBJECTION_NAMES: Final[Mapping[O, str]] = {
     O.OPEN: "待处理",
     O.UPHELD: "异议成立",
     O.DISMISSED: "异议不成立",
+    O.CLOSED: "随同一人选的其他异议办结",
 }
 TALENT_NAMES: Final[Mapping[T, str]] = {
     T.CULTIVATING: "培养期内",

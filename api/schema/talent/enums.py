@@ -97,6 +97,7 @@ described_enum(
         ObjectionStatus.OPEN: "待处理",
         ObjectionStatus.UPHELD: "异议成立（取消该人选）",
         ObjectionStatus.DISMISSED: "异议不成立",
+        ObjectionStatus.CLOSED: "同一人选的其他异议已成立、人选已取消，本件随之办结（未作认定）",
     },
 )
 described_enum(

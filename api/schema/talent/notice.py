@@ -92,8 +92,8 @@ class ResolveTalentObjectionPayload(Payload):
     removed_application: TalentApplicationNode | None = strawberry.field(
         default=None, description="异议成立时被取消的人选"
     )
-    also_upheld: list[TalentObjectionNode] = strawberry.field(
-        default_factory=list, description="同一人选的其他待处理异议，随之认定成立并关闭"
+    also_closed: list[TalentObjectionNode] = strawberry.field(
+        default_factory=list, description="同一人选的其他待处理异议：人选已取消，随之办结（CLOSED，未作认定）"
     )
     promoted_application: TalentApplicationNode | None = strawberry.field(
         default=None, description="递补进入公示的人选（单独公示满规定工作日）"
@@ -221,7 +221,7 @@ class NoticeMutation:
             removed_application=(
                 TalentApplicationNode.from_model(done.removed) if done.removed is not None else None
             ),
-            also_upheld=[TalentObjectionNode.from_model(row) for row in done.also_upheld],
+            also_closed=[TalentObjectionNode.from_model(row) for row in done.also_closed],
             promoted_application=(
                 TalentApplicationNode.from_model(done.promoted) if done.promoted is not None else None
             ),

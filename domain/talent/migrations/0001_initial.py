@@ -201,7 +201,7 @@ class Migration(migrations.Migration):
                 ('contact', fields.CharField(max_length=100)),
                 ('client', fields.CharField(null=True, db_index=True, max_length=64)),
                 ('filed_by_user_id', fields.IntField(null=True)),
-                ('status', fields.CharEnumField(default=ObjectionStatus.OPEN, db_index=True, description='OPEN: OPEN\nUPHELD: UPHELD\nDISMISSED: DISMISSED', enum_type=ObjectionStatus, max_length=10)),
+                ('status', fields.CharEnumField(default=ObjectionStatus.OPEN, db_index=True, description='OPEN: OPEN\nUPHELD: UPHELD\nDISMISSED: DISMISSED\nCLOSED: CLOSED', enum_type=ObjectionStatus, max_length=10)),
                 ('resolution', fields.TextField(null=True, unique=False)),
                 ('resolved_by_user_id', fields.IntField(null=True)),
                 ('resolved_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

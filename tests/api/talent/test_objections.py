@@ -33,7 +33,7 @@ mutation R($input: ResolveTalentObjectionInput!) {
     round { noticeEndsOn }
     removedApplication { id status withinQuota }
     promotedApplication { id status withinQuota noticeEndsOn rank }
-    alsoUpheld { id status resolution }
+    alsoClosed { id status resolution }
     placeLeftUnfilled
     userErrors { code field message }
   }
@@ -236,8 +236,8 @@ async def test_an_upheld_objection_removes_the_candidate_and_the_next_ranked_mov
     }
     assert done["round"] == {"noticeEndsOn": "2026-10-13"}
     assert done["placeLeftUnfilled"] is False
-    assert done["alsoUpheld"] == [
-        {"id": second, "status": "UPHELD", "resolution": "同一人选的其他异议已成立，人选已取消"}
+    assert done["alsoClosed"] == [
+        {"id": second, "status": "CLOSED", "resolution": "同一人选的其他异议已成立，人选已取消，本件随之办结"}
     ]
     page = (await api.data(PUBLIC, {"roundId": to_global_id("TalentRound", ranked.round.id)}))[
         "talentPublicNotice"

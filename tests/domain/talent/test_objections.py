@@ -228,9 +228,9 @@ async def test_an_upheld_objection_removes_the_candidate_and_the_next_who_fits_m
     assert done.round.notice_ends_on == date(2026, 10, 13)
     assert (await TalentRound.get(id=ranked.round.id)).notice_ends_on == date(2026, 10, 13)
     # The other objection against 普秀 is settled with it; the one against 阿依·木呷 stays open.
-    assert [o.id for o in done.also_upheld] == [second]
+    assert [o.id for o in done.also_closed] == [second]
     other = await TalentObjection.get(id=second)
-    assert (other.status, other.resolution) == (ObjectionStatus.UPHELD, objections.SAME_CANDIDATE_RESOLUTION)
+    assert (other.status, other.resolution) == (ObjectionStatus.CLOSED, objections.SAME_CANDIDATE_RESOLUTION)
     assert (await TalentObjection.get(id=about_ayi)).status is ObjectionStatus.OPEN
     steps = await TalentApplicationStep.filter(
         application_id__in=[removed.id, promoted.id], from_status__not=ApplicationStatus.SHORTLISTED

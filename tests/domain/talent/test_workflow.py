@@ -153,6 +153,7 @@ FINAL = [
     (AssignmentStatus.EXCUSED, workflow.ASSIGNMENT_MOVES),
     (ObjectionStatus.UPHELD, workflow.OBJECTION_MOVES),
     (ObjectionStatus.DISMISSED, workflow.OBJECTION_MOVES),
+    (ObjectionStatus.CLOSED, workflow.OBJECTION_MOVES),
     (TalentStatus.REVOKED, workflow.TALENT_MOVES),
 ]
 
