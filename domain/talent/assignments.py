@@ -104,7 +104,9 @@ def check_assignment_move(assignment: TalentAssignment, to: AssignmentStatus, ac
     if current is AssignmentStatus.SCORED:
         raise AlreadyScored(f"您对此申报的评分已提交封存，不能{action}")
     if current in (AssignmentStatus.CONFLICT, AssignmentStatus.CONFLICT_DECLARED):
-        raise ReviewerConflict(f"您对此申报{status_name(current)}，不能{action}", field="applicationId")
+        # The recorded reason (same organisation, an applicant of the round, or the reviewer's own words).
+        why = f"（{assignment.reason}）" if assignment.reason else ""
+        raise ReviewerConflict(f"您对此申报须回避{why}，不能{action}", field="applicationId")
     raise NotAssigned(f"您对此申报{status_name(current)}，不能{action}")
 
 

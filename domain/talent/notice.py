@@ -103,19 +103,19 @@ async def start_public_notice(
     start = starts_on or today
     if start < today:
         raise InvalidInput(f"公示开始日期不能早于今天（{today}）", field="startsOn")
-    if start > today + timedelta(days=MAX_NOTICE_LEAD_DAYS):
-        # A started notice cannot be taken back (the shortlist is public from its first day): a typo in
-        # the year must not lock the round for a century.
-        latest = today + timedelta(days=MAX_NOTICE_LEAD_DAYS)
-        raise InvalidInput(
-            f"公示开始日期最迟为今天起 {MAX_NOTICE_LEAD_DAYS} 天内（不晚于 {latest}）", field="startsOn"
-        )
     round_ = await TalentRound.get_or_none(id=round_id)
     if round_ is None:
         raise TalentRoundNotFound()
     check_round_move(round_.status, RoundStatus.ON_NOTICE, START_ACTION)
     overrides = await calendar_days.overrides_from(start)
     first = working_days.first_working_day(start, overrides)
+    if first > today + timedelta(days=MAX_NOTICE_LEAD_DAYS):
+        # A started notice cannot be taken back (the shortlist is public from its first day): a typo in
+        # the year must not lock the round for a century.
+        latest = today + timedelta(days=MAX_NOTICE_LEAD_DAYS)
+        raise InvalidInput(
+            f"公示开始日期最迟为今天起 {MAX_NOTICE_LEAD_DAYS} 天内（不晚于 {latest}）", field="startsOn"
+        )
     last = working_days.nth_working_day(first, working_days_count, overrides)
     async with write_transaction():
         moved = await TalentRound.filter(id=round_id, status=RoundStatus.RANKED).update(

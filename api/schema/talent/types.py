@@ -246,11 +246,10 @@ class TalentApplicationNode(Node):
     def rank(self, info: Info) -> int | None:
         return self.rank_value if self._sees_result(info) else None
 
-    @strawberry.field(
-        description="排名是否在总名额和县级名额内；仅申报人本人和辖区管理员可见，其他人为 false"
-    )
-    def within_quota(self, info: Info) -> bool:
-        return self.within_quota_value and self._sees_result(info)
+    @strawberry.field(description="排名是否在总名额和县级名额内；仅申报人本人和辖区管理员可见，其他人为空")
+    def within_quota(self, info: Info) -> bool | None:
+        # Null, not false: false would tell a reviewer the candidate is out, which may not be so.
+        return self.within_quota_value if self._sees_result(info) else None
 
     @strawberry.field(
         description="申报人姓名（能查看该申报的人均可见，评审专家据此判断是否须回避；不含身份证号和电话）"

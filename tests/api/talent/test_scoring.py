@@ -432,7 +432,7 @@ async def test_an_expert_reads_the_applicants_name_but_no_score_rank_or_history(
         "applicantName": "李娜",
         "score": None,
         "rank": None,
-        "withinQuota": False,
+        "withinQuota": None,
         "person": None,
         "steps": [],
     }

@@ -235,7 +235,7 @@ async def test_an_assigned_reviewer_declares_a_conflict_with_a_reason(db: str) -
         "申报人是我的近亲属",
         reviewer.id,
     )
-    with pytest.raises(ReviewerConflict, match="已申明回避，不能申明回避"):
+    with pytest.raises(ReviewerConflict, match="须回避（申报人是我的近亲属），不能申明回避"):
         await declare_conflict(actor, application.id, "再次申明")
     assert await AuditEvent.filter(action="talent.assignment.conflict_declared").count() == 1
 

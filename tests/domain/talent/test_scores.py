@@ -104,13 +104,13 @@ async def test_a_reviewer_with_a_conflict_may_not_score(db: str) -> None:
     )
     found.status = AssignmentStatus.CONFLICT
     await found.save()
-    with pytest.raises(ReviewerConflict, match="因同一单位回避"):
+    with pytest.raises(ReviewerConflict, match="须回避"):
         await score_application(
             await actor_of(scoring.reviewers[1]), application.id, full_scores(*GOOD), None
         )
     declaring = await actor_of(scoring.reviewers[0])
     await declare_conflict(declaring, application.id, "近亲属")
-    with pytest.raises(ReviewerConflict, match="已申明回避"):
+    with pytest.raises(ReviewerConflict, match="须回避（近亲属）"):
         await score_application(declaring, application.id, full_scores(*GOOD), None)
     assert not await TalentScore.exists()
 
