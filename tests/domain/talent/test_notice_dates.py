@@ -77,3 +77,16 @@ async def test_ten_emoji_are_not_an_objection(db: str) -> None:
 
     with clock.travel_to(NOTICE_STARTS), pytest.raises(InvalidInput, match="至少 10 个字"):
         await objections.file_objection(PASSER_BY, ranked.pk("puxiu"), "😀" * 10 + "！！", "13900000000")
+
+
+async def test_the_sixty_days_count_to_the_notice_s_first_working_day(db: str) -> None:
+    ranked = await a_ranked_round()
+    admin = await prefecture_admin()
+    today = date(2026, 9, 29)  # + 60 days is Saturday 28 November; the notice would start on Monday 30th
+
+    with clock.travel_to(today), pytest.raises(InvalidInput, match="60 天内"):
+        await notice.start_public_notice(admin, ranked.round.id, 5, date(2026, 11, 28))
+    with clock.travel_to(today):
+        started = await notice.start_public_notice(admin, ranked.round.id, 5, date(2026, 11, 27))
+
+    assert started.notice_starts_on == date(2026, 11, 27)
