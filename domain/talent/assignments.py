@@ -346,7 +346,14 @@ async def assign_reviewers(
     return Assigned(round=await TalentRound.get(id=round_id), assignments=result)
 
 
-async def _own_assignment(actor: Actor, application_id: int) -> tuple[TalentAssignment, TalentApplication]:
+async def own_assignment(actor: Actor, application_id: int) -> tuple[TalentAssignment, TalentApplication]:
+    """The actor's assignment on an application, checked before anything else about it, so an expert
+    not assigned learns nothing of the application, its status included.
+
+    Raises:
+        TalentApplicationNotFound: no such application.
+        NotAssigned: the actor is not assigned to it.
+    """
     application = await TalentApplication.get_or_none(id=application_id)
     if application is None:
         raise TalentApplicationNotFound()
@@ -377,7 +384,7 @@ async def declare_conflict(actor: Actor, application_id: int, reason: str | None
         AlreadyScored: the reviewer has scored it (sealed).
         ReviewerConflict: a conflict is already recorded.
     """
-    assignment, application = await _own_assignment(actor, application_id)
+    assignment, application = await own_assignment(actor, application_id)
     text = _checked_reason(reason)
     round_ = await TalentRound.get(id=application.round_id)
     if round_.status is not RoundStatus.SCORING:

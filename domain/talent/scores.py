@@ -14,16 +14,18 @@ from domain.audit import service as audit
 from domain.errors import InvalidInput
 from domain.names import free_text
 from domain.talent import scoring
-from domain.talent.assignments import APPLICANT_CONFLICT, applicants_of_round, check_assignment_move
+from domain.talent.assignments import (
+    APPLICANT_CONFLICT,
+    applicants_of_round,
+    check_assignment_move,
+    own_assignment,
+)
 from domain.talent.errors import (
-    NotAssigned,
     ReviewerConflict,
-    TalentApplicationNotFound,
     WrongApplicationStatus,
     WrongRoundStatus,
 )
 from domain.talent.models import (
-    TalentApplication,
     TalentAssignment,
     TalentRound,
     TalentRubricItem,
@@ -80,17 +82,7 @@ async def score_application(
             dimension (`scores`); the message gives the dimension and its maximum.
         InvalidInput: a comment over 1000 characters (field `comment`).
     """
-    application = await TalentApplication.get_or_none(id=application_id)
-    if application is None:
-        raise TalentApplicationNotFound()
-    # The assignment first: an expert not assigned learns nothing of the application, its status included.
-    assignment = (
-        await TalentAssignment.get_or_none(application_id=application_id, reviewer_user_id=actor.user_id)
-        if actor.user_id is not None
-        else None
-    )
-    if assignment is None:
-        raise NotAssigned()
+    assignment, application = await own_assignment(actor, application_id)
     round_ = await TalentRound.get(id=application.round_id)
     if round_.status is not RoundStatus.SCORING:
         raise WrongRoundStatus(f"选拔轮次{ROUND_NAMES[round_.status]}，不能{_ACTION}", field="applicationId")
