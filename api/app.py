@@ -13,7 +13,7 @@ from graphql import GraphQLError, OperationDefinitionNode, parse, validate
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -25,7 +25,7 @@ from strawberry.types.unset import UNSET
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from api import evidence_files, exports, multipart
+from api import evidence_files, exports, multipart, web
 from api.auth import resolve_actor
 from api.context import Context
 from api.errors import TopLevelCode
@@ -202,6 +202,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # resolver refused the request before reading them.
             if isinstance(request, Request):
                 await request.close()
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # The IDE is built from the `graphiql` package into web/dist and served from this origin, not
+        # strawberry's page, which loads its scripts from a CDN (blank on a closed network).
+        return web.page(self.settings.web_root, "graphiql.html")
 
     def _shows_ide(self, request: Request) -> bool:
         return self.graphql_ide is not None and self.should_render_graphql_ide(
@@ -383,9 +388,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             yield
 
-    async def landing(_: Request) -> Response:
-        return FileResponse(settings.web_root / "index.html", media_type="text/html; charset=utf-8")
-
     return Starlette(
         routes=[
             # Every method reaches the endpoint, which refuses all but POST (and the IDE's GET) in JSON.
@@ -394,7 +396,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             *exports.routes,
             *evidence_files.routes,
-            Route("/", landing),
+            # Last: the front end's assets and its history-mode pages.
+            *web.routes(settings.web_root),
         ],
         middleware=[
             Middleware(RequestLog),

@@ -39,7 +39,8 @@ class Settings:
     login_max_failures_per_client: int = 20
     login_failure_window: timedelta = timedelta(minutes=15)
     limits: Limits = Limits()
-    web_root: Path = PROJECT_ROOT / "web"
+    # The built front end (`make web`): index.html, graphiql.html and assets/.
+    web_root: Path = PROJECT_ROOT / "web" / "dist"
 
     @property
     def sign_in_policy(self) -> SignInPolicy:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 
@@ -18,11 +19,29 @@ async def test_health_and_readiness(api: Api, db: str) -> None:
     assert ready.json() == {"status": "ready"}
 
 
-async def test_the_landing_page_says_what_the_service_is_in_chinese(api: Api, db: str) -> None:
-    page = await api.client.get("/")
-    assert page.status_code == 200
-    assert "楚雄州社会工作专业人才培训与认证管理系统" in page.text
-    assert 'href="/graphql"' in page.text
+async def test_every_page_path_serves_the_built_front_end(api: Api, db: str) -> None:
+    # History-mode routing: a reload or a shared link to any page lands on the app (built by `make web`).
+    for path in ("/", "/courses", "/me/hours", "/provider/courses/Q291cnNlOjE="):
+        page = await api.client.get(path)
+        assert page.status_code == 200, path
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+        assert "楚雄州社会工作专业人才培训与认证管理系统" in page.text
+        assert '<div id="app"></div>' in page.text
+        assert page.headers["cache-control"] == "no-cache"
+    script = re.search(r'src="(/assets/[^"]+\.js)"', (await api.client.get("/")).text)
+    assert script, "index.html names its bundled script"
+    asset = await api.client.get(script.group(1))
+    assert asset.status_code == 200
+    assert "javascript" in asset.headers["content-type"]
+
+
+async def test_an_unknown_address_under_the_api_is_a_404_not_the_app(api: Api, db: str) -> None:
+    for path in ("/exports/nothing.csv", "/files/nothing", "/assets/nothing.js"):
+        response = await api.client.get(path)
+        assert response.status_code == 404, path
+        assert '<div id="app">' not in response.text
+    refused = await api.client.get("/exports/nothing.csv")
+    assert refused.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 async def test_each_request_logs_one_structured_line(

@@ -1,0 +1,146 @@
+"""Browser tests: Debian's Chromium (/usr/bin/chromium, `apt-get install chromium`; `.ci/run` and `make
+test` install it when missing), driven by Playwright for Python, against the real app served by
+`swtalent serve` on 127.0.0.1 with a fresh SQLite database and the built front end (web/dist, `make web`).
+
+Every page a test opens is watched: a request to any address but the app's own origin fails the test (the
+app runs on closed networks, 政务内网), and so does an uncaught script error. Screenshots of the key pages
+go to test-artifacts/web/ (not committed) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+
+from api.settings import PROJECT_ROOT
+from tests.serving import serving
+from tests.web.backend import ADMIN_USERNAME, PASSWORD, Backend
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags these machines need: no sandbox as root, and no background calls to Google's hosts, which a
+# closed network refuses (and which would also count as requests off the app's origin).
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "web"
+BUILT = PROJECT_ROOT / "web" / "dist" / "index.html"
+# Long enough for a cold page on a loaded 2-core CI machine; a passing step takes far less.
+TIMEOUT_MS = 15_000
+
+
+def _run(*args: str, env: dict[str, str]) -> None:
+    done = subprocess.run(  # noqa: S603 - our own command with fixed arguments
+        [sys.executable, "-m", "api.cli", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="session")
+def web_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on 127.0.0.1 on a fresh, migrated SQLite file with one prefecture admin
+    (`web.zhou`): its base URL."""
+    assert BUILT.is_file(), "the front end is not built: run `make web` (make test does)"
+    assert CHROMIUM.is_file(), "Chromium is missing: apt-get install -y chromium (make test does)"
+    folder = tmp_path_factory.mktemp("web")
+    database_url = f"sqlite://{folder / 'web.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": database_url}
+    _run("migrate", env=env)
+    _run(
+        "create-user",
+        "--username",
+        ADMIN_USERNAME,
+        "--password",
+        PASSWORD,
+        "--role",
+        "PREFECTURE_ADMIN",
+        "--name",
+        "州人社局管理员",
+        env=env,
+    )
+    with serving(database_url, log=folder / "server.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def backend(web_base: str) -> Backend:
+    return Backend(web_base)
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield chromium
+        await chromium.close()
+
+
+class OffOrigin(AssertionError):
+    pass
+
+
+@pytest.fixture
+async def context(browser: Browser, web_base: str) -> AsyncIterator[BrowserContext]:
+    """A fresh browser profile (no token, no storage) whose clock reads UTC, so a page that shows times
+    in Beijing time proves it converts them. Fails the test if any page requested another origin or
+    threw an uncaught error."""
+    ctx = await browser.new_context(
+        base_url=web_base, locale="zh-CN", timezone_id="UTC", viewport={"width": 1280, "height": 860}
+    )
+    ctx.set_default_timeout(TIMEOUT_MS)
+    off_origin: list[str] = []
+    page_errors: list[str] = []
+
+    def watch(page: Page) -> None:
+        page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith((web_base, "data:", "blob:", "about:"))
+                else off_origin.append(request.url)
+            ),
+        )
+        page.on("pageerror", lambda error: page_errors.append(str(error)))
+
+    ctx.on("page", watch)
+    yield ctx
+    await ctx.close()
+    assert off_origin == [], f"pages requested addresses off the app's origin: {off_origin}"
+    assert page_errors == [], f"uncaught script errors: {page_errors}"
+
+
+@pytest.fixture
+async def page(context: BrowserContext) -> Page:
+    return await context.new_page()
+
+
+async def screenshot(page: Page, name: str) -> None:
+    """Saves the whole page as test-artifacts/web/<name>.png for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+async def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Signs in through the login page, as the user would, and waits for the account menu."""
+    await page.goto("/login")
+    await page.get_by_label("用户名").fill(username)
+    await page.get_by_label("密码").fill(password)
+    await page.get_by_role("button", name="登录").click()
+    await page.locator("[data-test=account-menu]").wait_for()
