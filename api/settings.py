@@ -64,6 +64,8 @@ class Settings:
         return cls(
             database_url=e.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             production=_flag(e, "SWTALENT_PRODUCTION"),
+            # Another build of the front end (a developer's or a test's own `vite build --outDir`).
+            web_root=Path(e["SWTALENT_WEB_ROOT"]) if e.get("SWTALENT_WEB_ROOT") else cls.web_root,
             token_lifetime=timedelta(minutes=_int(e, "SWTALENT_TOKEN_TTL_MINUTES", 720)),
             login_max_failures_per_username=_int(e, "SWTALENT_LOGIN_MAX_FAILURES", 5),
             login_max_failures_per_client=_int(e, "SWTALENT_LOGIN_MAX_FAILURES_PER_CLIENT", 20),

@@ -34,7 +34,8 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "web"
-BUILT = PROJECT_ROOT / "web" / "dist" / "index.html"
+# The build served: web/dist (`make web`), or SWTALENT_WEB_ROOT when set (the server reads it too).
+BUILT = Path(os.environ.get("SWTALENT_WEB_ROOT") or PROJECT_ROOT / "web" / "dist") / "index.html"
 # Long enough for a cold page on a loaded 2-core CI machine; a passing step takes far less.
 TIMEOUT_MS = 15_000
 
