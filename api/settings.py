@@ -11,6 +11,7 @@ from domain.accounts.policy import SignInPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite://data/swtalent.sqlite3"
+DEFAULT_WEB_ROOT = PROJECT_ROOT / "web" / "dist"
 MIB = 1024 * 1024
 
 
@@ -40,7 +41,7 @@ class Settings:
     login_failure_window: timedelta = timedelta(minutes=15)
     limits: Limits = Limits()
     # The built front end (`make web`): index.html, graphiql.html and assets/.
-    web_root: Path = PROJECT_ROOT / "web" / "dist"
+    web_root: Path = DEFAULT_WEB_ROOT
 
     @property
     def sign_in_policy(self) -> SignInPolicy:
@@ -65,7 +66,7 @@ class Settings:
             database_url=e.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             production=_flag(e, "SWTALENT_PRODUCTION"),
             # Another build of the front end (a developer's or a test's own `vite build --outDir`).
-            web_root=Path(e["SWTALENT_WEB_ROOT"]) if e.get("SWTALENT_WEB_ROOT") else cls.web_root,
+            web_root=Path(e["SWTALENT_WEB_ROOT"]) if e.get("SWTALENT_WEB_ROOT") else DEFAULT_WEB_ROOT,
             token_lifetime=timedelta(minutes=_int(e, "SWTALENT_TOKEN_TTL_MINUTES", 720)),
             login_max_failures_per_username=_int(e, "SWTALENT_LOGIN_MAX_FAILURES", 5),
             login_max_failures_per_client=_int(e, "SWTALENT_LOGIN_MAX_FAILURES_PER_CLIENT", 20),
