@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Final
 
 from domain import clock
@@ -19,6 +20,7 @@ from domain.accounts import service as accounts
 from domain.audit import service as audit
 from domain.names import same_name
 from domain.people import service as people
+from domain.people.masking import mask_id_card_number
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment
 from domain.training.enrolment import check_course_held
@@ -63,6 +65,32 @@ MAX_UNKNOWN_ROSTERS_PER_DAY: Final = 10
 UNKNOWN_IDENTITIES: Final = "roster.unknown_identities"
 
 
+class RowOutcome(StrEnum):
+    """What the import does (a dry run: would do) with one roster row."""
+
+    CREDIT = "CREDIT"  # 计入学时、记为结业
+    ALREADY_CREDITED = "ALREADY_CREDITED"  # 此前已记录结业，跳过
+    NOT_COMPLETED = "NOT_COMPLETED"  # 学时和完成日期都空着：未结业，跳过
+    ERROR = "ERROR"  # 本行有错误（见 errors）
+    UNCHECKED = "UNCHECKED"  # 名单有多行与报名对不上，未逐行核对
+
+
+# How much of a cell the report repeats back: a roster's own text, shortened.
+MAX_ECHOED_CHARS: Final = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedRow:
+    """One roster row as the report lists it: its number, the name, 报名号 (or the ID number masked, or
+    the username) and hours as the file gives them, and what happens to it."""
+
+    row: int
+    name: str
+    identifier: str
+    hours: str
+    outcome: RowOutcome
+
+
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     row_count: int
@@ -70,6 +98,7 @@ class ImportReport:
     skipped: int
     errors: list[RosterProblem] = field(default_factory=list)
     dry_run: bool = False
+    rows: list[ImportedRow] = field(default_factory=list)
 
 
 async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_run: bool) -> ImportReport:
@@ -119,9 +148,13 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     today = clock.today()
     plan = await _plan_roster(course, rows, today=today)
     planned, skipped, row_problems = plan.planned, plan.skipped, plan.problems
+    itemised = True
     if guarded:
-        row_problems, skipped = await _guard_unknown_identities(actor, course, rows, plan, today=today)
+        row_problems, skipped, itemised = await _guard_unknown_identities(
+            actor, course, rows, plan, today=today
+        )
     problems = sorted([*problems, *row_problems], key=lambda p: (p.row, p.column or ""))
+    listed = _listed_rows(rows, problems, plan, itemised=itemised)
     if problems or dry_run:
         return ImportReport(
             row_count=len(rows),
@@ -129,6 +162,7 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
             skipped=skipped,
             errors=problems,
             dry_run=dry_run,
+            rows=listed,
         )
     async with write_transaction():
         for enrollment, tenths, day in planned:
@@ -150,7 +184,43 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
             county_code=course.county_id,
             summary={"rows": len(rows), "credited": len(planned), "skipped": skipped},
         )
-    return ImportReport(row_count=len(rows), credited=len(planned), skipped=skipped)
+    return ImportReport(row_count=len(rows), credited=len(planned), skipped=skipped, rows=listed)
+
+
+def _echo(text: str | None) -> str:
+    text = (text or "").strip()
+    return text if len(text) <= MAX_ECHOED_CHARS else text[: MAX_ECHOED_CHARS - 1] + "…"
+
+
+def _listed_rows(
+    rows: list[RosterRow], problems: list[RosterProblem], plan: _Plan, *, itemised: bool
+) -> list[ImportedRow]:
+    """Each row with its outcome. When a provider's roster names too many people not enrolled to list
+    them (`itemised` false), rows without a problem of their own are UNCHECKED: whether one would be
+    credited would tell whose the ID numbers are."""
+    bad = {p.row for p in problems}
+    listed: list[ImportedRow] = []
+    for row in rows:
+        if row.row in bad:
+            outcome = RowOutcome.ERROR
+        elif not row.completed:
+            outcome = RowOutcome.NOT_COMPLETED
+        elif not itemised:
+            outcome = RowOutcome.UNCHECKED
+        elif row.row in plan.credited_rows:
+            outcome = RowOutcome.CREDIT
+        elif row.row in plan.already_rows:
+            outcome = RowOutcome.ALREADY_CREDITED
+        else:
+            outcome = RowOutcome.ERROR
+        if row.enrollment_number:
+            identifier = row.enrollment_number
+        elif row.id_card_number:
+            identifier = mask_id_card_number(row.id_card_number)
+        else:
+            identifier = row.username or ""
+        listed.append(ImportedRow(row.row, _echo(row.name), _echo(identifier), _echo(row.hours), outcome))
+    return listed
 
 
 async def _check_identity_tries(actor: Actor) -> None:
@@ -168,17 +238,17 @@ async def _check_identity_tries(actor: Actor) -> None:
 
 async def _guard_unknown_identities(
     actor: Actor, course: Course, rows: list[RosterRow], plan: _Plan, *, today: date
-) -> tuple[list[RosterProblem], int]:
+) -> tuple[list[RosterProblem], int, bool]:
     """A provider's roster: the identity answers (`_is_identity_answer`) are recorded, and shown one by
     one only when few. When more, the report is made from the file alone: what the reader and the
     format checks found (`_Plan.file_problems`), the hours and dates checked on every row, rows
     repeated word for word, one answer standing for everything that matching rows to people found
     (not enrolled, names, duplicates of one person), and only blank rows counted as skipped; so a file
     of guessed ID numbers reads the same with or without the right one. Returns the problems and the
-    skipped count to report."""
+    skipped count to report, and whether the rows are listed one by one."""
     answers = [p for p in plan.problems if _is_identity_answer(p)]
     if not answers:
-        return plan.problems, plan.skipped
+        return plan.problems, plan.skipped, True
     async with write_transaction():
         await audit.record(
             actor,
@@ -189,7 +259,7 @@ async def _guard_unknown_identities(
             summary={"rows": len(answers)},
         )
     if len(answers) <= MAX_UNKNOWN_ROWS_SHOWN:
-        return plan.problems, plan.skipped
+        return plan.problems, plan.skipped, True
     held = held_on(course.starts_at, course.ends_at)
     own = [
         p
@@ -204,7 +274,7 @@ async def _guard_unknown_identities(
         "请用导出名单中的报名号填写，身份证号可不填",
     )
     merged = {(p.row, p.column, p.message): p for p in [*plan.file_problems, *own, *_repeated_rows(rows)]}
-    return [*merged.values(), summary], sum(not row.completed for row in rows)
+    return [*merged.values(), summary], sum(not row.completed for row in rows), False
 
 
 def _repeated_rows(rows: list[RosterRow]) -> list[RosterProblem]:
@@ -235,6 +305,9 @@ class _Plan:
     # The problems read from the file alone (a malformed ID number or 报名号), before any row is
     # matched to a person: what a provider's report may say whatever whose the numbers are.
     file_problems: list[RosterProblem]
+    # The rows to credit, and those of people credited before (skipped).
+    credited_rows: frozenset[int] = frozenset()
+    already_rows: frozenset[int] = frozenset()
 
 
 async def _plan_roster(course: Course, rows: list[RosterRow], *, today: date) -> _Plan:
@@ -261,6 +334,8 @@ async def _plan_roster(course: Course, rows: list[RosterRow], *, today: date) ->
     planned: list[tuple[Enrollment, int, date]] = []
     skipped = 0
     seen: dict[int, int] = {}
+    credited_rows: set[int] = set()
+    already_rows: set[int] = set()
     for row in rows:
         if not row.completed:
             skipped += 1
@@ -292,9 +367,11 @@ async def _plan_roster(course: Course, rows: list[RosterRow], *, today: date) ->
         problems += row_problems
         if match.enrollment.status is EnrollmentStatus.COMPLETED:
             skipped += 1
+            already_rows.add(row.row)
         elif not row_problems and row.completed_on is not None:
             planned.append((match.enrollment, tenths, row.completed_on))
-    return _Plan(planned, skipped, problems, file_problems)
+            credited_rows.add(row.row)
+    return _Plan(planned, skipped, problems, file_problems, frozenset(credited_rows), frozenset(already_rows))
 
 
 @dataclass(frozen=True, slots=True)

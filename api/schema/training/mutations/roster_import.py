@@ -7,6 +7,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from api.context import Info
+from api.schema.enums import described_enum
 from api.schema.errors import FileRowError
 from api.schema.mutation import PROVIDERS, Payload, mutation
 from api.schema.relay import input_pk
@@ -21,6 +22,31 @@ class ImportCompletionsInput:
     dry_run: bool = False
 
 
+described_enum(
+    roster_import.RowOutcome,
+    name="ImportRowOutcome",
+    description="结业名单中一行的处理结果（试导入时为将要的结果）",
+    values={
+        roster_import.RowOutcome.CREDIT: "计入学时，记为结业",
+        roster_import.RowOutcome.ALREADY_CREDITED: "此前已记录结业，跳过",
+        roster_import.RowOutcome.NOT_COMPLETED: "学时和完成日期都未填：未结业，跳过",
+        roster_import.RowOutcome.ERROR: "本行有错误（见 errors），整份名单不计入",
+        roster_import.RowOutcome.UNCHECKED: "名单有多行人员与报名对不上，未逐行核对",
+    },
+)
+
+
+@strawberry.type(description="结业名单中的一行：按文件所填列出，及其处理结果")
+class ImportRow:
+    row: int = strawberry.field(description="行号（与 Excel 中看到的一致，表头为第 1 行）")
+    name: str = strawberry.field(description="姓名，按文件所填")
+    identifier: str = strawberry.field(
+        description="报名号；未填报名号时为身份证号（掩码）或用户名，按文件所填"
+    )
+    hours: str = strawberry.field(description="学时，按文件所填")
+    outcome: roster_import.RowOutcome = strawberry.field(description="处理结果")
+
+
 @strawberry.type
 class ImportReport:
     row_count: int
@@ -28,6 +54,7 @@ class ImportReport:
     skipped: int
     dry_run: bool
     errors: list[FileRowError]
+    rows: list[ImportRow] = strawberry.field(description="名单各行及其处理结果，按行号")
 
     @classmethod
     def from_domain(cls, report: roster_import.ImportReport) -> ImportReport:
@@ -37,6 +64,10 @@ class ImportReport:
             skipped=report.skipped,
             dry_run=report.dry_run,
             errors=[FileRowError(row=p.row, column=p.column, message=p.message) for p in report.errors],
+            rows=[
+                ImportRow(row=r.row, name=r.name, identifier=r.identifier, hours=r.hours, outcome=r.outcome)
+                for r in report.rows
+            ],
         )
 
 
