@@ -141,7 +141,8 @@ async def screenshot(page: Page, name: str) -> None:
 async def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     """Signs in through the login page, as the user would, and waits for the account menu."""
     await page.goto("/login")
-    await page.get_by_label("用户名").fill(username)
-    await page.get_by_label("密码").fill(password)
-    await page.get_by_role("button", name="登录").click()
+    form = page.get_by_role("main")  # the header has a 登录 link too
+    await form.get_by_label("用户名").fill(username)
+    await form.get_by_label("密码", exact=True).fill(password)
+    await form.get_by_role("button", name="登录").click()
     await page.locator("[data-test=account-menu]").wait_for()
