@@ -28,13 +28,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str, *args: str, log: Path | None = None) -> Iterator[str]:
+def serving(
+    database_url: str, *args: str, log: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Serves the app on `database_url` (already migrated) with `swtalent serve [args]` until the block
     ends; yields its base URL (`http://127.0.0.1:<port>`) once `/healthz` answers. The server's stderr
     (its log) goes to `log` when given. Fails the test if the server does not answer within
-    `START_SECONDS`."""
+    `START_SECONDS`. `env` adds to the server's environment (e.g. `SWTALENT_TODAY`)."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, **(env or {}), "DATABASE_URL": database_url}
     with (
         log.open("wb") if log else open(os.devnull, "wb") as stderr,
         subprocess.Popen(  # noqa: S603 - our own command with fixed arguments

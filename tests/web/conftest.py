@@ -9,10 +9,13 @@ go to test-artifacts/web/ (not committed) for a person to look at.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -53,11 +56,8 @@ def _run(*args: str, env: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="session")
-def web_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on 127.0.0.1 on a fresh, migrated SQLite file with one prefecture admin
-    (`web.zhou`): its base URL."""
-    assert BUILT.is_file(), "the front end is not built: run `make web` (make test does)"
-    assert CHROMIUM.is_file(), "Chromium is missing: apt-get install -y chromium (make test does)"
+def web_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh, migrated SQLite file with one prefecture admin (`web.zhou`): its URL."""
     folder = tmp_path_factory.mktemp("web")
     database_url = f"sqlite://{folder / 'web.sqlite3'}"
     env = {**os.environ, "DATABASE_URL": database_url}
@@ -74,8 +74,26 @@ def web_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "州人社局管理员",
         env=env,
     )
-    with serving(database_url, log=folder / "server.log") as base:
+    return database_url
+
+
+@pytest.fixture(scope="session")
+def web_base(web_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on 127.0.0.1 on `web_database`, on the real clock: its base URL."""
+    assert BUILT.is_file(), "the front end is not built: run `make web` (make test does)"
+    assert CHROMIUM.is_file(), "Chromium is missing: apt-get install -y chromium (make test does)"
+    log = tmp_path_factory.mktemp("web-log") / "server.log"
+    with serving(web_database, log=log) as base:
         yield base
+
+
+@contextmanager
+def served_on(database_url: str, today: date) -> Iterator[Backend]:
+    """The same database served a second time, for a moment, by a server whose clock reads `today`
+    (`SWTALENT_TODAY`): for a step that only comes after a date, such as issuing admission tickets once
+    registration has closed. Log in afresh there: tokens issued on the real clock may read as expired."""
+    with serving(database_url, env={"SWTALENT_TODAY": today.isoformat()}) as base:
+        yield Backend(base)
 
 
 @pytest.fixture(scope="session")
@@ -146,3 +164,23 @@ async def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     await form.get_by_label("密码", exact=True).fill(password)
     await form.get_by_role("button", name="登录").click()
     await page.locator("[data-test=account-menu]").wait_for()
+
+
+async def wait_until(moment: datetime) -> None:
+    """Sleeps until a second past `moment` (a course's start: attendance and completions come after it)."""
+    await asyncio.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()) + 1)
+
+
+PHONE_WIDTH = 360
+
+
+async def fits_a_phone(page: Page) -> None:
+    """Nothing on the page is wider than a 360-px phone screen (no sideways scrolling), once the layout
+    has settled after a resize (the narrow layout switches on the resize event)."""
+    await page.wait_for_function(f"document.documentElement.scrollWidth <= {PHONE_WIDTH}", timeout=5000)
+
+
+async def on_a_phone(page: Page) -> None:
+    """The page resized to a 360 × 780 phone screen; fails unless it fits (see `fits_a_phone`)."""
+    await page.set_viewport_size({"width": PHONE_WIDTH, "height": 780})
+    await fits_a_phone(page)

@@ -3,99 +3,26 @@ and the completion roster uploaded as a clerk fills it in Excel."""
 
 from __future__ import annotations
 
-import asyncio
 import io
-import json
-import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import openpyxl
 from playwright.async_api import FilePayload, Page, expect
 
-from tests.web.backend import PASSWORD, Backend, unique
-from tests.web.conftest import screenshot, sign_in
+from tests.web.backend import Backend, unique
+from tests.web.conftest import fits_a_phone, screenshot, sign_in, wait_until
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 BEIJING = timedelta(hours=8)
-
-
-def id_card_number(serial: int) -> str:
-    """A valid ID number (GB 11643 check digit) of someone from 楚雄市 born in 1990."""
-    body = f"532301199001{(serial % 28) + 1:02d}{serial % 1000:03d}"
-    return body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
-
-
-def register_trainee(backend: Backend, name: str) -> str:
-    """A trainee registered over the API, as the register page does: their token."""
-    serial = int(uuid.uuid4().int % 100_000)
-    data = backend.gql(
-        "mutation($i: RegisterAccountInput!) { registerAccount(input: $i) { token userErrors { code field message } } }",
-        {
-            "i": {
-                "username": unique("web.trainee"),
-                "password": PASSWORD,
-                "name": name,
-                "idCardNumber": id_card_number(serial),
-                "phone": f"139{serial:08d}",
-                "countyCode": "532301",
-                "education": "BACHELOR",
-                "major": "SOCIAL_WORK",
-                "socialWorkSince": "2018-07-01",
-                "organizationName": "楚雄市鹿城镇社会工作站",
-                "frontLine": True,
-                "fullTimeCommunityWorker": False,
-            }
-        },
-    )
-    token: str = data["registerAccount"]["token"]
-    return token
-
-
-def enroll(backend: Backend, token: str, course_id: str) -> None:
-    backend.gql(
-        "mutation($i: EnrollInCourseInput!) { enrollInCourse(input: $i) { userErrors { code field message } } }",
-        {"i": {"courseId": course_id, "idempotencyKey": str(uuid.uuid4())}},
-        token,
-    )
 
 
 async def course_just_started(backend: Backend, provider_token: str, title: str, names: list[str]) -> str:
     """A published course of 16 学时 whose one session starts a few seconds from now, the trainees named
     enrolled before it starts; returns once it has started (attendance and completions are then due)."""
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
-    course: str = backend.gql(
-        "mutation($i: PostCourseInput!) { postCourse(input: $i) { course { id } userErrors { code field message } } }",
-        {
-            "i": {
-                "title": title,
-                "description": "面向一线社会工作者的专题培训。",
-                "serviceField": "ELDERLY_CARE",
-                "hourCategory": "KNOWLEDGE",
-                "creditHours": "16",
-                "deliveryMode": "IN_PERSON",
-                "countyCode": "532301",
-                "capacity": 30,
-                "sessions": [
-                    {
-                        "startsAt": starts.isoformat(),
-                        "endsAt": (starts + timedelta(hours=8)).isoformat(),
-                        "location": "楚雄市鹿城镇社区服务中心",
-                    }
-                ],
-            }
-        },
-        provider_token,
-    )["postCourse"]["course"]["id"]
-    backend.gql(
-        "mutation($i: PublishCourseInput!) { publishCourse(input: $i) { userErrors { code message } } }",
-        {"i": {"courseId": course}},
-        provider_token,
-    )
+    course = backend.published_course(provider_token, title, starts=starts)
     for name in names:
-        enroll(backend, register_trainee(backend, name), course)
-    await asyncio.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 1)
+        backend.enroll(backend.register_trainee(name)[1], course)
+    await wait_until(starts)
     return course
 
 
@@ -140,20 +67,6 @@ def xlsx_file(content: bytes) -> FilePayload:
     return {"name": "结业名单.xlsx", "mimeType": "application/octet-stream", "buffer": content}
 
 
-async def signed_in_as(page: Page, backend: Backend, username: str) -> None:
-    """The provider's session put in the browser (a real login token and its viewer), so the scene
-    starts on the provider's own pages."""
-    token = backend.login(username)
-    viewer: dict[str, Any] = backend.gql(
-        "{ viewer { user { id username name mustChangePassword roles { role countyCode providerId } } "
-        "person { id } } }",
-        token=token,
-    )["viewer"]
-    user = {**viewer["user"], "personId": (viewer["person"] or {}).get("id")}
-    stored = json.dumps({"token": token, "user": user})
-    await page.add_init_script(f"window.localStorage.setItem('swtalent.session', {json.dumps(stored)})")
-
-
 async def test_a_provider_posts_a_course_with_two_sessions_and_publishes_it_to_the_catalog(
     page: Page, backend: Backend
 ) -> None:
@@ -194,7 +107,7 @@ async def test_a_provider_posts_a_course_with_two_sessions_and_publishes_it_to_t
     await screenshot(page, "provider-courses")
     await page.set_viewport_size({"width": 360, "height": 800})
     await expect(page.get_by_role("link", name=title)).to_be_visible()
-    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await fits_a_phone(page)
     await screenshot(page, "provider-courses-360")
     await page.set_viewport_size({"width": 1280, "height": 860})
     await page.goto("/courses")
@@ -205,7 +118,7 @@ async def test_a_provider_marks_attendance_and_records_a_completion(page: Page, 
     username, _ = backend.new_provider()
     token = backend.login(username)
     course_id = await course_just_started(backend, token, unique("禁毒社会工作实务"), ["李娜", "王强"])
-    await signed_in_as(page, backend, username)
+    await sign_in(page, username)
     await page.goto(f"/provider/courses/{course_id}")
     li = page.get_by_role("row").filter(has_text="李娜")
     wang = page.get_by_role("row").filter(has_text="王强")
@@ -233,7 +146,7 @@ async def test_a_roster_with_a_bad_row_credits_no_one_and_a_good_one_credits_eve
     course_id = await course_just_started(backend, token, unique("社区矫正帮扶实务"), ["赵敏", "孙丽"])
     numbers = enrollment_numbers(backend, token, course_id)
     today = beijing_today()
-    await signed_in_as(page, backend, username)
+    await sign_in(page, username)
     await page.goto(f"/provider/courses/{course_id}")
     file_input = page.get_by_label("选择结业名单文件")
 
@@ -266,5 +179,5 @@ async def test_a_roster_with_a_bad_row_credits_no_one_and_a_good_one_credits_eve
 
     await page.set_viewport_size({"width": 360, "height": 800})
     await expect(summary).to_be_visible()
-    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await fits_a_phone(page)
     await screenshot(page, "provider-course-360")

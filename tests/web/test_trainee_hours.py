@@ -3,7 +3,6 @@ training hours against each requirement, with the transcript downloaded as CSV a
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import uuid
@@ -12,119 +11,14 @@ from datetime import UTC, datetime, timedelta
 import openpyxl
 from playwright.async_api import Page, Request, expect
 
-from tests.web.backend import ADMIN_USERNAME, PASSWORD, Backend, unique
-from tests.web.conftest import screenshot, sign_in
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def id_card_number(serial: int) -> str:
-    """A valid ID number (GB 11643 check digit) of someone from 楚雄市 born in 1991."""
-    body = f"532301199102{(serial % 28) + 1:02d}{serial % 1000:03d}"
-    return body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
-
-
-def register_trainee(backend: Backend, name: str) -> tuple[str, str]:
-    """A front-line trainee registered over the API, as the register page does: (username, token)."""
-    serial = int(uuid.uuid4().int % 100_000)
-    username = unique("web.hours")
-    data = backend.gql(
-        "mutation($i: RegisterAccountInput!) { registerAccount(input: $i) { token userErrors { code field message } } }",
-        {
-            "i": {
-                "username": username,
-                "password": PASSWORD,
-                "name": name,
-                "idCardNumber": id_card_number(serial),
-                "phone": f"138{serial:08d}",
-                "countyCode": "532301",
-                "education": "BACHELOR",
-                "major": "SOCIAL_WORK",
-                "socialWorkSince": "2018-07-01",
-                "organizationName": "楚雄市鹿城镇社会工作站",
-                "frontLine": True,
-                "fullTimeCommunityWorker": False,
-            }
-        },
-    )
-    token: str = data["registerAccount"]["token"]
-    return username, token
-
-
-def enroll(backend: Backend, token: str, course_id: str) -> str:
-    """The trainee enrols over the API: the enrolment's id."""
-    data = backend.gql(
-        "mutation($i: EnrollInCourseInput!) { enrollInCourse(input: $i) "
-        "{ enrollment { id } userErrors { code field message } } }",
-        {"i": {"courseId": course_id, "idempotencyKey": str(uuid.uuid4())}},
-        token,
-    )
-    enrollment_id: str = data["enrollInCourse"]["enrollment"]["id"]
-    return enrollment_id
+from tests.web.backend import ADMIN_USERNAME, Backend, unique
+from tests.web.conftest import fits_a_phone, screenshot, sign_in, wait_until
 
 
 def course_starting_soon(backend: Backend, provider_token: str, title: str) -> tuple[str, datetime]:
     """A published course of 16 学时 (专业知识) whose one session starts a few seconds from now: (id, start)."""
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
-    course: str = backend.gql(
-        "mutation($i: PostCourseInput!) { postCourse(input: $i) { course { id } userErrors { code field message } } }",
-        {
-            "i": {
-                "title": title,
-                "description": "面向一线社会工作者的专题培训。",
-                "serviceField": "ELDERLY_CARE",
-                "hourCategory": "KNOWLEDGE",
-                "creditHours": "16",
-                "deliveryMode": "IN_PERSON",
-                "countyCode": "532301",
-                "capacity": 30,
-                "sessions": [
-                    {
-                        "startsAt": starts.isoformat(),
-                        "endsAt": (starts + timedelta(hours=8)).isoformat(),
-                        "location": "楚雄市鹿城镇社区服务中心",
-                    }
-                ],
-            }
-        },
-        provider_token,
-    )["postCourse"]["course"]["id"]
-    backend.gql(
-        "mutation($i: PublishCourseInput!) { publishCourse(input: $i) { userErrors { code message } } }",
-        {"i": {"courseId": course}},
-        provider_token,
-    )
-    return course, starts
-
-
-async def sign_in_as(page: Page, backend: Backend, username: str) -> None:
-    """Signs in through the login page; while that page is not built yet, stores the session the way it
-    would (the token from `login` and the viewer in localStorage), then waits for the account menu."""
-    await page.goto("/login")
-    if await page.get_by_label("用户名").count() > 0:
-        await sign_in(page, username)
-        return
-    token = backend.login(username)
-    viewer = backend.gql(
-        "{ viewer { user { id username name mustChangePassword roles { role countyCode providerId } } person { id } } }",
-        token=token,
-    )["viewer"]
-    user = {
-        **{k: viewer["user"][k] for k in ("id", "username", "name", "mustChangePassword")},
-        "roles": viewer["user"]["roles"],
-        "personId": viewer["person"]["id"] if viewer["person"] else None,
-    }
-    await page.evaluate(
-        "([token, user]) => localStorage.setItem('swtalent.session', JSON.stringify({ token, user }))",
-        [token, user],
-    )
-    await page.goto("/")
-    await page.locator("[data-test=account-menu]").wait_for()
-
-
-async def wait_until(moment: datetime) -> None:
-    await asyncio.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()) + 1)
+    return backend.published_course(provider_token, title, starts=starts), starts
 
 
 def record_completion(backend: Backend, provider_token: str, enrollment_id: str) -> str:
@@ -144,8 +38,8 @@ async def trainee_with_completed_course(backend: Backend, title: str) -> tuple[s
     provider, _ = backend.new_provider()
     provider_token = backend.login(provider)
     course, starts = course_starting_soon(backend, provider_token, title)
-    username, token = register_trainee(backend, "李文")
-    enrollment = enroll(backend, token, course)
+    username, token = backend.register_trainee("李文")
+    enrollment = backend.enroll(token, course)
     await wait_until(starts)
     return username, record_completion(backend, provider_token, enrollment)
 
@@ -159,14 +53,14 @@ async def test_a_trainee_sees_their_enrolments_their_wait_list_place_and_can_wit
     full_title = unique("儿童保护个案管理")
     open_course = backend.published_course(provider_token, open_title)
     full_course = backend.published_course(provider_token, full_title, capacity=1)
-    _, other_token = register_trainee(backend, "王芳")
-    enroll(backend, other_token, full_course)
-    username, token = register_trainee(backend, "张丽")
+    _, other_token = backend.register_trainee("王芳")
+    backend.enroll(other_token, full_course)
+    username, token = backend.register_trainee("张丽")
     # The course detail page is another page's work: the enrolments are made as it would make them.
-    enroll(backend, token, open_course)
-    enroll(backend, token, full_course)
+    backend.enroll(token, open_course)
+    backend.enroll(token, full_course)
 
-    await sign_in_as(page, backend, username)
+    await sign_in(page, username)
     await page.goto("/me/courses")
     open_card = page.locator("[data-test=enrollment]").filter(has_text=open_title)
     full_card = page.locator("[data-test=enrollment]").filter(has_text=full_title)
@@ -189,15 +83,15 @@ async def test_a_trainee_sees_their_enrolments_their_wait_list_place_and_can_wit
     await page.set_viewport_size({"width": 360, "height": 780})
     await page.reload()
     await expect(full_card).to_contain_text("候补第 1 位")
-    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await fits_a_phone(page)
     await screenshot(page, "trainee-my-courses-360")
 
 
 async def test_a_trainee_with_nothing_enrolled_is_pointed_to_the_catalogue(
     page: Page, backend: Backend
 ) -> None:
-    username, _ = register_trainee(backend, "赵敏")
-    await sign_in_as(page, backend, username)
+    username, _ = backend.register_trainee("赵敏")
+    await sign_in(page, username)
     await page.goto("/me/courses")
     await expect(page.get_by_text("还没有报名任何课程")).to_be_visible()
     await page.get_by_role("button", name="去看看培训课程").click()
@@ -211,10 +105,10 @@ async def test_the_trainees_hours_grow_when_the_provider_records_a_completion(
     provider_token = backend.login(provider)
     title = unique("老年人社会工作实务")
     course, starts = course_starting_soon(backend, provider_token, title)
-    username, token = register_trainee(backend, "陈静")
-    enrollment = enroll(backend, token, course)
+    username, token = backend.register_trainee("陈静")
+    enrollment = backend.enroll(token, course)
 
-    await sign_in_as(page, backend, username)
+    await sign_in(page, username)
     await page.goto("/me/hours")
     card = (
         page.locator("[data-test^=requirement-]").filter(has=page.locator("[data-test=earned-hours]")).first
@@ -242,7 +136,7 @@ async def test_the_trainees_hours_grow_when_the_provider_records_a_completion(
     await page.reload()
     await expect(card.locator("[data-test=earned-hours]")).to_have_text("16")
     await expect(card.locator("[data-test=hour-entry]").first).to_contain_text(title)
-    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await fits_a_phone(page)
     await screenshot(page, "trainee-my-hours-360")
 
 
@@ -251,7 +145,7 @@ async def test_the_transcript_downloads_as_csv_and_excel_with_the_token_in_the_h
 ) -> None:
     title = unique("社会工作伦理")
     username, _ = await trainee_with_completed_course(backend, title)
-    await sign_in_as(page, backend, username)
+    await sign_in(page, username)
     await page.goto("/me/hours")
     await expect(
         page.locator("[data-test=requirement-FRONT_LINE_2026_2030] [data-test=earned-hours]")
@@ -286,7 +180,7 @@ async def test_the_transcript_downloads_as_csv_and_excel_with_the_token_in_the_h
 async def test_a_staff_account_without_a_person_record_is_told_it_has_no_courses_or_hours(
     page: Page, backend: Backend
 ) -> None:
-    await sign_in_as(page, backend, ADMIN_USERNAME)
+    await sign_in(page, ADMIN_USERNAME)
     await page.goto("/me/courses")
     await expect(page.get_by_text("当前账号没有人才档案")).to_be_visible()
     await page.goto("/me/hours")
@@ -302,7 +196,7 @@ async def test_a_reversed_entry_shows_as_negative_hours_with_its_reason(page: Pa
         {"i": {"entryId": entry, "reason": "结业名单填错，学员未参加", "idempotencyKey": str(uuid.uuid4())}},
         backend.admin(),
     )
-    await sign_in_as(page, backend, username)
+    await sign_in(page, username)
     await page.goto("/me/hours")
     card = page.locator("[data-test=requirement-FRONT_LINE_2026_2030]")
     await expect(card.locator("[data-test=earned-hours]")).to_have_text("0")
