@@ -13,7 +13,7 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -111,19 +111,15 @@ async def browser() -> AsyncIterator[Browser]:
         await chromium.close()
 
 
-class OffOrigin(AssertionError):
-    pass
+NewBrowser = Callable[[], Awaitable[BrowserContext]]
 
 
 @pytest.fixture
-async def context(browser: Browser, web_base: str) -> AsyncIterator[BrowserContext]:
-    """A fresh browser profile (no token, no storage) whose clock reads UTC, so a page that shows times
-    in Beijing time proves it converts them. Fails the test if any page requested another origin or
-    threw an uncaught error."""
-    ctx = await browser.new_context(
-        base_url=web_base, locale="zh-CN", timezone_id="UTC", viewport={"width": 1280, "height": 860}
-    )
-    ctx.set_default_timeout(TIMEOUT_MS)
+async def new_browser(browser: Browser, web_base: str) -> AsyncIterator[NewBrowser]:
+    """Opens fresh browser profiles (no token, no storage: one per person of a test) whose clock reads UTC,
+    so a page that shows times in Beijing time proves it converts them. Fails the test if any of their
+    pages requested another origin or threw an uncaught error."""
+    opened: list[BrowserContext] = []
     off_origin: list[str] = []
     page_errors: list[str] = []
 
@@ -138,11 +134,26 @@ async def context(browser: Browser, web_base: str) -> AsyncIterator[BrowserConte
         )
         page.on("pageerror", lambda error: page_errors.append(str(error)))
 
-    ctx.on("page", watch)
-    yield ctx
-    await ctx.close()
+    async def open_one() -> BrowserContext:
+        ctx = await browser.new_context(
+            base_url=web_base, locale="zh-CN", timezone_id="UTC", viewport={"width": 1280, "height": 860}
+        )
+        ctx.set_default_timeout(TIMEOUT_MS)
+        ctx.on("page", watch)
+        opened.append(ctx)
+        return ctx
+
+    yield open_one
+    for ctx in opened:
+        await ctx.close()
     assert off_origin == [], f"pages requested addresses off the app's origin: {off_origin}"
     assert page_errors == [], f"uncaught script errors: {page_errors}"
+
+
+@pytest.fixture
+async def context(new_browser: NewBrowser) -> BrowserContext:
+    """The test's first person's browser profile (see `new_browser`)."""
+    return await new_browser()
 
 
 @pytest.fixture
