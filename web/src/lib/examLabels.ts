@@ -1,10 +1,6 @@
 /** Chinese labels of the exam enums, as the schema's descriptions give them. */
 
-export const EXAM_LEVEL: Record<string, string> = {
-  ASSISTANT: '初级（助理社会工作师）',
-  SOCIAL_WORKER: '中级（社会工作师）',
-  SENIOR: '高级（高级社会工作师）',
-}
+export { examLevelLabels as EXAM_LEVEL } from './labels'
 
 export const EXAM_LEVEL_SHORT: Record<string, string> = {
   ASSISTANT: '初级',

@@ -82,7 +82,7 @@ export const enrollmentStatusLabels: Record<EnrollmentStatus, string> = {
   WAITLISTED: '候补',
   WITHDRAWN: '已退出',
   COMPLETED: '已结业',
-  CANCELLED: '已撤销',
+  CANCELLED: '已随课程取消',
 }
 
 /** Options for an el-select from a label map, in the map's order. */

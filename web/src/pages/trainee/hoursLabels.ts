@@ -1,30 +1,14 @@
-/** Chinese labels of the enums the trainee's course and hours pages show, as the schema's descriptions give them. */
+/** Chinese labels of the enums the trainee's course and hours pages show: the shared maps of lib/labels.ts,
+ * and what only these pages show. */
 
-export const ENROLLMENT_STATUS: Record<string, string> = {
-  ENROLLED: '已报名',
-  WAITLISTED: '候补',
-  WITHDRAWN: '已退出',
-  COMPLETED: '已结业',
-  PAID: '已缴费',
-}
+export { enrollmentStatusLabels as ENROLLMENT_STATUS, hourCategoryLabels as HOUR_CATEGORY } from '@/lib/labels'
 
 export const ENROLLMENT_STATUS_TAG: Record<string, 'primary' | 'success' | 'info' | 'warning' | 'danger'> = {
   ENROLLED: 'primary',
   WAITLISTED: 'warning',
   WITHDRAWN: 'info',
   COMPLETED: 'success',
-  PAID: 'primary',
-}
-
-export const HOUR_CATEGORY: Record<string, string> = {
-  KNOWLEDGE: '专业知识',
-  PRACTICE_SKILLS: '实务技能',
-  SUPERVISION: '督导',
-  CONFERENCE: '学术会议',
-  DEGREE_STUDY: '学历教育',
-  RESEARCH_PUBLICATION: '论文著作',
-  TEACHING: '授课',
-  OTHER: '其他',
+  CANCELLED: 'info',
 }
 
 export const ENTRY_SOURCE: Record<string, string> = {
@@ -40,8 +24,4 @@ export const REQUIREMENT_AUDIENCE: Record<string, string> = {
   SOCIAL_WORKER_HOLDERS: '社会工作师、高级社会工作师持证者',
 }
 
-/** The label of an enum value, or the value itself when unknown (a newer server). */
-export function label(map: Record<string, string>, value: string | null | undefined): string {
-  if (!value) return ''
-  return map[value] ?? value
-}
+export { labelOf as label } from '@/lib/labels'
