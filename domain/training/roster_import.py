@@ -20,7 +20,6 @@ from domain.accounts import service as accounts
 from domain.audit import service as audit
 from domain.names import same_name
 from domain.people import service as people
-from domain.people.masking import mask_id_card_number
 from domain.training.catalog import course_for_provider
 from domain.training.credits import credit_enrollment
 from domain.training.enrolment import check_course_held
@@ -216,7 +215,7 @@ def _listed_rows(
         if row.enrollment_number:
             identifier = row.enrollment_number
         elif row.id_card_number:
-            identifier = mask_id_card_number(row.id_card_number)
+            identifier = people.mask_id_card_number(row.id_card_number)
         else:
             identifier = row.username or ""
         listed.append(ImportedRow(row.row, _echo(row.name), _echo(identifier), _echo(row.hours), outcome))
