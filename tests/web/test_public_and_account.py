@@ -297,3 +297,25 @@ async def test_the_home_page_says_what_the_system_is_and_links_to_the_graphql_id
     await page.goto("/")
     await fits_a_phone(page)
     await screenshot(page, "home-360")
+
+
+async def test_a_token_the_server_no_longer_takes_sends_the_user_to_sign_in_again(
+    page: Page, backend: Backend
+) -> None:
+    username, _ = backend.register_trainee("罗春花")
+    await sign_in(page, username)
+    # The token revoked on the server (as a password change elsewhere or the 12-hour lifetime would).
+    token = await page.evaluate("JSON.parse(localStorage.getItem('swtalent.session')).token")
+    backend.gql("mutation { logout { userErrors { code message } } }", token=token)
+    await page.goto("/me/hours")
+    await expect(page.get_by_text("登录已过期，请重新登录")).to_be_visible()
+    await expect(page).to_have_url("/login?redirect=/me/hours")
+    await expect(page.locator("[data-test=account-menu]")).to_have_count(0)
+
+
+async def test_a_page_of_another_role_is_refused_with_a_message(page: Page, backend: Backend) -> None:
+    username, _ = backend.register_trainee("普丽")
+    await sign_in(page, username)
+    await page.goto("/provider/courses")
+    await expect(page.get_by_text("当前账号无权访问该页面")).to_be_visible()
+    await expect(page).to_have_url("/")

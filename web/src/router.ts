@@ -1,3 +1,4 @@
+import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session, type RoleGrant } from './lib/session'
 
@@ -87,7 +88,10 @@ router.beforeEach((to) => {
   if (needsSignIn && !session.token) return { path: '/login', query: { redirect: to.fullPath } }
   // An account whose password an administrator reset must change it first (PASSWORD_CHANGE_REQUIRED).
   if (session.user?.mustChangePassword && needsSignIn && to.path !== '/me/password') return '/me/password'
-  if (to.meta.role && !session.hasRole(to.meta.role)) return '/'
+  if (to.meta.role && !session.hasRole(to.meta.role)) {
+    ElMessage.warning('当前账号无权访问该页面')
+    return '/'
+  }
   return true
 })
 

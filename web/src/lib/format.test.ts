@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { beijingDateTime, chineseDate, fromBeijingInput, hours } from './format'
+import { beijingDateTime, chineseDate, fromBeijingInput, halfWidth, hours } from './format'
 
 describe('beijingDateTime', () => {
   it('shows a UTC instant in Beijing time (UTC+8)', () => {
@@ -45,5 +45,12 @@ describe('fromBeijingInput', () => {
   it('adds seconds and the +08:00 offset', () => {
     expect(fromBeijingInput('2027-01-05T09:30')).toBe('2027-01-05T09:30:00+08:00')
     expect(fromBeijingInput('2027-01-05T09:30:15')).toBe('2027-01-05T09:30:15+08:00')
+  })
+})
+
+describe('halfWidth', () => {
+  it('reads full-width digits and points typed on a Chinese keyboard as ASCII', () => {
+    expect(halfWidth(' １６．５ ')).toBe('16.5')
+    expect(halfWidth('１３９８７００１２３４')).toBe('13987001234')
   })
 })

@@ -35,3 +35,9 @@ export function hours(value: string | null | undefined): string {
 export function fromBeijingInput(local: string): string {
   return `${local.length === 16 ? `${local}:00` : local}+08:00`
 }
+
+/** Full-width digits, letters and punctuation typed on a Chinese keyboard (`５３２３…`, `１６．５`) as their
+ * ASCII forms (Unicode NFKC), and no surrounding spaces: for numbers, ID numbers and phone numbers. */
+export function halfWidth(value: string): string {
+  return value.normalize('NFKC').trim()
+}

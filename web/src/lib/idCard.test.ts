@@ -27,3 +27,10 @@ describe('idCardProblem', () => {
     expect(idCardProblem('53230119900101A238')).toContain('前 17 位应为数字')
   })
 })
+
+describe('full-width digits', () => {
+  it('checks an ID number typed with full-width digits as the number it is', () => {
+    expect(idCardProblem('１１０１０５１９４９１２３１００２Ｘ')).toBeNull()
+    expect(idCardProblem('１１０１０５１９４９１２３１００２１')).toContain('末位应为 X')
+  })
+})

@@ -15,7 +15,8 @@ export function checkCharacter(first17: string): string | null {
 
 /** Why `value` is not a well-formed ID number (Chinese, for the form), or null when its shape and check digit hold. */
 export function idCardProblem(value: string): string | null {
-  const id = value.trim().toUpperCase()
+  // Typed on a Chinese keyboard, the digits may be full-width (５３２３…): read as what they are.
+  const id = value.normalize('NFKC').trim().toUpperCase()
   if (id.length !== 18) return `身份证号应为 18 位，现为 ${id.length} 位`
   if (!/^\d{17}[\dX]$/.test(id)) return '身份证号前 17 位应为数字，末位为数字或 X'
   const expected = checkCharacter(id.slice(0, 17))

@@ -1,4 +1,4 @@
-import { fromBeijingInput } from '@/lib/format'
+import { fromBeijingInput, halfWidth } from '@/lib/format'
 import type { DeliveryMode, HourCategory, PostCourseInput, ServiceField } from '@/gql/graphql'
 
 /** One session row of the course form: Beijing wall times as a `datetime-local` input holds them. */
@@ -65,7 +65,7 @@ export function courseInput(form: CourseFormState): PostCourseInput {
     description: form.description.trim(),
     serviceField: form.serviceField as ServiceField,
     hourCategory: form.hourCategory as HourCategory,
-    creditHours: String(form.creditHours).trim(),
+    creditHours: halfWidth(String(form.creditHours)),
     deliveryMode: form.deliveryMode as DeliveryMode,
     countyCode: form.countyCode,
     capacity: Number(form.capacity),
@@ -82,7 +82,7 @@ export function missingFields(form: CourseFormState): Record<string, string> {
   const errors: Record<string, string> = {}
   if (!form.title.trim()) errors.title = '请填写课程名称'
   if (!form.serviceField) errors.serviceField = '请选择服务领域'
-  if (!String(form.creditHours).trim()) errors.creditHours = '请填写学时'
+  if (!halfWidth(String(form.creditHours))) errors.creditHours = '请填写学时'
   if (!form.countyCode) errors.countyCode = '请选择开课县市'
   if (form.sessions.length === 0) errors.sessions = '至少安排一个课次'
   form.sessions.forEach((s, i) => {
