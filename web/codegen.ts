@@ -16,6 +16,12 @@ const config: CodegenConfig = {
         scalars: { Decimal: 'string', Date: 'string', DateTime: 'string', Upload: 'File' },
       },
     },
+    // Every enum of the schema (the client preset emits only those some document uses), so each label
+    // map in lib/*Labels.ts is typed by its enum before any page queries it.
+    './src/gql/enums.ts': {
+      plugins: ['typescript'],
+      config: { enumsAsTypes: true, onlyEnums: true },
+    },
   },
 }
 

@@ -1,6 +1,10 @@
 import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session, type RoleGrant } from './lib/session'
+import { routes as countyRoutes } from './pages/county/routes'
+import { routes as dashboardRoutes } from './pages/dashboard/routes'
+import { routes as prefectureRoutes } from './pages/prefecture/routes'
+import { routes as talentRoutes } from './pages/talent/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -74,6 +78,10 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/provider/ProviderCoursePage.vue'),
     meta: { title: '课程管理', role: 'PROVIDER' },
   },
+  ...countyRoutes,
+  ...prefectureRoutes,
+  ...talentRoutes,
+  ...dashboardRoutes,
   { path: '/:pathMatch(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
