@@ -20,6 +20,9 @@ from domain.exports import XLSX_MEDIA_TYPE as XLSX
 from domain.incentives.errors import PayoutBatchNotFound
 from domain.incentives.payout_export import ExportFile, ExportFormat, export_payout_batch
 from domain.people import service as people
+from domain.reports.errors import PlanPeriodNotFound
+from domain.reports.targets import targets_report
+from domain.reports.targets_export import targets_filename, targets_xlsx
 from domain.training import progress
 from domain.training.errors import CourseNotFound
 from domain.training.roster import template_csv, template_xlsx
@@ -114,6 +117,27 @@ async def payout_batch(request: Request) -> Response:
     return _attachment(found.content, found.media_type, found.filename)
 
 
+async def targets(request: Request) -> Response:
+    """The targets report as XLSX (`domain.reports.targets_export`), over the admin's scope, as the
+    `targets` query gives it; `?periodId=` picks a period (default the current one)."""
+    actor, _, _ = await resolve_actor(request)
+    if not actor.is_signed_in:
+        return _error(401, "UNAUTHENTICATED", "请先登录")
+    if actor.must_change_password:
+        return _error(403, TopLevelCode.PASSWORD_CHANGE_REQUIRED.value, PasswordChangeRequired().message)
+    raw = request.query_params.get("periodId")
+    period_id = decode_pk(raw, "PlanPeriod") if raw else None
+    if raw and period_id is None:
+        return _error(404, "NOT_FOUND", "规划期不存在")
+    try:
+        report = await targets_report(actor, period_id)
+    except PlanPeriodNotFound:
+        return _error(404, "NOT_FOUND", "规划期不存在")
+    except OutOfScope as refused:
+        return _error(403, "FORBIDDEN", refused.message)
+    return _attachment(targets_xlsx(report), XLSX, targets_filename(report))
+
+
 def _wants_xlsx(request: Request) -> bool:
     return request.url.path.endswith(".xlsx")
 
@@ -127,4 +151,4 @@ routes = [
         ("payout-batches/{batch_id}", payout_batch),
     )
     for extension in ("csv", "xlsx")
-]
+] + [Route("/exports/targets.xlsx", targets)]

@@ -6,7 +6,7 @@ from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Apps in dependency order; a context's models and migrations live in its own package.
-CONTEXTS: Final = ("audit", "people", "accounts", "training", "exam", "incentives", "talent")
+CONTEXTS: Final = ("audit", "people", "accounts", "training", "exam", "incentives", "talent", "reports")
 
 # How long a second SQLite writer (the CLI beside the server) waits for the write lock.
 SQLITE_BUSY_TIMEOUT_MS: Final = 5000

@@ -142,6 +142,9 @@ class ErrorCode(StrEnum):
     INVALID_ASSESSMENT_YEAR = "INVALID_ASSESSMENT_YEAR"
     ASSESSMENT_ALREADY_RECORDED = "ASSESSMENT_ALREADY_RECORDED"
     CALENDAR_DAY_NOT_FOUND = "CALENDAR_DAY_NOT_FOUND"
+    # Reports: the plan periods and their targets.
+    PLAN_PERIOD_NOT_FOUND = "PLAN_PERIOD_NOT_FOUND"
+    INVALID_TARGET = "INVALID_TARGET"
     # Scope: an admin acting on something outside their county.
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
 

@@ -19,6 +19,8 @@ from domain.database import tortoise_config
 
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
+    "plan_period",
+    "county_townships",
     "calendar_day",
     "cultivation_assessment",
     "cultivation_tranche",
@@ -71,11 +73,12 @@ def _reference_data() -> list[str]:
     requirements = importlib.import_module(
         "domain.training.migrations.0002_requirements_and_append_only_ledger"
     )
+    periods = importlib.import_module("domain.reports.migrations.0002_seed_periods")
     return [
         "INSERT INTO population_record (county_id, year, basis, population, source, recorded_at)"  # noqa: S608
         f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{counties.SOURCE}', CURRENT_TIMESTAMP)"
         for code, _, population in counties.COUNTIES
-    ] + list(requirements.SEED)
+    ] + list(requirements.SEED) + list(periods.SEED)
 
 
 @pytest.fixture(scope="session")

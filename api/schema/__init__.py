@@ -28,6 +28,7 @@ from api.schema.incentives import IncentivesMutation, IncentivesQuery
 from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, depth_limiter
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
+from api.schema.reports import ReportsMutation, ReportsQuery
 from api.schema.scalars import SCALAR_OVERRIDES
 from api.schema.strings import RefuseControlCharacters
 from api.schema.talent import TalentMutation, TalentQuery
@@ -49,6 +50,7 @@ class Query(
     ExamQuery,
     IncentivesQuery,
     TalentQuery,
+    ReportsQuery,
 ):
     @strawberry.field(description="按全局编号获取对象；无权查看的对象如同不存在")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
@@ -70,6 +72,7 @@ class Mutation(
     ExamMutation,
     IncentivesMutation,
     TalentMutation,
+    ReportsMutation,
 ):
     pass
 

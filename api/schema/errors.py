@@ -132,6 +132,8 @@ described_enum(
         ErrorCode.INVALID_ASSESSMENT_YEAR: "考核年度不在培养期内、尚未到来，或上一年度尚未考核",
         ErrorCode.ASSESSMENT_ALREADY_RECORDED: "该年度考核已记录为其他等次",
         ErrorCode.CALENDAR_DAY_NOT_FOUND: "该日期没有管理员添加的节假日或调休工作日",
+        ErrorCode.PLAN_PERIOD_NOT_FOUND: "规划期不存在",
+        ErrorCode.INVALID_TARGET: "目标数不正确（人数须为正整数，千分比须大于 0、最多两位小数）",
         ErrorCode.OUT_OF_SCOPE: "超出您的管理范围",
     },
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from tortoise.functions import Count
@@ -45,15 +47,51 @@ async def certified_person_ids() -> frozenset[int]:
     return frozenset(ids)
 
 
-async def certified_counts_by_county() -> dict[str, int]:
-    """Certified people per county (a person with several levels counts once)."""
+async def certified_counts_by_county(*, issued_until: date | None = None) -> dict[str, int]:
+    """Certified people per county code (a person with several levels counts once), counting only
+    certificates issued on or before `issued_until` when given. One grouped query."""
+    certificates = (
+        Certificate.all() if issued_until is None else Certificate.filter(issued_on__lte=issued_until)
+    )
     rows = (
-        await Certificate.all()
-        .annotate(people=Count("person_id", distinct=True))
+        await certificates.annotate(people=Count("person_id", distinct=True))
         .group_by("person__county_id")
         .values("person__county_id", "people")
     )
     return {row["person__county_id"]: row["people"] for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCount:
+    """Certificates of one level issued in one county in one calendar year."""
+
+    county_code: str
+    year: int
+    level: ExamLevel
+    count: int
+
+
+async def certificates_issued_between(first_day: date, last_day: date) -> list[IssuedCount]:
+    """Certificates issued in `first_day`..`last_day` (issue dates, recorded existing ones included),
+    counted per county, year and level, ordered by year, level and county. One query grouped by day and
+    level (a few thousand rows at most over five years), bucketed into years here: the year of a date
+    is written differently in SQLite and PostgreSQL."""
+    rows = (
+        await Certificate.filter(issued_on__gte=first_day, issued_on__lte=last_day)
+        .annotate(n=Count("id"))
+        .group_by("person__county_id", "issued_on", "level")
+        .values("person__county_id", "issued_on", "level", "n")
+    )
+    counts: dict[tuple[int, ExamLevel, str], int] = defaultdict(int)
+    for row in rows:
+        counts[(row["issued_on"].year, ExamLevel(row["level"]), row["person__county_id"])] += row["n"]
+    order = list(ExamLevel)
+    return [
+        IssuedCount(county_code=county, year=year, level=level, count=n)
+        for (year, level, county), n in sorted(
+            counts.items(), key=lambda item: (item[0][0], order.index(item[0][1]), item[0][2])
+        )
+    ]
 
 
 HOLDERS: dict[RequirementAudience, tuple[ExamLevel, ...]] = {

@@ -27,6 +27,11 @@ from domain.people.counties import (
     import_population,
     list_counties,
 )
+from domain.people.county_figures import (
+    FilingCoverage,
+    filing_coverage_by_county,
+    front_line_counts_by_county,
+)
 from domain.people.details import (
     MAX_ORGANIZATION_NAME_LENGTH,
     PersonDetails,
@@ -319,6 +324,7 @@ async def update_my_profile(actor: Actor, changes: ProfileChanges) -> Person:
 # (contract `contexts-through-services`).
 __all__ = [
     "CountySummary",
+    "FilingCoverage",
     "InvalidIdCard",
     "PersonDetails",
     "PersonFilter",
@@ -332,6 +338,8 @@ __all__ = [
     "county_names",
     "county_of",
     "files_approved_organization",
+    "filing_coverage_by_county",
+    "front_line_counts_by_county",
     "get_person_or_none",
     "import_population",
     "list_counties",

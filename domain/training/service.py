@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain.training.compliance import FrontLineCompliance, front_line_compliance
 from domain.training.hours import from_tenths
 from domain.training.ledger import Progress, Window, compute_progress, sum_by_category
 from domain.training.models import HourEntry, TrainingRequirement
@@ -104,11 +105,13 @@ async def _front_line_progress(
 
 __all__ = [
     "ContinuingEducation",
+    "FrontLineCompliance",
     "FrontLineProgress",
     "LedgerView",
     "Window",
     "continuing_education",
     "from_tenths",
+    "front_line_compliance",
     "front_line_progress",
     "get_requirement_or_none",
     "ledger_of",
