@@ -30,6 +30,7 @@ def details(
     social_work_since: date = date(2013, 7, 1),
     graduated_on: date | None = date(2013, 6, 30),
     organization_name: str = "楚雄市鹿城镇社区服务中心",
+    front_line: bool = True,
 ) -> PersonDetails:
     return PersonDetails(
         name=name,
@@ -41,7 +42,7 @@ def details(
         social_work_since=social_work_since,
         graduated_on=graduated_on,
         organization_name=organization_name,
-        front_line=True,
+        front_line=front_line,
         full_time_community_worker=False,
     )
 
