@@ -4,7 +4,8 @@ Continuing education is counted in the holder's 登记 period (民发〔2009〕1
 keeps; fixed-period requirements (160 h in 2021–2025) use their own dates. Combining the two is the
 exam's to do, since exam sits above training. Continuing education binds only holders of a certificate
 of its levels: for anyone else it does not apply, which the answer says rather than showing a window
-with hours met or missing.
+with hours met or missing. Likewise the front-line cumulative requirement (160 h) binds only people
+registered as directly providing social services (DOMAIN.md §Training).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Final
 
 from domain.exam.models import Certificate
 from domain.exam.service import HOLDERS, current_registration
+from domain.people import service as people
 from domain.training import service as training
 from domain.training.vocabulary import RequirementAudience
 
@@ -26,11 +28,18 @@ async def ledger_for(person_id: int, requirement_id: int) -> training.LedgerView
     """The person's progress toward requirement `requirement_id` (hours in tenths, caps applied), in
     the holder's registration period in force today for continuing education, else the requirement's
     own window; None when there is no such requirement. For a continuing-education requirement and a
-    person holding no certificate of its levels, a view marked not applicable (`not_applicable` says
-    why). Reads only."""
+    person holding no certificate of its levels, or a front-line requirement and a person not registered
+    as front-line, a view marked not applicable (`not_applicable` says why). Reads only."""
     requirement = await training.get_requirement_or_none(requirement_id)
     if requirement is None:
         return None
+    if requirement.audience is RequirementAudience.FRONT_LINE:
+        person = (await people.persons_by_ids([person_id])).get(person_id)
+        if person is not None and not person.front_line:
+            return await training.not_applicable_ledger(
+                requirement,
+                "不适用：一线人员累计培训学时要求仅适用于直接提供社会服务的一线人员，该人员未登记为一线人员",
+            )
     period: training.Window | None = None
     if requirement.starts_on is None:
         levels = HOLDERS.get(requirement.audience)

@@ -250,3 +250,19 @@ async def test_after_an_early_renewal_hours_count_toward_the_next_period_from_th
     await credit(api, tokens.chuxiong, person, hours="80", occurred_on="2032-06-01", key="more")
     again = await register(api, certificate, tokens.chuxiong)
     assert again["certificate"] == {"registeredUntil": "2036-03-14", "registrationState": "REGISTERED"}
+
+
+async def test_the_front_line_requirement_does_not_apply_to_someone_not_on_the_front_line(
+    api: Api, tokens: Tokens
+) -> None:
+    front_line_2026 = to_global_id("TrainingRequirement", 2)
+    await trainee("wang.qiang", front_line=False)
+    await trainee("li.na")
+    office = await api.data(LEDGER, {"r": front_line_2026}, token=await api.login("wang.qiang", PASSWORD))
+    assert office["viewer"]["person"]["trainingLedger"]["applicable"] is False
+    assert office["viewer"]["person"]["trainingLedger"]["notApplicableReason"] == (
+        "不适用：一线人员累计培训学时要求仅适用于直接提供社会服务的一线人员，该人员未登记为一线人员"
+    )
+    front_line = await api.data(LEDGER, {"r": front_line_2026}, token=await api.login("li.na", PASSWORD))
+    assert front_line["viewer"]["person"]["trainingLedger"]["applicable"] is True
+    assert front_line["viewer"]["person"]["trainingLedger"]["requiredHours"] == "160.0"
