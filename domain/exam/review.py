@@ -3,12 +3,15 @@ confirmation (per subject, idempotent; the outbox tells incentives)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import Final
 
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
-from domain.errors import InvalidInput
+from domain.errors import DomainError, InvalidInput, in_row
 from domain.exam import service as exam_events
 from domain.exam.eligibility import LEVEL_ORDER
 from domain.exam.errors import CertificateAlreadyHeld, ExamAlreadyHeld, FeeMismatch, WrongRegistrationStatus
@@ -18,6 +21,10 @@ from domain.exam.vocabulary import SUBJECTS_OF, ExamEventKind, ExamLevel, ExamRe
 from domain.idempotency import Recorded, check_key, idempotent, request_digest
 from domain.money import InvalidAmount, from_fen, to_fen
 from domain.transaction import write_transaction
+
+# A page of the queue and then some; a larger selection is refused, not cut short (as reviewEntitlements).
+MAX_BULK: Final = 200
+IDS_FIELD: Final = "registrationIds"
 
 
 async def review_registration(
@@ -40,47 +47,125 @@ async def review_registration(
         CertificateAlreadyHeld: approving, and the person holds a certificate of the level or a higher one.
         InvalidInput: a rejection without a reason, or a reason over 500 characters.
     """
+    registration, county = await _reviewable(actor, registration_id, approve=approve)
+    reason = _checked_reason(approve, reason)
+    async with write_transaction():
+        await _write_review(actor, registration, county, approve=approve, reason=reason)
+    await registration.refresh_from_db()
+    return registration
+
+
+async def review_registrations(
+    actor: Actor, registration_ids: Sequence[int], *, approve: bool, reason: str | None
+) -> list[ExamRegistration]:
+    """`review_registration` for 1–200 registrations at once, all or nothing, in the order given.
+
+    The first refused registration stops the whole review and nothing is written; its refusal points
+    at its row of `registrationIds`. Writes what `review_registration` writes, for each registration
+    (one audit event each, with the size of the batch), in one transaction.
+
+    Raises:
+        InvalidInput: no ids, more than 200, or an id given twice (that row); a rejection without a
+            reason, or a reason over 500 characters (field `reason`).
+        RegistrationNotFound, WrongRegistrationStatus, ExamAlreadyHeld, CertificateAlreadyHeld: at the
+            row of the first registration refused.
+    """
+    if not registration_ids:
+        raise InvalidInput("请至少选择一项报名", field=IDS_FIELD)
+    if len(registration_ids) > MAX_BULK:
+        raise InvalidInput(f"一次最多审核 {MAX_BULK} 项报名，请分批审核", field=IDS_FIELD)
+    seen: set[int] = set()
+    for index, pk in enumerate(registration_ids):
+        if pk in seen:
+            with in_row(IDS_FIELD, index):
+                raise InvalidInput("同一报名重复选择")
+        seen.add(pk)
+    reason = _checked_reason(approve, reason)
+    rows: list[tuple[ExamRegistration, str]] = []
+    for index, pk in enumerate(registration_ids):
+        with _at_row(index):
+            rows.append(await _reviewable(actor, pk, approve=approve))
+    async with write_transaction():
+        for index, (registration, county) in enumerate(rows):
+            with _at_row(index):
+                await _write_review(
+                    actor, registration, county, approve=approve, reason=reason, bulk=len(rows)
+                )
+    reviewed = {r.id: r for r in await ExamRegistration.filter(id__in=list(registration_ids))}
+    return [reviewed[pk] for pk in registration_ids]
+
+
+@contextmanager
+def _at_row(index: int) -> Iterator[None]:
+    """A refusal about one registration of a bulk review points at its row of `registrationIds` (its
+    own field, `registrationId`, is the row itself)."""
+    try:
+        yield
+    except DomainError as error:
+        error.field_path = (IDS_FIELD, str(index))
+        raise
+
+
+async def _reviewable(actor: Actor, registration_id: int, *, approve: bool) -> tuple[ExamRegistration, str]:
+    """The registration and its county, if the actor may review it now."""
     registration, county = await registration_in_scope(actor, registration_id)
     if registration.status is not ExamRegistrationStatus.SUBMITTED:
         raise WrongRegistrationStatus("只能审核已提交、未审核的报名")
     await _check_before_exam(registration)
     if approve:
         await _check_level_not_held(registration)
+    return registration, county
+
+
+def _checked_reason(approve: bool, reason: str | None) -> str | None:
     reason = (reason or "").strip() or None
     if not approve and reason is None:
         raise InvalidInput("不予通过时须填写理由", field="reason")
     if reason is not None and len(reason) > 500:
         raise InvalidInput("理由不超过 500 字", field="reason")
-    async with write_transaction():
-        if approve:
-            moved = await ExamRegistration.filter(
-                id=registration.id, status=ExamRegistrationStatus.SUBMITTED
-            ).update(
-                status=ExamRegistrationStatus.APPROVED,
+    return reason
+
+
+async def _write_review(
+    actor: Actor,
+    registration: ExamRegistration,
+    county: str,
+    *,
+    approve: bool,
+    reason: str | None,
+    bulk: int | None = None,
+) -> None:
+    """Inside the caller's transaction: the status move and its audit event."""
+    if approve:
+        moved = await ExamRegistration.filter(
+            id=registration.id, status=ExamRegistrationStatus.SUBMITTED
+        ).update(
+            status=ExamRegistrationStatus.APPROVED,
+            review_reason=reason,
+            reviewed_by_user_id=actor.user_id,
+        )
+    else:
+        moved = int(
+            await release(
+                registration,
+                ExamRegistrationStatus.REJECTED,
                 review_reason=reason,
                 reviewed_by_user_id=actor.user_id,
             )
-        else:
-            moved = int(
-                await release(
-                    registration,
-                    ExamRegistrationStatus.REJECTED,
-                    review_reason=reason,
-                    reviewed_by_user_id=actor.user_id,
-                )
-            )
-        if not moved:
-            raise WrongRegistrationStatus("该报名已被审核")
-        await audit.record(
-            actor,
-            "exam_registration.approved" if approve else "exam_registration.rejected",
-            target_type="ExamRegistration",
-            target_id=registration.id,
-            county_code=county,
-            summary={"reason": reason} if reason else {},
         )
-    await registration.refresh_from_db()
-    return registration
+    if not moved:
+        raise WrongRegistrationStatus("该报名已被审核")
+    await audit.record(
+        actor,
+        "exam_registration.approved" if approve else "exam_registration.rejected",
+        target_type="ExamRegistration",
+        target_id=registration.id,
+        county_code=county,
+        summary={
+            **({"reason": reason} if reason else {}),
+            **({"bulk": bulk} if bulk else {}),
+        },
+    )
 
 
 async def _check_before_exam(registration: ExamRegistration) -> ExamSitting:

@@ -11,6 +11,7 @@ from api.context import Info
 from api.schema.exam.types import ExamRegistrationNode
 from api.schema.mutation import ADMINS, PREFECTURE_ADMIN, SIGNED_IN, Payload, mutation
 from api.schema.relay import input_pk
+from domain.errors import in_row
 from domain.exam import admission, registration, review
 from domain.exam.vocabulary import ExamLevel
 
@@ -38,6 +39,20 @@ class ReviewExamRegistrationInput:
 @strawberry.type
 class ReviewExamRegistrationPayload(Payload):
     registration: ExamRegistrationNode | None = None
+
+
+@strawberry.input(description="批量审核报名：全部成功或全部不变")
+class ReviewExamRegistrationsInput:
+    registration_ids: list[strawberry.ID] = strawberry.field(
+        description="报名（ExamRegistration 的全局编号），1 至 200 项，不得重复"
+    )
+    approve: bool = strawberry.field(description="true 全部审核通过，false 全部不予通过")
+    reason: str | None = strawberry.field(default=None, description="理由：不予通过时必填，不超过 500 字")
+
+
+@strawberry.type
+class ReviewExamRegistrationsPayload(Payload):
+    registrations: list[ExamRegistrationNode] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -103,6 +118,24 @@ class RegistrationMutation:
             reason=input.reason,
         )
         return ReviewExamRegistrationPayload(registration=ExamRegistrationNode.from_model(row))
+
+    @mutation(
+        "辖区管理员批量审核报名（最多 200 项）：全部成功或全部不变；不通过须填写理由",
+        roles=ADMINS,
+    )
+    async def review_exam_registrations(
+        self, info: Info, input: ReviewExamRegistrationsInput
+    ) -> ReviewExamRegistrationsPayload:
+        ids: list[int] = []
+        for index, global_id in enumerate(input.registration_ids[: review.MAX_BULK + 1]):
+            with in_row("registrationIds", index):
+                ids.append(input_pk(global_id, "ExamRegistration", ""))
+        rows = await review.review_registrations(
+            info.context.actor, ids, approve=input.approve, reason=input.reason
+        )
+        return ReviewExamRegistrationsPayload(
+            registrations=[ExamRegistrationNode.from_model(r) for r in rows]
+        )
 
     @mutation("辖区管理员（县级或州级）确认缴费（按科目计费，幂等）", roles=ADMINS)
     async def confirm_exam_fee(self, info: Info, input: ConfirmExamFeeInput) -> ConfirmExamFeePayload:
