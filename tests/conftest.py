@@ -74,11 +74,15 @@ def _reference_data() -> list[str]:
         "domain.training.migrations.0002_requirements_and_append_only_ledger"
     )
     periods = importlib.import_module("domain.reports.migrations.0002_seed_periods")
-    return [
-        "INSERT INTO population_record (county_id, year, basis, population, source, recorded_at)"  # noqa: S608
-        f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{counties.SOURCE}', CURRENT_TIMESTAMP)"
-        for code, _, population in counties.COUNTIES
-    ] + list(requirements.SEED) + list(periods.SEED)
+    return (
+        [
+            "INSERT INTO population_record (county_id, year, basis, population, source, recorded_at)"  # noqa: S608
+            f" VALUES ('{code}', 2024, 'HOUSEHOLD', {population}, '{counties.SOURCE}', CURRENT_TIMESTAMP)"
+            for code, _, population in counties.COUNTIES
+        ]
+        + list(requirements.SEED)
+        + list(periods.SEED)
+    )
 
 
 @pytest.fixture(scope="session")

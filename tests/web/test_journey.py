@@ -46,6 +46,10 @@ async def test_a_new_social_worker_signs_up_enrols_and_sees_the_hours_the_provid
     await since.fill("2019-07-01")
     await since.press("Enter")
     await page.get_by_label("工作单位").fill("楚雄市东瓜镇社会工作站")
+    # A social work station serves people directly: the front-line 160 h requirement applies.
+    front_line = page.locator(".el-form-item").filter(has_text="一线社会工作者").locator(".el-switch")
+    await front_line.click()
+    await expect(page.get_by_label("一线社会工作者")).to_be_checked()
     await page.get_by_role("button", name="注册").last.click()
     await expect(page).to_have_url("/me/hours")
     # Stored with the one middle dot (U+00B7), as every record of the name is.
