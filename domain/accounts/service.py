@@ -43,7 +43,7 @@ from domain.accounts.usernames import is_valid_username, normalize_username
 from domain.audit import service as audit
 from domain.columns import check_fits
 from domain.errors import OutOfScope, in_row
-from domain.names import validate_name
+from domain.names import normalize_name, validate_name
 from domain.paging import Page, keyset_page
 from domain.people import service as people
 from domain.people.service import PersonDetails
@@ -143,8 +143,10 @@ async def list_users(
         query = User.filter(id__in=Subquery(UserRole.filter(role=role).values("user_id")))
     text = (search or "").strip()[:50]
     if text:
+        # Names are stored normalised (domain/names.py): 阿依.木呷 typed in search finds 阿依·木呷.
+        name = normalize_name(text) or text
         query = query.filter(
-            Q(username__icontains=text) | Q(name__icontains=text) | Q(organization_name__icontains=text)
+            Q(username__icontains=text) | Q(name__icontains=name) | Q(organization_name__icontains=text)
         )
     return await keyset_page(query, first=first, after=after)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from domain.access import Grant, Role
 from tests.api.conftest import Api, Tokens, error_codes
-from tests.factories import staff
+from tests.factories import staff, trainee
 
 USERS = """
 query Users($first: Int!, $after: String, $filter: UserFilter) {
@@ -44,6 +44,15 @@ async def test_a_search_finds_accounts_by_name_or_organisation(api: Api, tokens:
     ]
 
     assert [n["username"] for n in found["nodes"]] == ["chen"]
+
+
+async def test_a_yi_name_is_found_however_its_dot_is_typed(api: Api, tokens: Tokens) -> None:
+    await trainee("a.yi", name="阿依·木呷")
+    for typed in ("阿依·木呷", "阿依.木呷", "阿依•木呷", "阿依・木呷"):
+        found = (await api.data(USERS, {"first": 10, "filter": {"search": typed}}, token=tokens.prefecture))[
+            "users"
+        ]
+        assert [n["username"] for n in found["nodes"]] == ["a.yi"], typed
 
 
 async def test_only_the_prefecture_lists_accounts(api: Api, tokens: Tokens) -> None:
