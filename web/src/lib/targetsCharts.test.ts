@@ -20,10 +20,11 @@ describe('targetsCharts', () => {
     expect(option.series[0]!.markLine?.data[0]!.yAxis).toBe(1)
     expect(countiesBelowFloor(counties)).toEqual(['双柏县'])
   })
-  it('gives the per-mille axis a round top and two-place labels', () => {
+  it('gives the per-mille axis a round top and short labels', () => {
     const option = perMilleChartOption([{ county: '楚雄市', perMille: '0.01', meetsFloor: null, money }], null)
     expect(option.yAxis.max({ max: 0.01 })).toBe(0.02)
-    expect(option.yAxis.axisLabel.formatter(0.011000000000000001)).toBe('0.01')
+    expect(option.yAxis.axisLabel.formatter(0.015000000000000001)).toBe('0.015')
+    expect(option.yAxis.axisLabel.formatter(0.005)).toBe('0.005')
   })
   it('stacks certificates by level per year', () => {
     const option = certificatesChartOption(

@@ -49,12 +49,12 @@ export function perMilleChartOption(counties: ReadonlyArray<CountyLike>, floor: 
     grid: { left: 8, right: 72, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category' as const, data: counties.map((c) => c.county), axisLabel: { interval: 0, rotate: 40 } },
     // The floor stays in view even when every county is far below it.
-    // A round top and two-place labels: the data's max times 1.1 would print as 0.011000000000000001.
+    // A round top and labels to three places at most: the data's max times 1.1 printed as 0.011000000000000001.
     yAxis: {
       type: 'value' as const,
       name: '‰',
       max: (v: { max: number }) => Math.ceil(Math.max(v.max, Number(floor ?? 0)) * 110) / 100 || 1,
-      axisLabel: { formatter: (value: number) => String(Number(value.toFixed(2))) },
+      axisLabel: { formatter: (value: number) => String(Number(value.toFixed(3))) },
     },
     series: [
       {
