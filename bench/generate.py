@@ -35,13 +35,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+import asyncpg
+
 from api.cli import migrate
 from api.settings import Settings
 from domain.accounts.passwords import hash_password
 from domain.accounts.tokens import digest, new_token
 
 DATA_DIR: Final = Path(__file__).resolve().parent / ".data"
-PASSWORD: Final = "Bench-2026-pass!"
+# The sample accounts' password: synthetic data on a developer's machine.
+PASSWORD: Final = "Bench-2026-pass!"  # noqa: S105
 COUNTIES: Final = (
     "532301",
     "532302",
@@ -540,7 +543,8 @@ class SqliteWriter:
     def write(
         self, table: str, columns: Sequence[str], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]
     ) -> int:
-        sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        # Table and column names are the generator's own constants, never input.
+        sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'  # noqa: S608
         count = 0
         batch: list[tuple[Any, ...]] = []
         for row in rows:
@@ -558,13 +562,18 @@ class SqliteWriter:
         self.db.close()
 
 
+# Filled with the generator's own table names only.
+SETVAL: Final = (
+    "SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+    'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+)
+
+
 class PostgresWriter:
     def __init__(self, url: str) -> None:
         self.url = url
 
     async def __aenter__(self) -> PostgresWriter:
-        import asyncpg
-
         self.db = await asyncpg.connect(self.url.replace("postgres://", "postgresql://", 1))
         return self
 
@@ -589,10 +598,7 @@ class PostgresWriter:
     async def finish(self, tables: Sequence[str]) -> None:
         # COPY with explicit ids leaves the serial sequences behind: move them past the rows.
         for table in tables:
-            await self.db.execute(
-                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
-            )
+            await self.db.execute(SETVAL.format(table=table))
         await self.db.execute("ANALYZE")
 
 
@@ -678,7 +684,7 @@ async def generate(scale: Scale, database_url: str, manifest_path: Path) -> dict
         ],
     }
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))  # noqa: ASYNC240
     return manifest
 
 

@@ -25,9 +25,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
 
+import aiosqlite
+import asyncpg
 from starlette.types import ASGIApp, Message
 
 from api.app import create_app
+from api.schema.relay import to_global_id
 from api.settings import Settings
 from bench import queries
 from bench.report import Measurement, percentile, table
@@ -49,7 +52,7 @@ class Lifespan:
         self.outbox: asyncio.Queue[Message] = asyncio.Queue()
 
     async def __aenter__(self) -> Lifespan:
-        self.task = asyncio.create_task(
+        self.task: asyncio.Future[None] = asyncio.ensure_future(
             self.app(
                 {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, self.inbox.get, self.outbox.put
             )
@@ -164,12 +167,8 @@ class Driver:
 
     async def __aenter__(self) -> Driver:
         if self.sqlite:
-            import aiosqlite
-
             self.conn: Any = await aiosqlite.connect(self.url.removeprefix("sqlite://").split("?", 1)[0])
         else:
-            import asyncpg
-
             self.conn = await asyncpg.connect(self.url.replace("postgres://", "postgresql://", 1))
         return self
 
@@ -218,6 +217,11 @@ SELECT id, title, service_field, delivery_mode, county_id, credit_tenths, capaci
 FROM course WHERE status IN ('PUBLISHED', 'CANCELLED') AND ends_at > ?
 ORDER BY created_at DESC, id DESC LIMIT ?
 """
+PROVIDERS: Final = "SELECT id, name FROM training_provider WHERE id IN ({})"
+SESSIONS: Final = (
+    "SELECT id, course_id, starts_at, ends_at, location FROM course_session WHERE course_id IN ({})"
+    " ORDER BY starts_at, id"
+)
 REGISTRATIONS: Final = """
 SELECT g.id, g.status, g.level, g.review_reason, g.admission_number, g.seat, g.fee_paid_fen,
        s.id, s.year, s.exam_date, s.registration_closes_on, t.id, t.name
@@ -261,14 +265,9 @@ class Floors:
         rows = await self.driver.fetch(CATALOG_PAGE, now, self.first + 1)
         ids = [r[0] for r in rows]
         providers = sorted({r[11] for r in rows})
-        await self.driver.fetch(
-            f"SELECT id, name FROM training_provider WHERE id IN ({_in(len(providers))})", *providers
-        )
-        await self.driver.fetch(
-            f"SELECT id, course_id, starts_at, ends_at, location FROM course_session WHERE course_id IN ({_in(len(ids))})"
-            " ORDER BY starts_at, id",
-            *ids,
-        )
+        # Only placeholders are formatted into these statements.
+        await self.driver.fetch(PROVIDERS.format(_in(len(providers))), *providers)
+        await self.driver.fetch(SESSIONS.format(_in(len(ids))), *ids)
 
     async def my_exam_registrations(self) -> None:
         await self.auth()
@@ -291,13 +290,11 @@ class Read:
 
 
 def _global_id(type_name: str, pk: int) -> str:
-    from api.schema.relay import to_global_id
-
     return to_global_id(type_name, pk)
 
 
 async def _second_page_cursor(app: ASGIApp, read: Read) -> str:
-    status, body = await post(
+    _, body = await post(
         app, json.dumps({"query": read.document, "variables": read.variables}).encode(), read.token
     )
     data = json.loads(body)["data"]

@@ -7,6 +7,7 @@ there is one, the floor it is compared with and the target the ratio must meet.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 from collections.abc import Sequence
@@ -61,7 +62,7 @@ def percentile(samples: Sequence[float], p: float) -> float:
     if len(ordered) == 1:
         return ordered[0]
     cuts = statistics.quantiles(ordered, n=100, method="inclusive")
-    return cuts[min(max(int(round(p)) - 1, 0), 98)]
+    return cuts[min(max(round(p) - 1, 0), 98)]
 
 
 def _fmt(x: float | None) -> str:
@@ -104,8 +105,6 @@ def environment(scale: str, database: str) -> dict[str, str]:
                 break
     except OSError:
         pass
-    import os
-
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": scale,
