@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any, Final
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError, OperationDefinitionNode, parse, validate
 from starlette.applications import Starlette
@@ -295,15 +297,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         errors = validate(self.graphql_schema, document)
         return ExecutionResult(data=None, errors=errors or [GraphQLError(NO_OPERATION)])
 
-    def encode_json(self, data: object) -> str:
-        """Chinese as it is, so curl and logs show it; ASCII escapes when a string is not valid Unicode
-        (a lone surrogate a client sent), which UTF-8 cannot carry."""
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    def encode_json(self, data: object) -> bytes:
+        """UTF-8 JSON with Chinese as it is, so curl and logs show it (orjson); ASCII escapes when a
+        string is not valid Unicode (a lone surrogate a client sent), which UTF-8 cannot carry."""
         try:
-            text.encode()
-        except UnicodeEncodeError:
-            return json.dumps(data, separators=(",", ":"))
-        return text
+            return orjson.dumps(data)
+        except TypeError:  # orjson.JSONEncodeError: a lone surrogate (or a type only json knows)
+            return json.dumps(data, separators=(",", ":")).encode()
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         actor, token_status, token = await resolve_actor(request)
@@ -386,7 +386,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # RegisterTortoise makes the ORM state global, so request tasks (which do not inherit the
         # lifespan task's context variables) see it too.
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
-            yield
+            # What start-up built (the schema, the models, the caches' code) lives as long as the
+            # process: frozen out of the collector, full collections stop walking ~100k objects each
+            # time (#14: the catalog's p99 went from 75 to 22 ms).
+            gc.collect()
+            gc.freeze()
+            try:
+                yield
+            finally:
+                gc.unfreeze()  # an application stopped in a longer-lived process (tests) is collectable
 
     return Starlette(
         routes=[

@@ -38,6 +38,8 @@ from api.settings import Limits
 log = logging.getLogger("swtalent.graphql")
 
 MAX_NODES_PER_REQUEST = 100
+# Distinct documents kept parsed and validated: the front end sends a few dozen, each again and again.
+DOCUMENT_CACHE_SIZE = 256
 DEFAULT_LIMITS = Limits()
 
 
@@ -124,8 +126,8 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
         lambda: QueryCost(max_cost=limits.max_cost),
         RefuseControlCharacters,
         PasswordChangeGate,
-        lambda: ParserCache(maxsize=256),
-        lambda: LimitedValidationCache(maxsize=256),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: LimitedValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         MaskUnexpectedErrors,
         RequestFacts,
     ]

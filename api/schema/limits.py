@@ -10,6 +10,7 @@ spread (ten fragments each spreading the next thirty times is 30^10 walks), and 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
 from typing import Any, Final
 
 from graphql import (
@@ -177,8 +178,13 @@ def _field_type(parent: GraphQLNamedType | None, name: str) -> GraphQLNamedType 
     return None
 
 
+# The rules are built once per limit: the validation cache is keyed by the rule classes with the
+# document, so a class built afresh per request would make every request miss it (#14 measured 0 hits in
+# 20 identical requests).
+@cache
 def depth_rule(max_depth: int) -> type[ASTValidationRule]:
-    """A validation rule refusing any operation deeper than `max_depth` (LIMIT_EXCEEDED)."""
+    """A validation rule refusing any operation deeper than `max_depth` (LIMIT_EXCEEDED); the same
+    class for the same limit."""
 
     class DepthLimit(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> object:
@@ -192,9 +198,11 @@ def depth_rule(max_depth: int) -> type[ASTValidationRule]:
 # --- aliases --------------------------------------------------------------------------------------
 
 
+@cache
 def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
     """A validation rule refusing a document with more than `max_aliases` aliases (LIMIT_EXCEEDED):
-    each alias may run its field again, so they are counted over the whole document."""
+    each alias may run its field again, so they are counted over the whole document. The same class
+    for the same limit (see `depth_rule`)."""
 
     class AliasLimit(ASTValidationRule):
         def __init__(self, context: ValidationContext) -> None:
@@ -353,8 +361,12 @@ class _OversizedNumber(Visitor):
         return None
 
 
+@lru_cache(maxsize=256)
 def has_oversized_number(document: DocumentNode) -> bool:
-    """Whether a number literal in `document` is longer than any the API takes."""
+    """Whether a number literal in `document` is longer than any the API takes.
+
+    Cached by the document itself (graphql-core's nodes hash by identity): the parser cache hands
+    the same document to every request sending the same text."""
     visitor = _OversizedNumber()
     visit(document, visitor)
     return visitor.found

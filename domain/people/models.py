@@ -100,3 +100,5 @@ class Person(Table):
 
     class Meta:
         table = "person"
+        # The targets report counts people and front-line people per county from this index alone.
+        indexes = (("county", "front_line"),)

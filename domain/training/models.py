@@ -73,6 +73,8 @@ class Course(Table):
 
     class Meta:
         table = "course"
+        # The catalog's NEWEST order walks this index instead of sorting every listed course.
+        indexes = (("created_at", "id"),)
 
 
 class CourseSession(Table):
@@ -223,3 +225,6 @@ class HourBalance(Table):
     class Meta:
         table = "hour_balance"
         unique_together = (("person", "requirement", "category"),)
+        # Front-line compliance (compliance.py) sums one requirement's balances per person from the
+        # index alone, without reading the table.
+        indexes = (("requirement", "person", "category", "tenths"),)
