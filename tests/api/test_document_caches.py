@@ -3,7 +3,9 @@ because the depth and alias rules were built anew for each request and are part 
 
 from __future__ import annotations
 
+import functools
 import uuid
+from typing import Any, cast
 
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.extensions.validation_cache import _get_validate_cache
@@ -13,14 +15,19 @@ from api.schema.limits import alias_rule, depth_rule
 from tests.api.conftest import Api
 
 
+def _lru(cache: object) -> functools._lru_cache_wrapper[Any]:
+    # Strawberry keeps its caches as functools.lru_cache wrappers, typed only as callables.
+    return cast("functools._lru_cache_wrapper[Any]", cache)
+
+
 def _document() -> str:
     # A text no other test sends, so the first request is this test's miss whatever ran before.
     return f"query Catalog_{uuid.uuid4().hex} {{ courses(first: 5) {{ totalCount nodes {{ id title }} }} }}"
 
 
 async def test_a_repeated_document_is_parsed_and_validated_once(api: Api) -> None:
-    parse = _get_parse_cache(DOCUMENT_CACHE_SIZE)
-    validate = _get_validate_cache(DOCUMENT_CACHE_SIZE)
+    parse = _lru(_get_parse_cache(DOCUMENT_CACHE_SIZE))
+    validate = _lru(_get_validate_cache(DOCUMENT_CACHE_SIZE))
     document = _document()
 
     await api.data(document)
@@ -36,7 +43,7 @@ async def test_a_repeated_document_is_parsed_and_validated_once(api: Api) -> Non
 
 
 async def test_another_document_is_validated_afresh_and_refused_alike(api: Api) -> None:
-    validate = _get_validate_cache(DOCUMENT_CACHE_SIZE)
+    validate = _lru(_get_validate_cache(DOCUMENT_CACHE_SIZE))
     other = f"query Counties_{uuid.uuid4().hex} {{ counties {{ code name }} }}"
     before = validate.cache_info()
     await api.data(other)
