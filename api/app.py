@@ -28,7 +28,7 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from api import evidence_files, exports, multipart, web
-from api.auth import resolve_actor
+from api.auth import authenticate_request
 from api.context import Context
 from api.errors import TopLevelCode
 from api.middleware import BodyLimit, RequestLog
@@ -306,7 +306,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             return json.dumps(data, separators=(",", ":")).encode()
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        actor, token_status, token = await resolve_actor(request)
+        actor, token_status, token, user = await authenticate_request(request)
         return Context(
             request=request,
             response=response,
@@ -314,6 +314,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             actor=actor,
             token_status=token_status,
             token=token,
+            signed_in_user=user,
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
@@ -12,6 +13,9 @@ from api.errors import Forbidden, Unauthenticated
 from domain.access import Actor, Role
 from domain.accounts import service as accounts
 from domain.accounts.service import TokenStatus
+
+if TYPE_CHECKING:
+    from domain.accounts.models import User
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 
@@ -35,14 +39,24 @@ def bearer_token(request: Request) -> str | None:
 
 
 async def resolve_actor(request: Request) -> tuple[Actor, TokenStatus | None, str | None]:
+    """Who the request's bearer token speaks for: the actor, what became of the token (None when none
+    was sent) and the token."""
+    actor, status, token, _ = await authenticate_request(request)
+    return actor, status, token
+
+
+async def authenticate_request(
+    request: Request,
+) -> tuple[Actor, TokenStatus | None, str | None, User | None]:
+    """`resolve_actor`, with the signed-in user's row (read with the token) or None."""
     request_id = request_id_of(request.scope.setdefault("state", {}), request.headers.get("x-request-id"))
     client = request.client.host if request.client else None
     token = bearer_token(request)
     if token is None:
-        return Actor(request_id=request_id, client=client), None, None
+        return Actor(request_id=request_id, client=client), None, None, None
     auth = await accounts.authenticate(token)
     if auth.status is not TokenStatus.VALID:
-        return Actor(request_id=request_id, client=client), auth.status, token
+        return Actor(request_id=request_id, client=client), auth.status, token, None
     actor = Actor(
         user_id=auth.user_id,
         username=auth.username,
@@ -52,7 +66,7 @@ async def resolve_actor(request: Request) -> tuple[Actor, TokenStatus | None, st
         client=client,
         must_change_password=auth.must_change_password,
     )
-    return actor, auth.status, token
+    return actor, auth.status, token, auth.user
 
 
 def require_signed_in(context: Context) -> Actor:

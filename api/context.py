@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from api.settings import Settings
 from domain.access import Actor
+from domain.accounts.models import User
 from domain.accounts.service import TokenStatus
 
 L = TypeVar("L")
@@ -25,6 +26,9 @@ class Context:
     # None when no bearer token was sent; otherwise what became of it.
     token_status: TokenStatus | None = None
     token: str | None = None
+    # The signed-in user's row as read with the token at the start of the request (a query's `viewer`
+    # answers from it; a mutation may have changed it since).
+    signed_in_user: User | None = None
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 
     def loaders(self, kind: type[L]) -> L:

@@ -122,6 +122,8 @@ class Authentication:
     person_id: int | None = None
     grants: tuple[Grant, ...] = ()
     must_change_password: bool = False
+    # The user's row, read with the token: the request's user loader starts with it (`viewer`).
+    user: User | None = None
 
 
 async def authenticate(token: str) -> Authentication:
@@ -141,4 +143,5 @@ async def authenticate(token: str) -> Authentication:
         person_id=user.person_id,
         grants=tuple(await grants_of(user.id)),
         must_change_password=user.must_change_password,
+        user=user,
     )

@@ -24,18 +24,24 @@ HOLDER_TITLES: Final = {
 }
 
 
-async def ledger_for(person_id: int, requirement_id: int) -> training.LedgerView | None:
+async def ledger_for(
+    person_id: int, requirement_id: int, *, front_line: bool | None = None
+) -> training.LedgerView | None:
     """The person's progress toward requirement `requirement_id` (hours in tenths, caps applied), in
     the holder's registration period in force today for continuing education, else the requirement's
     own window; None when there is no such requirement. For a continuing-education requirement and a
     person holding no certificate of its levels, or a front-line requirement and a person not registered
-    as front-line, a view marked not applicable (`not_applicable` says why). Reads only."""
+    as front-line, a view marked not applicable (`not_applicable` says why). `front_line` is the
+    person's registered front-line flag when the caller has their row already (else it is read). Reads
+    only."""
     requirement = await training.get_requirement_or_none(requirement_id)
     if requirement is None:
         return None
     if requirement.audience is RequirementAudience.FRONT_LINE:
-        person = (await people.persons_by_ids([person_id])).get(person_id)
-        if person is not None and not person.front_line:
+        if front_line is None:
+            person = (await people.persons_by_ids([person_id])).get(person_id)
+            front_line = person is None or person.front_line
+        if not front_line:
             return await training.not_applicable_ledger(
                 requirement,
                 "不适用：一线人员累计培训学时要求仅适用于直接提供社会服务的一线人员，该人员未登记为一线人员",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import OperationType
 
 from api.auth import require_role
 from api.context import Info
@@ -30,7 +31,11 @@ class AccountsQuery:
         actor = info.context.actor
         if actor.user_id is None:
             return None
-        row = await info.context.loaders(AccountsLoaders).user.load(actor.user_id)
+        row = info.context.signed_in_user
+        if row is None or info.operation.operation is not OperationType.QUERY:
+            # A mutation may have changed the user (a new password clears mustChangePassword): read
+            # it afresh.
+            row = await info.context.loaders(AccountsLoaders).user.load(actor.user_id)
         return viewer_of(row) if row else None
 
     @strawberry.field(

@@ -194,7 +194,7 @@ class PersonNode(Node):
     async def training_ledger(self, info: Info, requirement_id: strawberry.ID) -> TrainingLedgerRef:
         self._check_own_or_in_scope("学时台账")
         ledger = await continuing_education.ledger_for(
-            self.pk, query_pk(requirement_id, "TrainingRequirement")
+            self.pk, query_pk(requirement_id, "TrainingRequirement"), front_line=self.front_line
         )
         if ledger is None:
             raise NotFound("学时要求不存在")
