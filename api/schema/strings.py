@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, Final
 
 from graphql import DocumentNode, ExecutionResult, StringValueNode, Visitor, visit
@@ -68,6 +69,15 @@ class _FirstLiteral(Visitor):
         return BREAK
 
 
+@lru_cache(maxsize=256)
+def _forbidden_literal(document: DocumentNode) -> tuple[str, str] | None:
+    """Where a string literal of `document` holds a forbidden character, and which; cached by the
+    document itself (the parser cache gives every request sending the same text the same one)."""
+    literals = _FirstLiteral()
+    visit(document, literals)
+    return literals.found
+
+
 def forbidden_in_request(variables: dict[str, Any] | None, document: DocumentNode | None) -> str | None:
     """The message refusing a request whose variables or document literals hold a forbidden character,
     or None when every string is clean."""
@@ -75,9 +85,7 @@ def forbidden_in_request(variables: dict[str, Any] | None, document: DocumentNod
         (f for name, value in (variables or {}).items() if (f := _in_value(value, f"${name}"))), None
     )
     if found is None and document is not None:
-        literals = _FirstLiteral()
-        visit(document, literals)
-        found = literals.found
+        found = _forbidden_literal(document)
     if found is None:
         return None
     where, character = found
