@@ -17,7 +17,7 @@ WEB_SOURCES := $(shell find $(WEB)/src -type f -not -path '$(WEB)/src/gql/*' 2>/
 WEB_BUILD := $(WEB)/dist/index.html
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check lint typecheck contracts pytest web web-check migrate seed-demo schema clean
+.PHONY: run test check lint typecheck contracts pytest web web-check migrate seed-demo schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,13 @@ contracts: $(STAMP)
 
 pytest: $(STAMP) $(NPM_STAMP) $(WEB_BUILD) $(CHROMIUM)
 	$(BIN)/pytest
+
+# The benchmarks (bench/run.py): SCALE=prefecture (SQLite, the default) or SCALE=national (PostgreSQL at
+# $$BENCH_DATABASE_URL); prints the table, writes bench/results/$$SCALE.json. See bench/RESULTS.md.
+SCALE ?= prefecture
+bench: $(STAMP)
+	if [ "$(SCALE)" = national ] && [ -z "$$BENCH_DATABASE_URL" ]; then bench/setup-postgres; fi
+	$(BIN)/python -m bench.run --scale $(SCALE)
 
 # Regenerate the committed SDL after a deliberate schema change.
 schema: $(STAMP)

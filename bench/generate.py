@@ -106,8 +106,16 @@ def _id_card(county: str, born: date, sequence: int) -> str:
     return body + check
 
 
+def _sample_step(scale: Scale) -> int:
+    """Every how many persons a sample trainee is taken."""
+    return max(1, scale.persons // SAMPLE_TRAINEES)
+
+
 def persons(scale: Scale) -> Iterator[tuple[Any, ...]]:
+    """Seven in ten are front-line workers, and every sample trainee is: their 160-hour ledger is the
+    read measured (for others it is not applicable and reads nothing)."""
     rng = random.Random(1)
+    step = _sample_step(scale)
     for i in range(scale.persons):
         county = COUNTIES[i % len(COUNTIES)]
         # (day, sequence) is unique per person: 7919 is prime to 14,600, so i ↦ i·7919 mod 14,600 is a
@@ -126,7 +134,7 @@ def persons(scale: Scale) -> Iterator[tuple[Any, ...]]:
             since,
             date(since.year - 1, 6, 30),
             "社区服务中心",
-            rng.random() < 0.7,
+            rng.random() < 0.7 or i % step == 0,
             rng.random() < 0.3,
             NOW - timedelta(days=rng.randrange(1_500)),
             county,
@@ -476,7 +484,7 @@ class Account:
 def accounts(scale: Scale) -> list[Account]:
     """A prefecture admin, then sample trainees spread over the persons (every person's ledger has the
     same length, so any is typical)."""
-    step = max(1, scale.persons // SAMPLE_TRAINEES)
+    step = _sample_step(scale)
     result = [Account(1, "bench.admin", None, "PREFECTURE_ADMIN", new_token())]
     for k, person in enumerate(range(1, scale.persons + 1, step)):
         if k == SAMPLE_TRAINEES:
@@ -692,6 +700,24 @@ def default_database_url(scale: str) -> str:
     return f"sqlite://{DATA_DIR / scale}.sqlite3"
 
 
+def remove_sqlite_file(url: str) -> None:
+    """Deletes the SQLite database at `url` (and its WAL files), so the generator starts empty."""
+    path = Path(url.removeprefix("sqlite://").split("?", 1)[0])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+async def empty_postgres(url: str) -> None:
+    """Drops everything in the PostgreSQL database at `url` (its public schema), so the generator
+    starts empty. The database is the benchmark's own (`BENCH_DATABASE_URL`), never the application's."""
+    db = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    finally:
+        await db.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="prefecture")
@@ -700,10 +726,7 @@ def main() -> None:
     args = parser.parse_args()
     url = args.database_url or default_database_url(args.scale)
     if url.startswith("sqlite"):
-        path = Path(url.removeprefix("sqlite://").split("?", 1)[0])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_file(url)
     manifest = asyncio.run(
         generate(SCALES[args.scale], url, args.manifest or DATA_DIR / f"{args.scale}.json")
     )

@@ -101,4 +101,4 @@ class Person(Table):
     class Meta:
         table = "person"
         # The targets report counts people and front-line people per county from this index alone.
-        indexes = (("county", "front_line"),)
+        indexes = (("county_id", "front_line"),)

@@ -227,4 +227,4 @@ class HourBalance(Table):
         unique_together = (("person", "requirement", "category"),)
         # Front-line compliance (compliance.py) sums one requirement's balances per person from the
         # index alone, without reading the table.
-        indexes = (("requirement", "person", "category", "tenths"),)
+        indexes = (("requirement_id", "person_id", "category", "tenths"),)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         ops.AddIndex(
             model_name='Person',
-            index=Index(fields=['county', 'front_line']),
+            index=Index(fields=['county_id', 'front_line']),
         ),
     ]

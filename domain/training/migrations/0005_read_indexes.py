@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         ops.AddIndex(
             model_name='HourBalance',
-            index=Index(fields=['requirement', 'person', 'category', 'tenths']),
+            index=Index(fields=['requirement_id', 'person_id', 'category', 'tenths']),
         ),
     ]
