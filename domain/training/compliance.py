@@ -34,20 +34,22 @@ class FrontLineCompliance:
 # Capped per person and category, then summed per person; a person counts when the sum reaches the
 # requirement. Negative balances (a reversal beyond a category's hours cannot happen, but) count as 0,
 # as `compute_progress` does.
+# The balances are summed from the index on (requirement_id, person_id, category, tenths) alone; only the
+# people who met the requirement are then looked up for their county (#14).
 _MET_BY_COUNTY = """
 SELECT p.county_id, COUNT(*) AS met
-FROM person p
-JOIN (
-    SELECT b.person_id,
-           SUM(CASE WHEN b.tenths < 0 THEN 0
-                    WHEN c.cap_tenths IS NOT NULL AND b.tenths > c.cap_tenths THEN c.cap_tenths
-                    ELSE b.tenths END) AS counted
+FROM (
+    SELECT b.person_id
     FROM hour_balance b
     LEFT JOIN category_cap c ON c.requirement_id = b.requirement_id AND c.category = b.category
     WHERE b.requirement_id = {requirement}
     GROUP BY b.person_id
-) earned ON earned.person_id = p.id
-WHERE p.front_line = {true} AND earned.counted >= {required}
+    HAVING SUM(CASE WHEN b.tenths < 0 THEN 0
+                    WHEN c.cap_tenths IS NOT NULL AND b.tenths > c.cap_tenths THEN c.cap_tenths
+                    ELSE b.tenths END) >= {required}
+) earned
+JOIN person p ON p.id = earned.person_id
+WHERE p.front_line = {true}
 GROUP BY p.county_id
 """
 
