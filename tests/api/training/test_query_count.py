@@ -20,6 +20,22 @@ query E($first: Int!, $requirement: ID!) {
 }
 """
 
+# As the front end sends it (HoursLedgerCard.vue).
+MY_HOURS = """
+query MyHoursLedger($requirementId: ID!, $first: Int!, $after: String) {
+  viewer { person { id trainingLedger(requirementId: $requirementId) {
+    requirement { id code name audience }
+    applicable notApplicableReason startsOn endsOn requiredHours earnedHours remainingHours met
+    byCategory { category hours countedHours }
+    entries(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id hours category source occurredOn reason recordedAt reversesId course { id title } }
+    }
+  } } }
+}
+"""
+
 
 async def count(
     api: Api, sql: SqlCounter, query: str, variables: dict[str, object], token: str | None = None
@@ -57,6 +73,13 @@ async def test_a_ledger_page_costs_the_same_queries_whatever_its_size(
     small = await count(api, sql, ENTRIES, {**variables, "first": 2}, training.li)
     large = await count(api, sql, ENTRIES, {**variables, "first": 6}, training.li)
     assert small == large
+
+    # The trainee's "my hours" card (web/src/pages/trainee/HoursLedgerCard.vue), whole: token and
+    # user, grants, person, requirement, balances, caps, entry count, entries, courses (#14).
+    hours = {"requirementId": variables["requirement"], "after": None}
+    summary_small = await count(api, sql, MY_HOURS, {**hours, "first": 2}, training.li)
+    summary_large = await count(api, sql, MY_HOURS, {**hours, "first": 20}, training.li)
+    assert summary_small == summary_large == 9
 
 
 NODES = """
