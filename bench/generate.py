@@ -85,6 +85,7 @@ class Scale:
 SCALES: Final = {
     s.name: s
     for s in (
+        Scale("tiny", 300, 3, 30, 3_000, 100),  # the suite's smoke test of the benchmarks
         Scale("small", 2_000, 10, 200, 40_000, 1_000),
         Scale("prefecture", 30_000, 60, 3_000, 1_000_000, 20_000),
         Scale("national", 1_700_000, 1_000, 50_000, 20_000_000, 500_000),

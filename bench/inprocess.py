@@ -383,7 +383,7 @@ async def run(manifest: dict[str, Any], requests: int = REQUESTS) -> list[Measur
             # times: a percentile of 20 such samples says enough, and the run stays in minutes.
             slow = time.perf_counter() - started > SLOW_S
             samples = await timings(
-                request, SLOW_REQUESTS if slow else requests, warm_up=2 if slow else WARM_UP
+                request, SLOW_REQUESTS if slow else requests, warm_up=2 if slow else min(WARM_UP, requests)
             )
             median = statistics.median(samples)
             p99 = percentile(samples, 99)
@@ -391,7 +391,9 @@ async def run(manifest: dict[str, Any], requests: int = REQUESTS) -> list[Measur
             if read.floor is not None:
                 floor_statements = await count_statements(read.floor)  # the driver logs nothing: 0
                 del floor_statements
-                floor_median = statistics.median(await timings(read.floor, requests))
+                floor_median = statistics.median(
+                    await timings(read.floor, requests, warm_up=min(WARM_UP, requests))
+                )
             results.append(
                 Measurement(
                     "in-process",
