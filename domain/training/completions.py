@@ -10,22 +10,24 @@ the corrected hours, under a new key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Final
+
+from tortoise.expressions import RawSQL
 
 from domain import clock
 from domain.access import Actor
 from domain.audit import service as audit
 from domain.idempotency import check_key, idempotent, request_digest
-from domain.people import service as people
 from domain.training import hours as hour_units
-from domain.training.catalog import course_for_provider
+from domain.training.catalog import can_manage_course
 from domain.training.credits import credit_enrollment, entry_with_key
-from domain.training.enrolment import check_course_held
-from domain.training.errors import AlreadyCredited, CourseNotFound, EnrollmentNotFound, NotEnrolled
+from domain.training.errors import AlreadyCredited, EnrollmentNotFound, NotEnrolled
 from domain.training.ledger import (
     check_completion_date,
     check_credit_hours,
+    check_last_session_started,
     default_completion_date,
     held_on,
 )
@@ -74,46 +76,103 @@ async def record_completion(
     """
     key = check_key(idempotency_key)
     digest = request_digest("completion", enrollment=enrollment_id, hours=hours, completedOn=completed_on)
+    loaded: list[_Target] = []
+    written: list[HourEntry] = []
+
+    async def scope() -> _Target:
+        loaded.append(await _enrollment_of_provider(actor, enrollment_id))
+        return loaded[-1]
+
+    async def write(target: _Target) -> HourEntry:
+        written.append(
+            await _complete(actor, target, hours=hours, completed_on=completed_on, key=key, digest=digest)
+        )
+        return written[-1]
+
     entry = await idempotent(
-        key,
-        digest,
-        find=entry_with_key,
-        scope=lambda: _enrollment_of_provider(actor, enrollment_id),
-        write=lambda target: _complete(
-            actor, *target, hours=hours, completed_on=completed_on, key=key, digest=digest
-        ),
-        conflict=AlreadyCredited,
+        key, digest, find=entry_with_key, scope=scope, write=write, conflict=AlreadyCredited
     )
+    if written:
+        # This request credited it: the enrolment is COMPLETED, as the conditional update made it.
+        loaded[-1].enrollment.status = EnrollmentStatus.COMPLETED
+        return Credit(entry, loaded[-1].enrollment)
+    if loaded and not loaded[-1].attempted:
+        # A retry: the enrolment as read after the key was found.
+        return Credit(entry, loaded[-1].enrollment)
+    # A twin with the key wrote while this request was checked: what was read here is stale.
     return Credit(entry, await Enrollment.get_or_none(id=enrollment_id))
 
 
-async def _enrollment_of_provider(actor: Actor, enrollment_id: int) -> tuple[Enrollment, Course]:
-    """An enrolment in one of the actor's provider's courses; any other is not found."""
-    enrollment = await Enrollment.get_or_none(id=enrollment_id)
-    if enrollment is None:
+@dataclass(slots=True)
+class _Target:
+    """What recording a completion reads, in one query: the enrolment, its course, the person's
+    county, when the course's last session starts, and whether an entry names the enrolment."""
+
+    enrollment: Enrollment
+    course: Course
+    county_code: str | None
+    last_start: datetime
+    credited_before: bool
+    attempted: bool = False
+
+
+# Raw scalar subqueries beside the ORM's join (the base table is "enrollment" in Tortoise's SQL).
+_LAST_START: Final = RawSQL(
+    '(SELECT MAX(s.starts_at) FROM course_session s WHERE s.course_id = "enrollment"."course_id")'
+)
+_CREDITED_BEFORE: Final = RawSQL(
+    '(SELECT COUNT(*) FROM (SELECT 1 FROM hour_entry h WHERE h.enrollment_id = "enrollment"."id" LIMIT 1) x)'
+)
+_COUNTY: Final = RawSQL('(SELECT p.county_id FROM person p WHERE p.id = "enrollment"."person_id")')
+
+
+async def _enrollment_of_provider(actor: Actor, enrollment_id: int) -> _Target:
+    """An enrolment in one of the actor's provider's courses, with what crediting it needs, in one
+    query; any other enrolment is not found."""
+    enrollment = (
+        await Enrollment.filter(id=enrollment_id)
+        .select_related("course")
+        .annotate(last_start=_LAST_START, credited_before=_CREDITED_BEFORE, county=_COUNTY)
+        .first()
+    )
+    if enrollment is None or not can_manage_course(actor, enrollment.course):
         raise EnrollmentNotFound()
-    try:
-        course = await course_for_provider(actor, enrollment.course_id)
-    except CourseNotFound:
-        raise EnrollmentNotFound() from None
-    return enrollment, course
+    course = enrollment.course
+    last_start = _as_datetime(getattr(enrollment, "last_start", None)) or course.starts_at
+    county = getattr(enrollment, "county", None)
+    return _Target(
+        enrollment,
+        course,
+        str(county) if county is not None else None,
+        last_start,
+        bool(getattr(enrollment, "credited_before", 0)),
+    )
+
+
+def _as_datetime(value: object) -> datetime | None:
+    # SQLite hands back an annotated timestamp as the ISO text Tortoise stored; PostgreSQL a datetime.
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 async def _complete(
     actor: Actor,
-    enrollment: Enrollment,
-    course: Course,
+    target: _Target,
     *,
     hours: Decimal | None,
     completed_on: date | None,
     key: str,
     digest: str,
 ) -> HourEntry:
+    target.attempted = True
+    enrollment, course = target.enrollment, target.course
     if enrollment.status is EnrollmentStatus.COMPLETED:
         raise AlreadyCredited()
     if enrollment.status is not EnrollmentStatus.ENROLLED:
         raise NotEnrolled("只有正式报名（非候补、未退出）的学员可以记录结业学时")
-    await check_course_held(course)
+    check_last_session_started(target.last_start, clock.now())
     tenths = check_credit_hours(hours, course.credit_tenths)
     today = clock.today()
     held = held_on(course.starts_at, course.ends_at)
@@ -129,13 +188,14 @@ async def _complete(
             source=EntrySource.COMPLETION,
             key=key,
             digest=digest,
+            credited_before=target.credited_before,
         )
         await audit.record(
             actor,
             "completion.recorded",
             target_type="HourEntry",
             target_id=entry.id,
-            county_code=await people.county_of(enrollment.person_id),
+            county_code=target.county_code,
             summary={"enrollment": enrollment.id, "hours": str(hour_units.from_tenths(tenths))},
         )
     return entry

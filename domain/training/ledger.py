@@ -17,7 +17,13 @@ from typing import Final
 from domain import clock
 from domain.errors import InvalidInput
 from domain.training import hours as hour_units
-from domain.training.errors import AlreadyReversed, HoursAboveCredit, InvalidDate, InvalidHours
+from domain.training.errors import (
+    AlreadyReversed,
+    CourseNotHeld,
+    HoursAboveCredit,
+    InvalidDate,
+    InvalidHours,
+)
 from domain.training.vocabulary import EntrySource, HourCategory
 
 # A bound on one manual entry, far above any real one (a degree counts 90 h), so that a typing slip
@@ -131,6 +137,17 @@ def tenths_of(hours: Decimal | str, *, field: str) -> int:
 def held_on(starts_at: datetime, ends_at: datetime) -> Window:
     """The business dates (Asia/Shanghai) a course was held over."""
     return Window(starts_at.astimezone(clock.SHANGHAI).date(), ends_at.astimezone(clock.SHANGHAI).date())
+
+
+def check_last_session_started(last_start: datetime, now: datetime, *, field: str = "enrollmentId") -> None:
+    """A completion is recorded once the course's last session has started (`now` from the clock).
+
+    Raises:
+        CourseNotHeld: the last session starts later, with its start (Asia/Shanghai) in the message.
+    """
+    if last_start > now:
+        start = last_start.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        raise CourseNotHeld(f"课程最后一次课 {start} 开始，开始之后才能记录结业", field=field)
 
 
 def check_credit_hours(hours: Decimal | str | None, credit_tenths: int, *, field: str = "hours") -> int:

@@ -21,7 +21,7 @@ from domain.audit import service as audit
 from domain.names import same_name
 from domain.people import service as people
 from domain.training.catalog import course_for_provider
-from domain.training.credits import credit_enrollment
+from domain.training.credits import credit_enrollments
 from domain.training.enrolment import check_course_held
 from domain.training.enrolment_number import BadEnrollmentNumber, normalise, parse_enrollment_number
 from domain.training.errors import (
@@ -118,8 +118,9 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
     `dry_run` checks and reports without writing.
 
     Writes, in one transaction and only when no row is bad and not a dry run: for each row, the
-    enrolment ENROLLED → COMPLETED and one `HourEntry` (source ROSTER_IMPORT) with its balances; then
-    the audit event `completions.imported`.
+    enrolment ENROLLED → COMPLETED and one `HourEntry` (source ROSTER_IMPORT) with its balances, in
+    bulk (`credits.credit_enrollments`: a fixed number of statements per 500 rows); then the audit
+    event `completions.imported`.
 
     Raises:
         CourseNotFound: no such course, or not the actor's provider's.
@@ -164,17 +165,7 @@ async def import_completions(actor: Actor, course_id: int, data: bytes, *, dry_r
             rows=listed,
         )
     async with write_transaction():
-        for enrollment, tenths, day in planned:
-            await credit_enrollment(
-                actor,
-                course,
-                enrollment,
-                tenths=tenths,
-                day=day,
-                source=EntrySource.ROSTER_IMPORT,
-                key=None,
-                digest=None,
-            )
+        await credit_enrollments(actor, course, planned, source=EntrySource.ROSTER_IMPORT)
         await audit.record(
             actor,
             "completions.imported",
@@ -318,17 +309,18 @@ async def _plan_roster(course: Course, rows: list[RosterRow], *, today: date) ->
     name is compared (and a mismatch reported, with the registered name masked) only for an enrolee.
     An enrolment number names no one: it is said to be unknown, or another course's, as it is."""
     people_by_row, problems = await _identify(rows, today=today)
-    numbered, number_problems = await _enrollments_by_number(rows)
+    # The course's enrolments, in every status, read once: most rows name one of them by number.
+    # Only the columns matching reads (parsing thousands of timestamps no one reads costs more than
+    # the query); these partial rows are read, never saved.
+    of_course = {
+        e.id: e
+        for e in await Enrollment.filter(course_id=course.id).only("id", "course_id", "person_id", "status")
+    }
+    numbered, number_problems = await _enrollments_by_number(rows, of_course)
     problems += number_problems
     file_problems = list(problems)
-    enrollments = {
-        e.person_id: e
-        for e in await Enrollment.filter(
-            course_id=course.id,
-            status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WAITLISTED],
-        )
-    }
-    names = await _names_of_enrolees(course, numbered)
+    enrollments = {e.person_id: e for e in of_course.values() if e.status in _LIVE}
+    names = await _names_of_enrolees(course, numbered, named={row.row for row in rows if row.name})
     held = held_on(course.starts_at, course.ends_at)
     planned: list[tuple[Enrollment, int, date]] = []
     skipped = 0
@@ -455,11 +447,15 @@ def _number_refusal(number: str, enrollment: Enrollment | None, course: Course) 
     return None
 
 
+_LIVE: Final = frozenset({EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WAITLISTED})
+
+
 async def _enrollments_by_number(
-    rows: list[RosterRow],
+    rows: list[RosterRow], of_course: dict[int, Enrollment]
 ) -> tuple[dict[int, Enrollment | None], list[RosterProblem]]:
-    """Each numbered row's enrolment (None when no enrolment has that number), with one query for the
-    whole roster; rows whose number is malformed or fails its check digit are reported and left out."""
+    """Each numbered row's enrolment (None when no enrolment has that number): the course's own from
+    `of_course`, any other with one query for the whole roster; rows whose number is malformed or
+    fails its check digit are reported and left out."""
     problems: list[RosterProblem] = []
     ids: dict[int, int] = {}
     for row in rows:
@@ -471,14 +467,22 @@ async def _enrollments_by_number(
             problems.append(RosterProblem(row.row, row.enrollment_number_column, str(exc)))
     if not ids:
         return {}, problems
-    found = {e.id: e for e in await Enrollment.filter(id__in=sorted(set(ids.values())))}
+    others = sorted(set(ids.values()) - of_course.keys())
+    found = {**of_course, **({e.id: e for e in await Enrollment.filter(id__in=others)} if others else {})}
     return {row: found.get(pk) for row, pk in ids.items()}, problems
 
 
-async def _names_of_enrolees(course: Course, numbered: dict[int, Enrollment | None]) -> dict[int, str]:
-    """The registered names of the course's enrolees that rows name by enrolment number (one query)."""
+async def _names_of_enrolees(
+    course: Course, numbered: dict[int, Enrollment | None], *, named: set[int]
+) -> dict[int, str]:
+    """The registered names of the course's enrolees that rows name by enrolment number, for the rows
+    that give a name to compare (one query, none when no row gives one)."""
     person_ids = sorted(
-        {e.person_id for e in numbered.values() if e is not None and e.course_id == course.id}
+        {
+            e.person_id
+            for row, e in numbered.items()
+            if e is not None and e.course_id == course.id and row in named
+        }
     )
     if not person_ids:
         return {}

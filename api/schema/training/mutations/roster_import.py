@@ -54,7 +54,15 @@ class ImportReport:
     skipped: int
     dry_run: bool
     errors: list[FileRowError]
-    rows: list[ImportRow] = strawberry.field(description="名单各行及其处理结果，按行号")
+    # A roster of thousands of rows: the rows are built only when the client asks for them.
+    listed: strawberry.Private[list[roster_import.ImportedRow]]
+
+    @strawberry.field(description="名单各行及其处理结果，按行号")
+    def rows(self) -> list[ImportRow]:
+        return [
+            ImportRow(row=r.row, name=r.name, identifier=r.identifier, hours=r.hours, outcome=r.outcome)
+            for r in self.listed
+        ]
 
     @classmethod
     def from_domain(cls, report: roster_import.ImportReport) -> ImportReport:
@@ -64,10 +72,7 @@ class ImportReport:
             skipped=report.skipped,
             dry_run=report.dry_run,
             errors=[FileRowError(row=p.row, column=p.column, message=p.message) for p in report.errors],
-            rows=[
-                ImportRow(row=r.row, name=r.name, identifier=r.identifier, hours=r.hours, outcome=r.outcome)
-                for r in report.rows
-            ],
+            listed=report.rows,
         )
 
 
