@@ -85,6 +85,11 @@ def unknown_user_hash() -> str:
     return hash_password(secrets.token_hex(16))
 
 
+async def unknown_user_hash_off_loop() -> str:
+    """`unknown_user_hash` on the hashing pool: its first call hashes, like any other."""
+    return await _off_loop(unknown_user_hash)
+
+
 def password_problem(password: str, *, username: str) -> str | None:
     """Why a new password is too weak, in Chinese, or None: 8–128 characters with a letter and a
     digit, not the username in any case or width, and not one of the commonest passwords."""

@@ -3,7 +3,6 @@ and what a token speaks for."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -12,7 +11,7 @@ from domain.access import Actor, Grant
 from domain.accounts.attempts import one_at_a_time, username_failures
 from domain.accounts.errors import InvalidCredentials, TooManyAttempts
 from domain.accounts.models import AccessToken, User
-from domain.accounts.passwords import unknown_user_hash, verify_password_off_loop
+from domain.accounts.passwords import unknown_user_hash_off_loop, verify_password_off_loop
 from domain.accounts.policy import SignInPolicy
 from domain.accounts.roles import actor_for, grants_of
 from domain.accounts.tokens import digest, new_token
@@ -62,7 +61,7 @@ async def login(actor: Actor, *, username: str, password: str, policy: SignInPol
         )
         if policy.is_locked_out(username_failures=failures, client_failures=client_failures):
             raise TooManyAttempts(int(policy.failure_window.total_seconds() // 60))
-        stored = user.password_hash if user else await asyncio.to_thread(unknown_user_hash)
+        stored = user.password_hash if user else await unknown_user_hash_off_loop()
         if not await verify_password_off_loop(password, stored) or not user:
             async with write_transaction():
                 await audit.record(
