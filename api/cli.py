@@ -17,7 +17,7 @@ import uvicorn
 from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
-from api import demo
+from api import demo, serving
 from api.middleware import LOG_CONFIG
 from api.schema import build_schema
 from api.settings import Settings, SettingsError
@@ -222,6 +222,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
         # Applied in every worker process, so each one logs its requests (api.middleware.LOG_CONFIG).
         log_config=LOG_CONFIG,
         access_log=False,
+        http=serving.PROTOCOL,
     )
 
 
