@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=["small", "prefecture", "national"], default="prefecture")
     parser.add_argument("--regenerate", action="store_true", help="build the data set again")
     parser.add_argument("--only", choices=["inprocess", "http", "writes"], action="append")
-    parser.add_argument("--requests", type=int, default=inprocess.REQUESTS, help="in-process requests per read")
+    parser.add_argument(
+        "--requests", type=int, default=inprocess.REQUESTS, help="in-process requests per read"
+    )
     args = parser.parse_args(argv)
     parts = set(args.only or ["inprocess", "http", "writes"])
     url = database_url(args.scale)
@@ -83,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     print(table(measurements))
     database = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     path = RESULTS_DIR / f"{args.scale}.json"
-    save(path, {**environment(args.scale, database), "rows": json.dumps(manifest.get("rows", {}))}, measurements)
+    save(
+        path,
+        {**environment(args.scale, database), "rows": json.dumps(manifest.get("rows", {}))},
+        measurements,
+    )
     print(f"\nsaved {path}")
     missed = [m for m in measurements if m.met is False]
     if missed:
