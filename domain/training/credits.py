@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from tortoise import connections, timezone
+from tortoise import connections
 
+from domain import clock
 from domain.access import Actor
 from domain.idempotency import Recorded
 from domain.training.errors import AlreadyCredited
@@ -159,7 +160,8 @@ async def credit_enrollments(
             chunk,
         )
         credited_before.update(row[0] for row in rows)
-    now = timezone.now()
+    # The domain clock, as every other write records its time (`travel_to`, SWTALENT_TODAY).
+    now = clock.now()
     p = _marks(9)
     await connection.execute_many(
         "INSERT INTO hour_entry (person_id, tenths, category, source, occurred_on, course_id,"  # noqa: S608 - placeholders only

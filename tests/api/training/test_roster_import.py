@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import openpyxl
@@ -221,3 +221,17 @@ async def test_only_providers_import_rosters(api: Api, training: Training, token
         )
         assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["FORBIDDEN"]
     assert await HourEntry.all().count() == 0
+
+
+async def test_roster_entries_are_recorded_at_the_domain_clocks_time(api: Api, training: Training) -> None:
+    # Bulk crediting writes its rows directly (#14); they are stamped by the same clock as every other
+    # write, so a server dated later (SWTALENT_TODAY, travel_to) records its own time, not the machine's.
+    course_id = await roster_course(api, training)
+    later = clock.now() + timedelta(days=3)
+    with clock.travel_to(later):
+        provider = await api.login("px.center")
+        content = gbk_csv([f"{training.li_id_card},李娜,16,{today()}"])
+        done = await upload(api, provider, course_id, content, "结业名单.csv")
+    assert done["report"]["credited"] == 1
+    entry = await HourEntry.get()
+    assert abs(entry.recorded_at - later) < timedelta(minutes=5)
