@@ -25,7 +25,13 @@ from api.schema.accounts.password_gate import PasswordChangeGate
 from api.schema.audit import AuditQuery
 from api.schema.exam import ExamMutation, ExamQuery
 from api.schema.incentives import IncentivesMutation, IncentivesQuery
-from api.schema.limits import LimitedValidationCache, QueryCost, alias_limiter, depth_limiter
+from api.schema.limits import (
+    DOCUMENT_CACHE_SIZE,
+    LimitedValidationCache,
+    QueryCost,
+    alias_limiter,
+    depth_limiter,
+)
 from api.schema.people import PeopleMutation, PeopleQuery
 from api.schema.relay import Node, resolve_node
 from api.schema.reports import ReportsMutation, ReportsQuery
@@ -38,8 +44,6 @@ from api.settings import Limits
 log = logging.getLogger("swtalent.graphql")
 
 MAX_NODES_PER_REQUEST = 100
-# Distinct documents kept parsed and validated: the front end sends a few dozen, each again and again.
-DOCUMENT_CACHE_SIZE = 256
 DEFAULT_LIMITS = Limits()
 
 
@@ -127,7 +131,7 @@ def build_schema(limits: Limits = DEFAULT_LIMITS, *, production: bool = False) -
         RefuseControlCharacters,
         PasswordChangeGate,
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: LimitedValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        LimitedValidationCache,
         MaskUnexpectedErrors,
         RequestFacts,
     ]

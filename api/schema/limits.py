@@ -9,9 +9,10 @@ spread (ten fragments each spreading the next thirty times is 30^10 walks), and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from functools import cache, lru_cache
-from typing import Any, Final
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from functools import cache
+from typing import Any, Final, Generic, TypeVar
 
 from graphql import (
     BREAK,
@@ -43,17 +44,16 @@ from graphql import (
     introspection_types,
     visit,
 )
-from strawberry.extensions import (
-    AddValidationRules,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, SchemaExtension
+from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from api.errors import TopLevelCode
 from api.schema.scalars import described_literal_errors
 
 LIMIT = {"code": TopLevelCode.LIMIT_EXCEEDED.value}
+# Distinct documents kept parsed and validated: the front end sends a few dozen, each again and again.
+DOCUMENT_CACHE_SIZE: Final = 256
 
 # A page size is an Int (32-bit signed): anything outside, which GraphQL refuses anyway, counts as the
 # largest, so that it can only raise the cost.
@@ -361,41 +361,73 @@ class _OversizedNumber(Visitor):
         return None
 
 
-@lru_cache(maxsize=256)
 def has_oversized_number(document: DocumentNode) -> bool:
-    """Whether a number literal in `document` is longer than any the API takes.
-
-    Cached by the document itself (graphql-core's nodes hash by identity): the parser cache hands
-    the same document to every request sending the same text."""
+    """Whether a number literal in `document` is longer than any the API takes."""
     visitor = _OversizedNumber()
     visit(document, visitor)
     return visitor.found
 
 
+V = TypeVar("V")
+
+
+class TextKeyedCache(Generic[V]):
+    """What was worked out about a document, kept by its text (with whatever else the answer depends
+    on) for the next request sending the same text; the least recently used entry goes past `maxsize`.
+
+    By text, not by the parsed document: graphql-core's documents compare and hash by structure and
+    offsets, so two texts laid out differently (a space for a line break) would share an answer whose
+    error locations are the first one's, and hashing a document walks the whole tree each time."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self.entries: OrderedDict[Hashable, V] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, compute: Callable[[], V]) -> V:
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            self.hits += 1
+            return self.entries[key]
+        self.misses += 1
+        value = compute()
+        self.entries[key] = value
+        if len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+        return value
+
+
 INTROSPECTION_DEPTH_ERROR: Final = "Maximum introspection depth exceeded"
 
 
-class LimitedValidationCache(ValidationCache):
-    """Strawberry's validation cache, after refusing number literals too long to validate
-    (LIMIT_EXCEEDED), so validation never meets one; graphql-core's introspection bound is coded
-    LIMIT_EXCEEDED and said in Chinese like the other limits; a value in the document that a scalar
-    refuses names its argument (`described_literal_errors`)."""
+# Validation's answer per (document text, validation rules): shared by every request of the process.
+VALIDATED: Final[TextKeyedCache[list[GraphQLError]]] = TextKeyedCache(DOCUMENT_CACHE_SIZE)
+
+
+class LimitedValidationCache(SchemaExtension):
+    """Validation, once per document text and rules (`VALIDATED`), after refusing number literals too
+    long to validate (LIMIT_EXCEEDED), so validation never meets one; graphql-core's introspection
+    bound is coded LIMIT_EXCEEDED and said in Chinese like the other limits; a value in the document
+    that a scalar refuses names its argument (`described_literal_errors`)."""
 
     def on_validate(self) -> Iterator[None]:
-        document = self.execution_context.graphql_document
-        if document is not None and has_oversized_number(document):
-            self.execution_context.pre_execution_errors = [
-                GraphQLError(f"数字过长（最多 {MAX_NUMBER_DIGITS} 位）", extensions=LIMIT)
-            ]
-            yield
-            return
-        yield from super().on_validate()
-        errors = self.execution_context.pre_execution_errors
-        if document is not None and errors:
-            # In place: strawberry answers with the very list validation gave (the cache's), so the
-            # described errors are what the cache gives the same document next time.
-            errors[:] = described_literal_errors(document, errors)
-        for error in self.execution_context.pre_execution_errors or ():
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.query is not None:
+            context.pre_execution_errors = VALIDATED.get(
+                (context.query, context.validation_rules), lambda: self._validate(document)
+            )
+        yield
+
+    def _validate(self, document: DocumentNode) -> list[GraphQLError]:
+        if has_oversized_number(document):
+            return [GraphQLError(f"数字过长（最多 {MAX_NUMBER_DIGITS} 位）", extensions=LIMIT)]
+        context = self.execution_context
+        errors = validate_document(context.schema._schema, document, context.validation_rules)
+        if errors:
+            errors = described_literal_errors(document, errors)
+        for error in errors:
             if error.message == INTROSPECTION_DEPTH_ERROR:
                 # graphql-core's own bound on introspection (MaxIntrospectionDepthRule: `fields`,
                 # `inputFields`, `interfaces`, `possibleTypes` nested more than thrice), said like ours.
@@ -403,3 +435,4 @@ class LimitedValidationCache(ValidationCache):
                     "自省查询嵌套过深：fields、inputFields、interfaces、possibleTypes 最多嵌套 3 层"
                 )
                 error.extensions = {**(error.extensions or {}), **LIMIT}
+        return errors

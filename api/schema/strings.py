@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any, Final
 
 from graphql import DocumentNode, ExecutionResult, StringValueNode, Visitor, visit
@@ -25,6 +24,7 @@ from graphql.language import BREAK
 from strawberry.extensions import SchemaExtension
 
 from api.errors import BadUserInput
+from api.schema.limits import DOCUMENT_CACHE_SIZE, TextKeyedCache
 
 # Unicode category Cc except tab, LF and CR; and the surrogate block (category Cs).
 FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -69,23 +69,34 @@ class _FirstLiteral(Visitor):
         return BREAK
 
 
-@lru_cache(maxsize=256)
 def _forbidden_literal(document: DocumentNode) -> tuple[str, str] | None:
-    """Where a string literal of `document` holds a forbidden character, and which; cached by the
-    document itself (the parser cache gives every request sending the same text the same one)."""
+    """Where a string literal of `document` holds a forbidden character, and which."""
     literals = _FirstLiteral()
     visit(document, literals)
     return literals.found
 
 
-def forbidden_in_request(variables: dict[str, Any] | None, document: DocumentNode | None) -> str | None:
+# Per document text (the line it names is the text's): every request sending the same text is
+# answered from here.
+_LITERALS: Final[TextKeyedCache[tuple[str, str] | None]] = TextKeyedCache(DOCUMENT_CACHE_SIZE)
+
+
+def forbidden_in_request(
+    variables: dict[str, Any] | None, document: DocumentNode | None, query: str | None = None
+) -> str | None:
     """The message refusing a request whose variables or document literals hold a forbidden character,
-    or None when every string is clean."""
+    or None when every string is clean. `query` is the document's text, when known: what the literal
+    check is remembered by."""
     found = next(
         (f for name, value in (variables or {}).items() if (f := _in_value(value, f"${name}"))), None
     )
     if found is None and document is not None:
-        found = _forbidden_literal(document)
+        parsed = document
+        found = (
+            _forbidden_literal(parsed)
+            if query is None
+            else _LITERALS.get(query, lambda: _forbidden_literal(parsed))
+        )
     if found is None:
         return None
     where, character = found
@@ -97,7 +108,7 @@ class RefuseControlCharacters(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        message = forbidden_in_request(context.variables, context.graphql_document)
+        message = forbidden_in_request(context.variables, context.graphql_document, context.query)
         if message is not None:
             context.result = ExecutionResult(data=None, errors=[BadUserInput(message)])
         yield
