@@ -67,8 +67,10 @@ FIXED_REQUIREMENTS: Final = (
     (2, date(2026, 1, 1), date(2030, 12, 31)),
 )
 LEDGER_FIRST_DAY: Final = date(2021, 1, 1)
-LEDGER_LAST_DAY: Final = date(2026, 11, 30)
+# Set with NOW below: the ledger runs up to the day before generation.
 SAMPLE_TRAINEES: Final = 200
+# Entries of a sample trainee's ledger at least: about 40 fall in 2021–2025, two full pages of 20.
+SAMPLE_LEDGER: Final = 50
 CHUNK: Final = 20_000
 
 
@@ -85,7 +87,7 @@ class Scale:
 SCALES: Final = {
     s.name: s
     for s in (
-        Scale("tiny", 300, 3, 30, 3_000, 100),  # the suite's smoke test of the benchmarks
+        Scale("tiny", 300, 3, 300, 3_000, 100),  # the suite's smoke test of the benchmarks
         Scale("small", 2_000, 10, 200, 40_000, 1_000),
         Scale("prefecture", 30_000, 60, 3_000, 1_000_000, 20_000),
         Scale("national", 1_700_000, 1_000, 50_000, 20_000_000, 500_000),
@@ -97,7 +99,12 @@ SCALES: Final = {
 # Each table's rows as Python values (date, datetime, bool, None); the SQLite writer turns them into
 # the text Tortoise stores, the PostgreSQL writer copies them as they are.
 
-NOW: Final = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+# The data are dated from the moment they are generated, so that the catalog (which lists courses not yet
+# ended by the real clock) has its upcoming courses; `make bench` regenerates a data set gone stale.
+NOW: Final = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+LEDGER_LAST_DAY: Final = NOW.date() - timedelta(days=1)
+# A data set is used at most this long: a fifth of its courses start within 180 days of NOW.
+FRESH_FOR: Final = timedelta(days=30)
 
 
 def _id_card(county: str, born: date, sequence: int) -> str:
@@ -263,9 +270,12 @@ def ledger(
     scale: Scale, facts: Sequence[CourseFacts]
 ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
     """Entries and the balances they make, a block of persons at a time: within a block the entries
-    are in date order (as a ledger fills), not grouped by person."""
+    are in date order (as a ledger fills), not grouped by person. A sample trainee's ledger holds at
+    least `SAMPLE_LEDGER` entries, whatever the scale's average (12 at national scale), so that the
+    pages measured are full ones; the total is that much above the scale's."""
     rng = random.Random(5)
     per_person, extra = divmod(scale.entries, scale.persons)
+    step = _sample_step(scale)
     days = (LEDGER_LAST_DAY - LEDGER_FIRST_DAY).days
     entry_id = 0
     balance_id = 0
@@ -273,7 +283,10 @@ def ledger(
     for first in range(1, scale.persons + 1, block):
         raw: list[tuple[date, int, int, CourseFacts]] = []
         for person in range(first, min(first + block, scale.persons + 1)):
-            for _ in range(per_person + (person <= extra)):
+            count = per_person + (person <= extra)
+            if (person - 1) % step == 0 and (person - 1) // step < SAMPLE_TRAINEES:
+                count = max(count, SAMPLE_LEDGER)
+            for _ in range(count):
                 course = rng.randrange(scale.courses)
                 raw.append(
                     (
@@ -483,8 +496,8 @@ class Account:
 
 
 def accounts(scale: Scale) -> list[Account]:
-    """A prefecture admin, then sample trainees spread over the persons (every person's ledger has the
-    same length, so any is typical)."""
+    """A prefecture admin, then sample trainees spread evenly over the persons: front-line workers
+    with ledgers of at least `SAMPLE_LEDGER` entries (see `persons` and `ledger`)."""
     step = _sample_step(scale)
     result = [Account(1, "bench.admin", None, "PREFECTURE_ADMIN", new_token())]
     for k, person in enumerate(range(1, scale.persons + 1, step)):
@@ -520,10 +533,13 @@ def roles(accounts: Sequence[Account]) -> Iterator[tuple[Any, ...]]:
 ROLE_COLUMNS: Final = ("id", "role", "county_code", "provider_id", "granted_at", "user_id")
 
 
-def tokens(accounts: Sequence[Account]) -> Iterator[tuple[Any, ...]]:
+TOKEN_LIFETIME: Final = timedelta(days=7)
+
+
+def tokens(accounts: Sequence[Account], first_id: int = 1) -> Iterator[tuple[Any, ...]]:
     issued = datetime.now(UTC)
-    for a in accounts:
-        yield (a.user_id, digest(a.token), issued, issued + timedelta(days=7), None, a.user_id)
+    for n, a in enumerate(accounts):
+        yield (first_id + n, digest(a.token), issued, issued + TOKEN_LIFETIME, None, a.user_id)
 
 
 TOKEN_COLUMNS: Final = ("id", "token_hash", "created_at", "expires_at", "revoked_at", "user_id")
@@ -683,6 +699,7 @@ async def generate(scale: Scale, database_url: str, manifest_path: Path) -> dict
     manifest = {
         "database_url": database_url,
         "scale": scale.name,
+        "generated_at": NOW.isoformat(),
         "password": PASSWORD,
         "rows": counts,
         "requirement_id": FIXED_REQUIREMENTS[0][0],
@@ -699,6 +716,91 @@ async def generate(scale: Scale, database_url: str, manifest_path: Path) -> dict
 
 def default_database_url(scale: str) -> str:
     return f"sqlite://{DATA_DIR / scale}.sqlite3"
+
+
+BENCH_USERNAMES: Final = "bench.%"
+
+
+class NotABenchmarkDatabase(Exception):
+    """The database holds accounts the generator did not make: it is not the benchmark's to empty."""
+
+
+def _refuse_foreign(others: int, url: str) -> None:
+    if others:
+        raise NotABenchmarkDatabase(
+            f"{url} holds {others} accounts the benchmark did not make: it will not empty it."
+            " Point BENCH_DATABASE_URL at a database of its own."
+        )
+
+
+def check_disposable(url: str) -> None:
+    """Refuses (NotABenchmarkDatabase) to let the generator empty a database whose accounts are not
+    all the generator's own (`bench.*`): a real or demo database pointed at by mistake."""
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite://").split("?", 1)[0])
+        if not path.exists():
+            return
+        db = sqlite3.connect(path)
+        try:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'app_user'").fetchone():
+                (others,) = db.execute(
+                    "SELECT COUNT(*) FROM app_user WHERE username NOT LIKE ?", (BENCH_USERNAMES,)
+                ).fetchone()
+                _refuse_foreign(others, url)
+        finally:
+            db.close()
+    else:
+        asyncio.run(_check_postgres(url))
+
+
+async def _check_postgres(url: str) -> None:
+    db = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        if await db.fetchval("SELECT to_regclass('public.app_user') IS NOT NULL"):
+            others = await db.fetchval(
+                "SELECT COUNT(*) FROM app_user WHERE username NOT LIKE $1", BENCH_USERNAMES
+            )
+            _refuse_foreign(others, url)
+    finally:
+        await db.close()
+
+
+async def refresh_tokens(manifest: dict[str, Any]) -> dict[str, Any]:
+    """New bearer tokens for a reused data set's accounts (a token lives `TOKEN_LIFETIME`): inserted
+    next to the old ones; returns the manifest with the new tokens."""
+    people = [Account(1, manifest["admin"]["username"], None, "PREFECTURE_ADMIN", new_token())]
+    people += [
+        Account(0, t["username"], t["person_id"], "TRAINEE", new_token()) for t in manifest["trainees"]
+    ]
+    url: str = manifest["database_url"]
+    columns = ("token_hash", "created_at", "expires_at", "revoked_at", "user_id")
+    if url.startswith("sqlite"):
+        db = sqlite3.connect(url.removeprefix("sqlite://").split("?", 1)[0])
+        try:
+            ids = dict(db.execute("SELECT username, id FROM app_user").fetchall())
+            rows = [(*row[1:5], ids[a.username]) for a, row in zip(people, tokens(people), strict=True)]
+            db.executemany(
+                f"INSERT INTO access_token ({', '.join(columns)}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+                [tuple(_sqlite_value(v) for v in row) for row in rows],
+            )
+            db.commit()
+        finally:
+            db.close()
+    else:
+        pg = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+        try:
+            ids = dict(await pg.fetch("SELECT username, id FROM app_user"))
+            rows = [(*row[1:5], ids[a.username]) for a, row in zip(people, tokens(people), strict=True)]
+            await pg.copy_records_to_table("access_token", records=rows, columns=list(columns))
+        finally:
+            await pg.close()
+    return {
+        **manifest,
+        "admin": {"username": people[0].username, "token": people[0].token},
+        "trainees": [
+            {"username": a.username, "person_id": a.person_id, "token": a.token} for a in people[1:]
+        ],
+    }
 
 
 def remove_sqlite_file(url: str) -> None:
@@ -726,6 +828,10 @@ def main() -> None:
     parser.add_argument("--manifest", type=Path, help="default: bench/.data/<scale>.json")
     args = parser.parse_args()
     url = args.database_url or default_database_url(args.scale)
+    try:
+        check_disposable(url)
+    except NotABenchmarkDatabase as exc:
+        raise SystemExit(str(exc)) from None
     if url.startswith("sqlite"):
         remove_sqlite_file(url)
     manifest = asyncio.run(

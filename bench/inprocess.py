@@ -297,12 +297,30 @@ def _global_id(type_name: str, pk: int) -> str:
     return to_global_id(type_name, pk)
 
 
-async def _second_page_cursor(app: ASGIApp, read: Read) -> str:
+class StaleDataSet(RuntimeError):
+    """A read would be measured on less than it is meant to carry: regenerate the data set."""
+
+
+async def _answer(app: ASGIApp, read: Read) -> dict[str, Any]:
     _, body = await post(
         app, json.dumps({"query": read.document, "variables": read.variables}).encode(), read.token
     )
-    data = json.loads(body)["data"]
-    cursor: str = data["viewer"]["person"]["trainingLedger"]["entries"]["pageInfo"]["endCursor"]
+    data: dict[str, Any] = json.loads(body)["data"]
+    return data
+
+
+async def _second_page_cursor(app: ASGIApp, hours: Read, catalog: Read) -> str:
+    """The cursor after the first page of the trainee's ledger, once the reads are seen to carry what
+    they are meant to: a full page of 20 entries, and a full catalog page of 50 courses."""
+    ledger = (await _answer(app, hours))["viewer"]["person"]["trainingLedger"]
+    courses = (await _answer(app, catalog))["courses"]["nodes"]
+    if not ledger["applicable"] or len(ledger["entries"]["nodes"]) < hours.variables["first"]:
+        raise StaleDataSet("the sample trainee's ledger has no full page: run with --regenerate")
+    if len(courses) < catalog.variables["first"]:
+        raise StaleDataSet(
+            f"the catalog lists {len(courses)} courses, not a full page: run with --regenerate"
+        )
+    cursor: str = ledger["entries"]["pageInfo"]["endCursor"]
     return cursor
 
 
@@ -359,7 +377,7 @@ async def run(manifest: dict[str, Any], requests: int = REQUESTS) -> list[Measur
                 20.0,
             ),
         ]
-        cursor = await _second_page_cursor(app, reads[0])
+        cursor = await _second_page_cursor(app, reads[0], reads[2])
         reads[1] = Read(
             reads[1].name,
             reads[1].document,

@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -35,20 +36,32 @@ NATIONAL_URL: Final = "postgres://swbench:swbench@127.0.0.1:5432/swbench"
 
 
 def database_url(scale: str) -> str:
+    """The national scale's PostgreSQL database (`BENCH_DATABASE_URL`, else the benchmark's own
+    `swbench`); every other scale's own SQLite file in bench/.data/."""
     if scale == "national":
         return os.environ.get("BENCH_DATABASE_URL", NATIONAL_URL)
-    return os.environ.get("BENCH_DATABASE_URL", generate.default_database_url(scale))
+    return generate.default_database_url(scale)
 
 
 def data_set(scale: str, url: str, *, regenerate: bool) -> dict[str, Any]:
-    """The manifest of the data set at `scale` in `url`, generating it when missing or asked to."""
+    """The manifest of the data set at `scale` in `url`, generating it when missing, older than
+    `generate.FRESH_FOR` (its upcoming courses would have started) or asked to. A reused one gets new
+    bearer tokens. The generator empties `url` first, so it refuses a database whose accounts are not
+    all its own (`generate.check_disposable`)."""
     path = generate.DATA_DIR / f"{scale}.json"
     if not regenerate and path.exists():
         manifest: dict[str, Any] = json.loads(path.read_text())
-        if manifest.get("database_url") == url and manifest.get("scale") == scale:
+        generated = manifest.get("generated_at")
+        fresh = generated is not None and datetime.now(UTC) - datetime.fromisoformat(generated) < (
+            generate.FRESH_FOR
+        )
+        if manifest.get("database_url") == url and manifest.get("scale") == scale and fresh:
             print(f"== reusing the {scale} data set in {url} (--regenerate to rebuild it)", flush=True)
+            manifest = asyncio.run(generate.refresh_tokens(manifest))
+            path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
             return manifest
     print(f"== generating the {scale} data set in {url}", flush=True)
+    generate.check_disposable(url)
     if url.startswith("sqlite"):
         generate.remove_sqlite_file(url)
     else:
@@ -67,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     parts = set(args.only or ["inprocess", "http", "writes"])
     url = database_url(args.scale)
-    manifest = data_set(args.scale, url, regenerate=args.regenerate)
+    try:
+        manifest = data_set(args.scale, url, regenerate=args.regenerate)
+    except generate.NotABenchmarkDatabase as exc:
+        print(exc, file=sys.stderr)
+        return 2
 
     measurements: list[Measurement] = []
     if "inprocess" in parts:
