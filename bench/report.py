@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 # "at_most": the value (or ratio) must not exceed the target; "at_least": must not fall below it.
 Direction = Literal["at_most", "at_least"]
@@ -115,8 +115,21 @@ def environment(scale: str, database: str) -> dict[str, str]:
     }
 
 
-def save(path: Path, env: dict[str, str], measurements: Sequence[Measurement]) -> None:
-    """Writes the run as JSON: its environment and every measurement with its ratio and verdict."""
-    rows = [{**asdict(m), "ratio": m.ratio, "met": m.met} for m in measurements]
+GROUP_NAMES: Final = {"inprocess": "in-process", "http": "http", "writes": "writes"}
+
+
+def save(
+    path: Path, env: dict[str, str], measurements: Sequence[Measurement], *, keep: Sequence[str] = ()
+) -> None:
+    """Writes the run as JSON: its environment and every measurement with its ratio and verdict.
+    Measurements of the groups in `keep` already in `path` (from an earlier run, when this one ran
+    only some groups) stay, each group with the date it was measured on."""
+    rows = [{**asdict(m), "ratio": m.ratio, "met": m.met, "measured": env["date"]} for m in measurements]
+    if keep and path.exists():
+        earlier = json.loads(path.read_text())
+        kept = [r for r in earlier.get("measurements", []) if r["group"] in keep]
+        for row in kept:
+            row.setdefault("measured", earlier.get("environment", {}).get("date", ""))
+        rows = kept + rows
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"environment": env, "measurements": rows}, ensure_ascii=False, indent=2))
