@@ -17,7 +17,7 @@ WEB_SOURCES := $(shell find $(WEB)/src -type f -not -path '$(WEB)/src/gql/*' 2>/
 WEB_BUILD := $(WEB)/dist/index.html
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check lint typecheck contracts pytest web web-check migrate seed-demo schema bench clean
+.PHONY: run test check lint typecheck contracts pytest web web-check migrate seed-demo schema bench stress clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,13 @@ SCALE ?= prefecture
 bench: $(STAMP)
 	if [ "$(SCALE)" = national ] && [ -z "$$BENCH_DATABASE_URL" ]; then bench/setup-postgres; fi
 	$(BIN)/python -m bench.run --scale $(SCALE)
+
+# The stress harnesses (tests/stress, #15): concurrency on a real server, fuzzing, hostile documents and
+# kill -9 mid-write, on SQLite and, when $$STRESS_DATABASE_URL names a database they may empty, on
+# PostgreSQL with 4 workers. STRESS_LEVEL=ci (a few minutes, as .ci/run runs it) or STRESS_LEVEL=long.
+STRESS_LEVEL ?= ci
+stress: $(STAMP)
+	SWTALENT_STRESS=1 STRESS_LEVEL=$(STRESS_LEVEL) $(BIN)/pytest tests/stress
 
 # Regenerate the committed SDL after a deliberate schema change.
 schema: $(STAMP)

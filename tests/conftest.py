@@ -17,6 +17,9 @@ from tortoise.migrations.api.migrate import migrate
 
 from domain.database import tortoise_config
 
+# The stress harnesses (tests/stress) serve the app for real and take minutes: `make stress` runs them.
+collect_ignore = [] if os.environ.get("SWTALENT_STRESS") else ["stress"]
+
 # Tables emptied between tests, children before parents; reference data (county) stays.
 TABLES = (
     "plan_period",
