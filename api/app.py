@@ -20,6 +20,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types import ExecutionResult
@@ -41,6 +42,8 @@ from api.request_errors import (
     unknown_operation,
 )
 from api.schema import build_schema
+from api.schema.limits import DOCUMENT_CACHE_SIZE
+from api.security_headers import SecurityHeaders
 from api.settings import Settings
 from domain.database import tortoise_config
 
@@ -133,7 +136,9 @@ def operation_names(query: str, max_tokens: int) -> tuple[str | None, ...] | Non
 @lru_cache(maxsize=256)
 def _operation_names(query: str, max_tokens: int) -> tuple[str | None, ...] | None:
     try:
-        document = parse(query, no_location=True, max_tokens=max_tokens)
+        # Parsed through strawberry's own parse cache (ParserCache, keyed as MaxTokensLimiter's options
+        # make it), so the schema finds the document parsed: parsing is most of what refusing costs.
+        document = _get_parse_cache(DOCUMENT_CACHE_SIZE)(query, max_tokens=max_tokens)
     except (GraphQLError, RecursionError):
         return None
     return tuple(
@@ -243,6 +248,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             raise RequestError(400, "请求缺少 query（GraphQL 查询文本）")
         if not isinstance(query, str):
             raise RequestError(400, "query 应为字符串")
+        if len(query) > (max_chars := self.settings.limits.max_query_chars):
+            # Before any parsing: graphql-core's lexer reads a long name or string a character at a time.
+            raise RequestError(
+                413,
+                f"查询过长：超过 {max_chars} 个字符的上限（长文本请放在 variables 中）",
+                TopLevelCode.LIMIT_EXCEEDED,
+            )
         for key, kind, label in (
             ("variables", dict, "对象"),
             ("extensions", dict, "对象"),
@@ -409,6 +421,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *web.routes(settings.web_root),
         ],
         middleware=[
+            # Outside the others: their own responses (a 413 from BodyLimit) get the headers too.
+            Middleware(SecurityHeaders),
             Middleware(RequestLog),
             Middleware(
                 BodyLimit,

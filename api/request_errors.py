@@ -23,7 +23,8 @@ MAX_ECHOED_NAME = 40
 
 
 class RequestError(Exception):
-    """An HTTP request refused before any GraphQL runs: `status` (400, 405, 415) and a Chinese message."""
+    """An HTTP request refused before any GraphQL runs: `status` (400, 405, 406, 413, 415), a Chinese
+    message and a code (BAD_REQUEST unless said)."""
 
     def __init__(self, status: int, message: str, code: TopLevelCode = TopLevelCode.BAD_REQUEST) -> None:
         super().__init__(message)

@@ -23,7 +23,14 @@ class SettingsError(ValueError):
 class Limits:
     max_depth: int = 12
     max_aliases: int = 20
-    max_tokens: int = 5000
+    # Lexing and parsing are graphql-core's Python, before any limit but this one can refuse: a document
+    # at the limit costs two parses (the operation's choice, then strawberry's). At 5,000 tokens each took
+    # 40-140 ms on a busy 2-core machine (#15); the front end's largest document has 92 tokens and
+    # GraphiQL's introspection query 183.
+    max_tokens: int = 1000
+    # Refused before parsing: the lexer reads names and strings a character at a time, so a one-token
+    # name of a million characters took it 420 ms.
+    max_query_chars: int = 20_000
     max_cost: int = 20000
     max_page_size: int = 100
     max_body_bytes: int = 1 * MIB
@@ -75,6 +82,7 @@ class Settings:
                 max_depth=_int(e, "SWTALENT_MAX_DEPTH", defaults.max_depth),
                 max_aliases=_int(e, "SWTALENT_MAX_ALIASES", defaults.max_aliases),
                 max_tokens=_int(e, "SWTALENT_MAX_TOKENS", defaults.max_tokens),
+                max_query_chars=_int(e, "SWTALENT_MAX_QUERY_CHARS", defaults.max_query_chars),
                 max_cost=_int(e, "SWTALENT_MAX_COST", defaults.max_cost),
                 max_page_size=_int(e, "SWTALENT_MAX_PAGE_SIZE", defaults.max_page_size),
                 max_body_bytes=_int(e, "SWTALENT_MAX_BODY_BYTES", defaults.max_body_bytes),
