@@ -92,6 +92,36 @@ _DATE_PATTERNS: Final = (
 )
 
 
+# Files people upload by mistake, or on purpose, under a spreadsheet's name (a 证书.pdf renamed 名单.xlsx, a
+# web page some systems export as "xls"): known by their first bytes, what each is, and what to do. Read as
+# a CSV they would decode as mojibake and be refused for missing columns, which tells the user nothing.
+_NOT_TABLES: Final[tuple[tuple[tuple[bytes, ...], str], ...]] = (
+    ((b"%PDF-",), "该文件是 PDF 文档，不是表格"),
+    ((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"), "该文件是图片，不是表格"),
+    ((b"\x7fELF",), "该文件是可执行程序，不是表格"),
+    ((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b"), "该文件是压缩包，不是表格"),
+)
+_MARKUP: Final = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|table|\?xml|head|body|meta)\b", re.I)
+
+
+def _not_a_table(data: bytes) -> str | None:
+    """Why `data` is no CSV, XLSX or XLS whatever its name (a PDF, an image, a program, an archive, a web
+    page or XML, or binary bytes), or None when it may be one."""
+    if data.startswith((_ZIP, _OLE2, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for signatures, reason in _NOT_TABLES:
+        if data.startswith(signatures):
+            return reason
+    if _MARKUP.match(data[:1024]):
+        return "该文件是网页（HTML）或 XML，不是表格（系统导出的“Excel”网页表格请用 Excel 打开后另存为 XLSX）"
+    if b"\x00" in data[:8192]:
+        # Text has no NUL byte; a Windows program (MZ), a WebP or BMP image and most binary files do.
+        return (
+            "该文件是可执行程序，不是表格" if data.startswith(b"MZ") else "该文件含二进制内容，不是文本表格"
+        )
+    return None
+
+
 class UnreadableFile(ValueError):
     """The file as a whole cannot be read; the message says why, in Chinese."""
 
@@ -267,6 +297,8 @@ def read_table(
             damaged file makes the parsing libraries raise ends here.
     """
     names = _Names(required, synonyms or {})
+    if (reason := _not_a_table(data)) is not None:
+        raise UnreadableFile(f"{reason}；请上传 CSV、XLSX 或 XLS 文件（按文件内容判断，与文件名无关）")
     if data.startswith(_ZIP):
         kind = "XLSX 文件：请确认是 Excel 2007 及以上格式"
     elif data.startswith(_OLE2):

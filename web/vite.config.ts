@@ -9,7 +9,11 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   plugins: [vue()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // GraphiQL's dialogs would add a <style> element, which the Content-Security-Policy blocks (see there).
+      'react-style-singleton': fileURLToPath(new URL('./src/lib/styleSingleton.ts', import.meta.url)),
+    },
   },
   build: {
     outDir: 'dist',
