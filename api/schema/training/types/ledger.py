@@ -11,8 +11,8 @@ import strawberry
 
 from api.context import Info
 from api.schema.enums import described_enum
-from api.schema.people.types import PersonNode, person_node
-from api.schema.relay import Connection, Node, connection, page_window, to_global_id
+from api.schema.people.types import PersonNode, person_node, visible_person
+from api.schema.relay import Connection, Node, connection, page_window, register_node, to_global_id
 from api.schema.training.loaders import TrainingLoaders
 from api.schema.training.types.catalog import CourseNode
 from domain.paging import Page
@@ -78,6 +78,19 @@ class HourEntryNode(Node):
             course_pk=row.course_id,
             person_pk=row.person_id,
         )
+
+
+async def hour_entry_node(info: Info, pk: int) -> HourEntryNode | None:
+    """The ledger entry `pk` if the viewer may see its person's ledger (themself, or admins of the
+    person's county), as `Person.trainingLedger` decides; else None, as if it did not exist."""
+    row = await models.HourEntry.get_or_none(id=pk)
+    if row is None or await visible_person(info, row.person_id) is None:
+        return None
+    return HourEntryNode.from_model(row)
+
+
+# A HourEntry is a Node (its ID is what reverseLedgerEntry takes): `node(id:)` must resolve it (#15).
+register_node("HourEntry", hour_entry_node)
 
 
 @strawberry.type(description="学时类别上限")
