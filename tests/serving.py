@@ -3,7 +3,9 @@ own test, the graphql-http audit suite, and the load and fault harnesses to come
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +37,23 @@ def serving(
     ends; yields its base URL (`http://127.0.0.1:<port>`) once `/healthz` answers. The server's stderr
     (its log) goes to `log` when given. Fails the test if the server does not answer within
     `START_SECONDS`. `env` adds to the server's environment (e.g. `SWTALENT_TODAY`)."""
+    with serving_process(database_url, *args, log=log, env=env) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving_process(
+    database_url: str,
+    *args: str,
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
+    start_seconds: float = START_SECONDS,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As `serving`, and yields the server's process too, `(base URL, process)`, for a test that kills
+    it (`crash`). The server leads its own process group, so its uvicorn workers can be killed with it.
+    A server already dead when the block ends is left as it is. `start_seconds` bounds the start (a
+    busy machine starts four workers slowly: uvicorn restarts a worker that has not answered its
+    supervisor within 5 s of being spawned)."""
     port = free_port()
     env = {**os.environ, **(env or {}), "DATABASE_URL": database_url}
     with (
@@ -45,11 +64,12 @@ def serving(
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
+            start_new_session=True,
         ) as server,
     ):
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + START_SECONDS
+            deadline = time.monotonic() + start_seconds
             while True:
                 try:
                     httpx.get(f"{base}/healthz", timeout=1)
@@ -58,7 +78,19 @@ def serving(
                     assert server.poll() is None, log.read_text() if log else "the server exited"
                     assert time.monotonic() < deadline, "the server did not start"
                     time.sleep(0.2)
-            yield base
+            yield base, server
         finally:
-            server.terminate()
-            server.wait(timeout=15)
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    crash(server)  # workers that will not stop must not outlive the test
+
+
+def crash(server: subprocess.Popen[bytes]) -> None:
+    """Kills the server as a power cut would: SIGKILL to its whole process group (the `swtalent serve`
+    process and every uvicorn worker), no shutdown run; returns once the server process is gone."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=15)

@@ -1,4 +1,5 @@
-"""Incentives' interface for the contexts above it (reports): money against budget per county."""
+"""Incentives' interface for the contexts above it (reports): money against budget per county; and the
+money check `swtalent verify-payments` runs (`verification.verify_payments`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ from dataclasses import dataclass
 from tortoise.functions import Sum
 
 from domain.incentives.models import CountyBudget
+from domain.incentives.verification import PaymentMismatch, PaymentsCheck, verify_payments
 
-__all__ = ["BudgetTotals", "budget_totals_by_county"]
+__all__ = [
+    "BudgetTotals",
+    "PaymentMismatch",
+    "PaymentsCheck",
+    "budget_totals_by_county",
+    "verify_payments",
+]
 
 
 @dataclass(frozen=True, slots=True)

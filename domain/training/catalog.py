@@ -46,7 +46,7 @@ async def post_course(actor: Actor, plan: CoursePlan) -> Course:
 
     The course belongs to the provider `actor` acts for (a PROVIDER grant). `plan.credit_hours` is
     Decimal hours, more than 0 and at most 200, with at most one decimal place, stored as integer tenths;
-    `capacity` is 1–10,000 seats; `county_code` is a county of the prefecture. `sessions` (1–100) are
+    `capacity` is 1–20,000 seats; `county_code` is a county of the prefecture. `sessions` (1–100) are
     timezone-aware timestamps, stored in UTC: each ends after it starts, starts after now
     (`clock.now()`), and has a place. The course's `starts_at`/`ends_at` are its first session's start
     and its last session's end.

@@ -14,7 +14,7 @@ from domain.training.ledger import tenths_of
 from domain.training.vocabulary import DeliveryMode, HourCategory, ServiceField
 
 MAX_CREDIT_TENTHS: Final = 2000  # 200 h: more than any one course awards
-MAX_CAPACITY: Final = 10_000
+MAX_CAPACITY: Final = 20_000  # a course can seat a whole roster (`roster.MAX_ROWS` rows)
 MAX_SESSIONS: Final = 100
 
 

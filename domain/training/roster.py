@@ -44,7 +44,7 @@ SYNONYMS: Final = {
     USERNAME: ("账号",),
     ENROLLMENT_NUMBER: ("报名编号", "报名号码"),
 }
-MAX_ROWS: Final = 5000
+MAX_ROWS: Final = 20_000  # as the exam results file and `domain.spreadsheets` allow
 MASK: Final = "*"
 MASKED_ID: Final = "身份证号为掩码，无法识别此人：请保留报名号，或填写完整的身份证号"
 BAD_DATE: Final = f"完成日期无法识别：请填写日期，如 {DATE_FORMS}"
@@ -92,7 +92,7 @@ def read_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     Parsing is CPU work: async callers run it in a worker thread.
 
     Raises:
-        UnreadableRoster: the file cannot be read, has no data rows, or more than 5000.
+        UnreadableRoster: the file cannot be read, has no data rows, or more than 20,000 (`MAX_ROWS`).
     """
     table = read_table(data, required=REQUIRED, synonyms=SYNONYMS, max_rows=MAX_ROWS)
     problems = [

@@ -449,8 +449,8 @@ def test_blank_lines_do_not_count_toward_max_rows() -> None:
     assert len(rows) == MAX_ROWS
 
 
-def test_max_rows_is_five_thousand() -> None:
-    assert MAX_ROWS == 5000
+def test_max_rows_is_twenty_thousand() -> None:
+    assert MAX_ROWS == 20_000
 
 
 # --- parse_date ---------------------------------------------------------------------------------
