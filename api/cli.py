@@ -1,4 +1,5 @@
-"""The `swtalent` command: serve, migrate, seed-demo, create-user, import-population, print-schema.
+"""The `swtalent` command: serve, migrate, seed-demo, create-user, import-population, verify-ledger,
+verify-payments, backup, restore, verify-backup, print-schema.
 
 Every command reads `DATABASE_URL` as the app does; failures print a clear message to stderr and exit
 with a non-zero status.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -17,7 +19,7 @@ import uvicorn
 from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
-from api import demo, serving
+from api import backup, demo, serving
 from api.middleware import LOG_CONFIG
 from api.schema import build_schema
 from api.settings import Settings, SettingsError
@@ -25,6 +27,7 @@ from domain.access import Actor, Grant, Role
 from domain.accounts import service as accounts
 from domain.database import tortoise_config
 from domain.errors import DomainError
+from domain.incentives import service as incentives
 from domain.names import name_problem, normalize_name
 from domain.people import service as people
 from domain.people.service import PopulationFigure
@@ -208,6 +211,59 @@ async def verify_ledger(settings: Settings) -> None:
     await _with_orm(settings, work)
 
 
+async def verify_payments(settings: Settings) -> None:
+    async def work() -> None:
+        check = await incentives.verify_payments()
+        for m in check.mismatches:
+            print(f"不一致：{m.subject} {m.figure}：记录为 {m.recorded}，应为 {m.expected}", file=sys.stderr)
+        counts = (
+            f"待遇 {check.entitlements} 条、发放批次 {check.batches} 个、预算 {check.budgets} 个、"
+            f"津贴计提 {check.accruals} 次、追回 {check.recoveries} 笔"
+        )
+        if check.mismatches:
+            raise CommandFailed(f"{len(check.mismatches)} 处资金记录不一致（共检查{counts}）")
+        print(f"资金记录一致：{counts}，每个合计均等于其明细之和，无重复发放")
+
+    await _with_orm(settings, work)
+
+
+def backup_command(settings: Settings, args: argparse.Namespace) -> None:
+    match args.command:
+        case "backup":
+            backup_database(settings, args.file)
+        case "restore":
+            restore_database(settings, args.file, replace=args.replace)
+        case "verify-backup":
+            verify_backup(args.file)
+
+
+def backup_database(settings: Settings, destination: str | None) -> None:
+    started = time.monotonic()
+    path, manifest = backup.backup(settings.database_url, destination)
+    print(
+        f"已备份到 {path}：{len(manifest.tables)} 张表，{manifest.total_rows} 行，"
+        f"{path.stat().st_size / 1e6:.1f} MB，用时 {time.monotonic() - started:.1f} 秒"
+    )
+
+
+def restore_database(settings: Settings, source: Path, *, replace: bool) -> None:
+    started = time.monotonic()
+    manifest = backup.restore(settings.database_url, source, replace=replace)
+    print(
+        f"已从 {source}（备份于 {manifest.created_at}）恢复，{len(manifest.tables)} 张表、"
+        f"{manifest.total_rows} 行与备份清单逐表一致，用时 {time.monotonic() - started:.1f} 秒"
+    )
+
+
+def verify_backup(source: Path) -> None:
+    manifest = backup.verify(source)
+    rows = "，各表行数与校验值与清单一致" if manifest.kind == "sqlite" else "，转储目录可读"
+    print(
+        f"备份文件完好：{manifest.kind_name} 数据库，备份于 {manifest.created_at}，"
+        f"{len(manifest.tables)} 张表，{manifest.total_rows} 行{rows}"
+    )
+
+
 def serve(settings: Settings, args: argparse.Namespace) -> None:
     if settings.is_sqlite and args.workers > 1:
         # One process owns an embedded SQLite file (ARCHITECTURE.md): use PostgreSQL for more workers.
@@ -223,6 +279,10 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
         log_config=LOG_CONFIG,
         access_log=False,
         http=serving.PROTOCOL,
+        # uvicorn kills and respawns a worker that misses its supervisor's ping for this long (default
+        # 5 s): on a busy machine a spawned worker takes longer to import the app, so four workers
+        # were respawned over and over and the server never came up (#15's crash harness).
+        timeout_worker_healthcheck=30,
     )
 
 
@@ -255,6 +315,17 @@ def parser() -> argparse.ArgumentParser:
         help=f"CSV, XLSX or XLS with columns {', '.join(POPULATION_COLUMNS)} (or 县市代码…)",
     )
     sub.add_parser("verify-ledger", help="prove every hour balance equals the sum of its entries")
+    sub.add_parser(
+        "verify-payments",
+        help="prove batch totals, budget figures and accruals equal their entitlements, none paid twice",
+    )
+    b = sub.add_parser("backup", help="back up the whole database into one file (safe while serving)")
+    b.add_argument("file", nargs="?", help=f"the new file, or a folder (default {backup.DEFAULT_FOLDER}/)")
+    r = sub.add_parser("restore", help="restore a backup file into the database, proved table by table")
+    r.add_argument("file", type=Path)
+    r.add_argument("--replace", action="store_true", help="用备份替换数据库中已有的数据")
+    vb = sub.add_parser("verify-backup", help="check a backup file without restoring it")
+    vb.add_argument("file", type=Path)
     sub.add_parser("print-schema", help="print the GraphQL SDL")
     return p
 
@@ -276,9 +347,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 asyncio.run(import_population(settings, args.file))
             case "verify-ledger":
                 asyncio.run(verify_ledger(settings))
+            case "verify-payments":
+                asyncio.run(verify_payments(settings))
+            case "backup" | "restore" | "verify-backup":
+                backup_command(settings, args)
             case "print-schema":
                 print_schema()
-    except (CommandFailed, SettingsError) as exc:
+    except (CommandFailed, SettingsError, backup.BackupError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILURE
     except DomainError as exc:
