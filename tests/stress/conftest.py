@@ -19,6 +19,7 @@ from typing import Final
 import pytest
 import pytest_asyncio
 from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api.migrate import migrate
 
 from domain.database import tortoise_config
@@ -70,6 +71,9 @@ async def database(target: Target, tmp_path: Path) -> AsyncIterator[str]:
     url = (
         os.environ["STRESS_DATABASE_URL"] if target is POSTGRES else f"sqlite://{tmp_path / 'stress.sqlite3'}"
     )
+    # Tortoise caches each model's INSERT text by connection name ("default" for both kinds), so after a
+    # SQLite run a PostgreSQL insert would go out with SQLite's placeholders: forget it between kinds.
+    EXECUTOR_CACHE.clear()
     await reset_and_migrate(url)
     await Tortoise.init(config=tortoise_config(url))
     yield url
