@@ -11,7 +11,7 @@ Generation is deterministic (hypothesis `derandomize`, no example database) and 
 a thread, while the first database kind is already being sent documents; the same documents are then
 bound to the next kind's IDs and sent to it. Generating is the slow part (about 15 ms a document on an
 idle core). The bounded form generates `BOUNDED_PER_OPERATION` documents for each of the 112 root fields
-(about 4,000, so 8,000 sent in all when PostgreSQL runs too); `STRESS_LEVEL=long` generates
+(about 5,000 per database kind, the issue's floor, so 10,000 sent in all when PostgreSQL runs too); `STRESS_LEVEL=long` generates
 `LONG_PER_OPERATION` (about 11,000 per database kind). Run with `-s` to see the figures.
 """
 
@@ -46,7 +46,7 @@ from tests.stress.fuzz_values import bind_ids, register_scalars
 
 # Documents per root field (about 112 of them) and per generation mode; each is sent once per database
 # kind, with the roles taking turns.
-BOUNDED_PER_OPERATION: Final = {GenerationMode.POSITIVE: 32, GenerationMode.NEGATIVE: 5}
+BOUNDED_PER_OPERATION: Final = {GenerationMode.POSITIVE: 39, GenerationMode.NEGATIVE: 6}
 LONG_PER_OPERATION: Final = {GenerationMode.POSITIVE: 90, GenerationMode.NEGATIVE: 12}
 CONCURRENT_CLIENTS: Final = 6
 
@@ -384,5 +384,6 @@ async def test_generated_queries_and_mutations_never_crash_or_leak_for_any_role(
     server_log = log.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log[-3000:]
     assert sum(tally.sent.values()) == len(generation.documents)
+    assert len(generation.documents) >= 5_000, "the issue's floor: at least 5,000 operations per run"
     assert set(tally.sent) == set(ROLES)
     assert len(ids) >= 15, ids  # the harvest found most kinds of objects, so generated IDs are real
