@@ -114,8 +114,14 @@ async def migrated(database_url: str) -> AsyncIterator[str]:
 async def db(migrated: str) -> AsyncIterator[str]:
     """A migrated database holding only the reference data."""
     yield migrated
+    await empty_database(migrated)
+
+
+async def empty_database(url: str) -> None:
+    """Empties every table of the migrated database at `url` (the ORM's connection) and puts the reference
+    data back: what the `db` fixture does after each test, for fixtures keeping a world longer."""
     connection = connections.get("default")
-    if migrated.startswith("postgres"):
+    if url.startswith("postgres"):
         await connection.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")
     else:
         # Reversals reference the entries they reverse (RESTRICT, checked row by row on SQLite).

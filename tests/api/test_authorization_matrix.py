@@ -33,22 +33,7 @@ from tests.api.authorization_rows import (
 )
 from tests.api.authorization_world import ACTORS, TODAY, USERNAMES, World, build_world, one_password_hash
 from tests.api.conftest import Api, app_for
-from tests.conftest import TABLES, _reference_data
-
-
-async def _reset(url: str) -> None:
-    """Empty the database as the `db` fixture does after each test (this module keeps one world)."""
-    connection = connections.get("default")
-    if url.startswith("postgres"):
-        await connection.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")
-    else:
-        await connection.execute_query("PRAGMA foreign_keys = OFF")
-        for table in TABLES:
-            await connection.execute_query(f"DELETE FROM {table}")  # noqa: S608 - constant names
-        await connection.execute_query("DELETE FROM sqlite_sequence")
-        await connection.execute_query("PRAGMA foreign_keys = ON")
-    for statement in _reference_data():
-        await connection.execute_query(statement)
+from tests.conftest import TABLES, empty_database
 
 
 @pytest_asyncio.fixture(scope="module")
@@ -65,7 +50,7 @@ async def world(migrated: str) -> AsyncIterator[tuple[Api, World]]:
                     seeded = await build_world(api)
                 yield api, seeded
         finally:
-            await _reset(migrated)
+            await empty_database(migrated)
 
 
 async def fingerprint() -> str:

@@ -27,7 +27,6 @@ from typing import NamedTuple, TypeVar
 
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
-from tortoise import connections
 
 from domain import clock
 from domain.access import Actor, Grant, Role
@@ -62,7 +61,7 @@ from domain.training.vocabulary import (
     HourCategory,
     ServiceField,
 )
-from tests.conftest import TABLES, _reference_data
+from tests.conftest import empty_database
 from tests.factories import actor_of, person_id_of, trainee
 
 T = TypeVar("T")
@@ -424,22 +423,6 @@ class Model:
 
 
 # --- the database ---------------------------------------------------------------------------------
-
-
-async def empty_database(url: str) -> None:
-    """What the `db` fixture does after a test, for each example."""
-    connection = connections.get("default")
-    if url.startswith("postgres"):
-        await connection.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE;")
-    else:
-        # A reversal points at the entry it reverses (RESTRICT, checked row by row on SQLite), and a
-        # reversal is never reversed: reversals first, then the rest.
-        await connection.execute_query("DELETE FROM hour_entry WHERE reverses_id IS NOT NULL")
-        for table in TABLES:
-            await connection.execute_query(f"DELETE FROM {table}")  # noqa: S608 - constant names
-        await connection.execute_query("DELETE FROM sqlite_sequence")
-    for statement in _reference_data():
-        await connection.execute_query(statement)
 
 
 @dataclass(frozen=True, slots=True)
