@@ -91,14 +91,15 @@ class RequestLog:
                 json.dumps(
                     {
                         "event": "request",
-                        "requestId": request_id,
+                        # The client may choose its request id, and name its operation: masked too.
+                        "requestId": _masked_numbers(request_id),
                         # Which worker served it, when `swtalent serve --workers N` runs several.
                         "pid": os.getpid(),
                         "method": scope.get("method"),
                         "path": scope.get("path"),
                         "status": status,
                         # The operation's name is the client's text: a 5,000-character one is cut short.
-                        "operation": _cut(state.get("operation")),
+                        "operation": _masked_numbers(_cut(state.get("operation"))),
                         # A username may be the person's ID number (people sign up with it): masked.
                         "viewer": _masked_numbers(state.get("viewer")),
                         "outcome": state.get("outcome", "ok" if status < 400 else "error"),
@@ -114,8 +115,9 @@ def _cut(value: object) -> object:
 
 
 # A run of digits as long as a phone number or longer (an ID number's 17 digits and check character, a
-# bank account): personal data that a log, read by operators and kept for months, must not hold.
-_LONG_NUMBER: Final = re.compile(r"\d{11,}[xX]?")
+# bank account), also written in groups (`532301-19880512-0013`, `6222 0212 3456`): personal data that a
+# log, read by operators and kept for months, must not hold.
+_LONG_NUMBER: Final = re.compile(r"\d(?:[-._ ]?\d){10,}[xX]?")
 
 
 def _masked_numbers(value: object) -> object:

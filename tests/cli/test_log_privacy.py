@@ -123,6 +123,19 @@ def run_scenario(backend: Backend) -> list[str]:
     wang = backend.gql(REGISTER, {"i": registration(f"wang{uuid.uuid4().hex[:6]}", wang_number)})[
         "registerAccount"
     ]["token"]
+    # The ID number written in groups as a username; then sent as the request id and operation name a
+    # client chose (all three end up in the request log).
+    grouped_number = id_card_number()
+    grouped = f"{grouped_number[:6]}-{grouped_number[6:14]}-{grouped_number[14:]}"
+    assert backend.gql(REGISTER, {"i": registration(grouped, grouped_number)})["registerAccount"]["token"]
+    named = httpx.post(
+        f"{backend.base}/graphql",
+        json={"query": f"query q{li_number} {{ __typename }}", "operationName": f"q{li_number}"},
+        headers={"X-Request-Id": f"req-{wang_number}"},
+        timeout=30,
+    )
+    assert named.json()["data"] == {"__typename": "Query"}
+
     # A wrong check character, and a request whose input does not even fit the schema.
     bad = post(backend, REGISTER, {"i": registration("zhao.bad", wrong_check_digit(refused))})
     assert bad["data"]["registerAccount"]["userErrors"][0]["field"] == ["input", "idCardNumber"]
@@ -209,7 +222,7 @@ def run_scenario(backend: Backend) -> list[str]:
         li,
     )
     assert "errors" not in registered, registered
-    return [li_number, wang_number, roster_only, refused, wrong_check_digit(refused)]
+    return [li_number, wang_number, roster_only, refused, wrong_check_digit(refused), grouped, grouped_number]
 
 
 def test_no_id_number_account_number_or_password_reaches_the_log(served: tuple[Backend, Path]) -> None:
