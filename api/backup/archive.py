@@ -123,7 +123,13 @@ def write_archive(destination: Path, manifest: Manifest, payload: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
     part = destination.with_name(destination.name + ".part")
     try:
-        with tarfile.open(part, "w:gz", compresslevel=6) as tar:
+        # Readable by the backing-up account only (0600, whatever the umask): the file holds every ID
+        # number and bank account of the database.
+        descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with (
+            os.fdopen(descriptor, "wb") as file,
+            tarfile.open(fileobj=file, mode="w:gz", compresslevel=6) as tar,
+        ):
             raw = manifest.to_json()
             info = tarfile.TarInfo(MANIFEST_NAME)
             info.size = len(raw)

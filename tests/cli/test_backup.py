@@ -16,6 +16,7 @@ import io
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import tarfile
@@ -239,6 +240,11 @@ async def test_verify_backup_reads_a_whole_backup_without_touching_any_database(
     assert result.returncode == 0, result.stderr
     assert f"{sum(len(r) for r in before.values())} 行" in result.stdout
     assert await seeded.rows() == before
+
+
+def test_a_backup_file_is_readable_by_its_owner_only(backup_file: Path) -> None:
+    # It holds every ID number and bank account: 0600 whatever the umask (tests run under 022).
+    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600
 
 
 def corrupted(file: Path, how: str, into: Path) -> Path:
