@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 import time
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Final
 
+import asyncpg
 import uvicorn
 from tortoise import Tortoise
+from tortoise.exceptions import DBConnectionError, OperationalError
 from tortoise.migrations.api.migrate import migrate as apply_migrations
 
 from api import backup, demo, serving
@@ -51,10 +55,38 @@ def _ensure_sqlite_folder(settings: Settings) -> None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+NOT_MIGRATED: Final = (
+    "数据库 {url} 尚未建立或不是本系统的数据库：请先运行 swtalent migrate（或检查 DATABASE_URL）"
+)
+
+
+def _shown(settings: Settings) -> str:
+    """The database's address without the user and password, for messages."""
+    return settings.database_url.split("@")[-1]
+
+
+def _require_sqlite_file(settings: Settings) -> None:
+    """Only `swtalent migrate` creates a SQLite file: any other command refuses a missing one rather than
+    leave an empty file behind."""
+    if settings.is_sqlite:
+        path = settings.database_url.removeprefix("sqlite://").split("?", 1)[0]
+        if path != ":memory:" and not Path(path).is_file():
+            raise CommandFailed(NOT_MIGRATED.format(url=_shown(settings)))
+
+
 async def _with_orm(settings: Settings, work: Callable[[], Awaitable[None]]) -> None:
-    _ensure_sqlite_folder(settings)
+    """Runs `work` with the ORM on the migrated database. `CommandFailed` (a message, never a traceback)
+    when the database is missing, unmigrated or not a database at all."""
+    _require_sqlite_file(settings)
     await Tortoise.init(config=tortoise_config(settings.database_url))
     try:
+        try:
+            # The accounts table exists from the first migration on.
+            await Tortoise.get_connection("default").execute_query("SELECT 1 FROM app_user LIMIT 1")
+        except (OperationalError, sqlite3.DatabaseError) as exc:  # no such table; not a database file
+            raise CommandFailed(NOT_MIGRATED.format(url=_shown(settings))) from exc
+        except (DBConnectionError, OSError, asyncpg.PostgresError) as exc:  # refused, wrong password
+            raise CommandFailed(f"无法连接数据库 {_shown(settings)}：{exc}") from exc
         await work()
     finally:
         await Tortoise.close_connections()

@@ -207,3 +207,30 @@ def test_verify_ledger_proves_the_demo_balances_and_catches_a_tampered_one(datab
     tampered = swtalent(database, "verify-ledger")
     assert tampered.returncode == 1
     assert "不一致" in tampered.stderr
+
+
+@pytest.mark.parametrize("command", ["verify-ledger", "verify-payments", "seed-demo"])
+@pytest.mark.parametrize("database_file", ["missing", "not a database", "not migrated"])
+def test_a_command_on_a_database_migrate_did_not_make_says_so_without_a_traceback(
+    tmp_path: Path, command: str, database_file: str
+) -> None:
+    db = tmp_path / "swtalent.sqlite3"
+    match database_file:
+        case "not a database":
+            db.write_text("county_code,year\n532301,2024\n")
+        case "not migrated":
+            sqlite3.connect(db).close()
+    before = db.read_bytes() if db.exists() else None
+    result = swtalent(db, command)
+
+    assert result.returncode == 1
+    assert "尚未建立或不是本系统的数据库：请先运行 swtalent migrate" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Only `swtalent migrate` creates a file or tables in it.
+    match database_file:
+        case "missing":
+            assert not db.exists()
+        case "not a database":
+            assert db.read_bytes() == before
+        case "not migrated":
+            assert rows(db, "SELECT name FROM sqlite_master") == []
