@@ -125,6 +125,40 @@ def is_request_error(result: ExecutionResult) -> bool:
 MAX_CACHED_QUERY_CHARS: Final = 20_000
 
 
+def _json_without_collecting(body: bytes) -> Any:
+    """`json.loads(body)` with the garbage collector paused: a 600 KB body of 200,000 empty lists made
+    it run ~300 times over containers none of which can be garbage yet, doubling the parse (to 25 ms)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(body)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def check_variable_values(variables: object, limit: int) -> None:
+    """Refuses a request whose `variables` (parsed JSON) hold more than `limit` values, counting every
+    object, list and scalar inside them, and stopping as soon as the count passes `limit`.
+
+    Raises:
+        RequestError: 413, `LIMIT_EXCEEDED`.
+    """
+    count = 0
+    stack = [variables] if isinstance(variables, dict | list) else []
+    while stack:
+        value = stack.pop()
+        children = list(value.values()) if isinstance(value, dict) else value
+        count += len(children)
+        if count > limit:
+            raise RequestError(
+                413,
+                f"变量中的值过多：超过 {limit} 个的上限（大批数据请分批提交，或用文件导入）",
+                TopLevelCode.LIMIT_EXCEEDED,
+            )
+        stack.extend(child for child in children if isinstance(child, dict | list))
+
+
 def operation_names(query: str, max_tokens: int) -> tuple[str | None, ...] | None:
     """The names of the document's operations (None for an anonymous one), or None when it does not parse
     (the schema then reports why)."""
@@ -233,7 +267,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             if not body.strip():
                 raise RequestError(400, "请求体为空：请发送含 query 的 JSON 对象")
             try:
-                data = json.loads(body)
+                data = _json_without_collecting(body)
             except (ValueError, RecursionError) as exc:
                 raise RequestError(400, "请求体不是有效的 JSON") from exc
         elif content_type == "multipart/form-data" and self.multipart_uploads_enabled:
@@ -262,6 +296,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         ):
             if data.get(key) is not None and not isinstance(data[key], kind):
                 raise RequestError(400, f"{key} 应为{label}或 null")
+        # Before graphql-core coerces the values, one at a time, however soon a resolver would refuse them.
+        check_variable_values(data.get("variables"), self.settings.limits.max_variable_values)
         if form is not None:
             multipart.place_files(data, form)
         return GraphQLRequestData(

@@ -225,6 +225,11 @@ _COERCION_RULES: Final[list[Rule]] = [
         _message("Variable {$var} of non-null type {type} must not be null."),
         lambda m: f"变量 ${m['var']} 不能为 null（{m['type']}）",
     ),
+    (
+        # graphql-core stops at its 50th wrong value (`max_errors`), after listing those 50.
+        re.compile(r"Too many errors processing variables, error limit reached\. Execution aborted\."),
+        lambda _: "变量中的错误过多，已停止检查其余的值：请先改正以上各处",
+    ),
 ]
 
 # Documents that do not parse or do not validate against the schema (graphql-core 3.3's wording).

@@ -293,8 +293,9 @@ def read_table(
     Raises:
         TooManyRows: more than `max_rows` data rows (an `UnreadableFile`).
         UnreadableFile: the file is empty, in an unknown or mixed text encoding, cut short, not a
-            well-formed CSV, a damaged or encrypted workbook, or too large once unzipped; every error a
-            damaged file makes the parsing libraries raise ends here.
+            well-formed CSV, a damaged or encrypted workbook, too large once unzipped or of more than
+            `MAX_XLSX_CELLS` cells; every error a damaged file makes the parsing libraries raise ends
+            here.
     """
     names = _Names(required, synonyms or {})
     if (reason := _not_a_table(data)) is not None:
@@ -452,9 +453,20 @@ def _is_filled(cells: Iterable[CellValue]) -> bool:
 
 # --- formats ----------------------------------------------------------------------------------------
 
-# What the parts of an XLSX may hold once unzipped: a 5000-row roster is a few megabytes of XML; a zip
-# bomb declares far more.
-MAX_UNZIPPED_BYTES: Final = 64 * 1024 * 1024
+# What the parts of an XLSX may hold once unzipped: a 20,000-row roster of the export's 6 columns is
+# 7.4 MB of XML (with shared or inline strings alike); a zip bomb declares far more.
+MAX_UNZIPPED_BYTES: Final = 32 * 1024 * 1024
+# Cells (`<c>` elements, empty ones too) in all the parts of an XLSX: openpyxl spends 30-45 µs on each,
+# also on those past `MAX_COLUMNS`, so 1.5 million in one row (61 MB unzipped) took it 46 s. The largest
+# file read has 20,000 data rows (`DEFAULT_MAX_ROWS`) of at most 6 template columns (the roster
+# export's); this leaves room for 15 columns, so for an office's own extra ones.
+MAX_XLSX_CELLS: Final = 300_000
+# A cell's tag, `<c r="A1">`, or with a namespace prefix, `<x:c r="A1">`; that is at most this many bytes
+# from its "<" to the end of the match. Unprefixed tags are counted with `bytes.count(b"<c")`, five times
+# as fast (`<col>`, `<color>` and the like are counted too, a few hundred in a workbook).
+_CELL: Final = re.compile(rb"<(?:\w{1,64}:)?c[\s>/]")
+_TAG_SPAN: Final = 70
+_CHUNK: Final = 1024 * 1024
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -530,6 +542,11 @@ def _read_xlsx(data: bytes, names: _Names, max_rows: int) -> Table:
         # zipfile reads no more of a part than its declared size, so the declared sizes bound the work.
         if sum(item.file_size for item in archive.infolist()) > MAX_UNZIPPED_BYTES:
             raise UnreadableFile("XLSX 文件解压后过大：请只保留名单所在的工作表，另存后重试")
+        if _counts_more_cells(archive, MAX_XLSX_CELLS):
+            raise UnreadableFile(
+                f"XLSX 文件的单元格过多（超过 {MAX_XLSX_CELLS} 个，含空白但设了格式的单元格）："
+                "请只保留名单所在的工作表，删除名单以外的行和列，另存后重试"
+            )
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         active = workbook.active
@@ -550,6 +567,35 @@ def _read_xlsx(data: bytes, names: _Names, max_rows: int) -> Table:
         return _table(sources, names, max_rows, epoch)
     finally:
         workbook.close()
+
+
+def _counts_more_cells(archive: zipfile.ZipFile, limit: int) -> bool:
+    """Whether the XML parts of `archive` hold more than `limit` cells (`_CELL`), counted before
+    openpyxl parses any: the parts are unzipped a megabyte at a time, and no further than the one where
+    the count passes the limit."""
+    cells = 0
+    for item in archive.infolist():
+        if not item.filename.endswith(".xml"):
+            continue
+        with archive.open(item) as part:
+            last = b""
+            while chunk := part.read(_CHUNK):
+                text = last + chunk
+                # A tag cut at the chunk's end is counted with the next chunk: keep it from its "<" on.
+                cut = text.rfind(b"<", max(0, len(text) - _TAG_SPAN))
+                cut = len(text) if cut < 0 else cut
+                cells += _cells_in(text, cut)
+                if cells > limit:
+                    return True
+                last = text[cut:]
+            cells += _cells_in(last, len(last))
+    return cells > limit
+
+
+def _cells_in(text: bytes, end: int) -> int:
+    if b":c" in text:
+        return len(_CELL.findall(text, 0, end))
+    return text.count(b"<c", 0, end)
 
 
 def _read_xls(data: bytes, names: _Names, max_rows: int) -> Table:

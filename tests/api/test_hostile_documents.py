@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from typing import Final
 
 import httpx
 from graphql import get_introspection_query
 
 from api.schema.limits import MAX_FIELD_PAIRS
 from api.settings import Limits
+from domain import spreadsheets
 from domain.access import Grant, Role
 from tests.api.conftest import Api, app_for, error_codes
+from tests.api.training.fixtures import Training, training
+from tests.api.training.test_roster_import import roster_course, upload
+from tests.domain.test_spreadsheet_costs import HEADERS, row, xlsx
 from tests.factories import PASSWORD, staff
+
+__all__ = ["training"]
 
 MIB = 1024 * 1024
 
@@ -175,3 +182,59 @@ def test_the_limit_on_repeated_fields_leaves_room_for_the_front_ends_documents()
     """A chain of 15 fragments each selecting `id` (more than any page's document) makes 560 pairs."""
     pairs = sum(k * (k - 1) // 2 for k in range(1, 16))
     assert pairs < MAX_FIELD_PAIRS
+
+
+NODES: Final = "query($i: [ID!]!) { nodes(ids: $i) { id } }"
+
+
+async def test_a_list_variable_of_a_quarter_million_items_is_refused_before_graphql_core_coerces_it(
+    api: Api, db: str
+) -> None:
+    limit = Limits().max_variable_values
+    lists: list[list[object]] = [[1] * 250_000, [[]] * 200_000]
+    for items in lists:
+        response = await api.client.post("/graphql", json={"query": NODES, "variables": {"i": items}})
+        assert response.status_code == 413
+        assert response.json() == {
+            "errors": [
+                {
+                    "message": f"变量中的值过多：超过 {limit} 个的上限（大批数据请分批提交，或用文件导入）",
+                    "extensions": {"code": "LIMIT_EXCEEDED"},
+                }
+            ]
+        }
+
+
+async def test_variables_are_counted_to_the_limit_in_objects_and_lists_alike(db: str) -> None:
+    transport = httpx.ASGITransport(app=app_for(db, limits=Limits(max_variable_values=10)))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+        async def codes(variables: dict[str, object]) -> list[str]:
+            response = await client.post("/graphql", json={"query": NODES, "variables": variables})
+            return error_codes(response.json())
+
+        # 10 values, the list and its 9 items, go on to graphql-core (which finds "1" no global ID).
+        assert await codes({"i": ["1"] * 9}) == ["BAD_USER_INPUT"]
+        assert await codes({"i": ["1"] * 10}) == ["LIMIT_EXCEEDED"]
+        # A variable the operation does not declare (graphql-core ignores it) is counted as well, and
+        # its nested values: 1 + 1 + 1 + 7 make 10, and one more is refused.
+        assert await codes({"i": [], "x": {"y": [0] * 7}}) == []
+        assert await codes({"i": [], "x": {"y": [0] * 8}}) == ["LIMIT_EXCEEDED"]
+
+
+async def test_more_wrong_values_than_graphql_core_lists_end_with_a_chinese_note(api: Api, db: str) -> None:
+    body = await api.post(NODES, {"i": [[]] * 60})
+    assert error_codes(body) == ["BAD_USER_INPUT"] * 51
+    assert body["errors"][0]["message"] == "变量 $i 中的 [0] 的值无效：应为 ID（字符串或整数）"
+    assert body["errors"][-1]["message"] == "变量中的错误过多，已停止检查其余的值：请先改正以上各处"
+
+
+async def test_a_roster_of_one_row_of_more_cells_than_the_limit_is_a_user_error_saying_what_to_do(
+    api: Api, training: Training
+) -> None:
+    course_id = await roster_course(api, training)
+    content = xlsx(row(1, HEADERS) + '<row r="2">' + "<c/>" * spreadsheets.MAX_XLSX_CELLS + "</row>")
+    result = await upload(api, training.provider, course_id, content, "结业名单.xlsx", dry_run=True)
+    [error] = result["userErrors"]
+    assert error["code"] == "INVALID_ROSTER"
+    assert error["message"].startswith(f"XLSX 文件的单元格过多（超过 {spreadsheets.MAX_XLSX_CELLS} 个")

@@ -32,7 +32,9 @@ import pytest
 from graphql import get_introspection_query
 
 from api.settings import PROJECT_ROOT
+from domain import clock
 from domain.access import Role
+from tests.domain.test_spreadsheet_costs import row, xlsx
 from tests.factories import PASSWORD
 from tests.serving import serving_process
 from tests.stress.conftest import LONG, Target
@@ -158,6 +160,35 @@ DOCUMENTS: Final[list[tuple[str, str, int, str]]] = [
         "GRAPHQL_VALIDATION_FAILED",
     ),
 ]
+
+
+# Variables graphql-core would coerce one value at a time before the resolver refuses them (#15 review):
+# sent as compact JSON, each under the 1 MiB body limit.
+VARIABLES: Final[list[tuple[str, dict[str, Any]]]] = [
+    ("list variable of 250,000 IDs", {"i": [1] * 250_000}),
+    ("list variable of 200,000 empty lists", {"i": [[]] * 200_000}),
+]
+NODES: Final = "query($i: [ID!]!) { nodes(ids: $i) { id } }"
+
+# Workbooks openpyxl would spend seconds on (#15 review: 46 s for the first), sent to importExamResults;
+# made when sent, not when the module is collected.
+_RESULTS_HEAD: Final = row(1, ("准考证号", "科目", "成绩"))
+WORKBOOKS: Final[list[tuple[str, Callable[[], bytes]]]] = [
+    (
+        "xlsx: 1.5 M inline cells in a row (61.5 MB)",
+        lambda: xlsx(
+            _RESULTS_HEAD + '<row r="2">' + '<c t="inlineStr"><is><t>aaaa</t></is></c>' * 1_500_000 + "</row>"
+        ),
+    ),
+    (
+        "xlsx: 1.5 M empty cells in a row (6 MB)",
+        lambda: xlsx(_RESULTS_HEAD + '<row r="2">' + "<c/>" * 1_500_000 + "</row>"),
+    ),
+]
+IMPORT_RESULTS: Final = (
+    "mutation ($input: ImportExamResultsInput!) { importExamResults(input: $input) "
+    "{ report { rowCount } userErrors { code field message } } }"
+)
 
 
 @dataclass
@@ -324,6 +355,19 @@ async def _refuse_documents(base: str, refusals: list[Refusal]) -> None:
             refusal.server_ms.append(server_ms(response.headers))
         refusals.append(refusal)
 
+        for kind, variables in VARIABLES:
+            raw = json.dumps({"query": NODES, "variables": variables}, separators=(",", ":")).encode()
+            assert len(raw) < MIB, kind
+            refusal = Refusal(kind, 0, "")
+            for _ in range(ROUNDS):
+                response = await client.post(
+                    "/graphql", content=raw, headers={"Content-Type": "application/json"}
+                )
+                refusal.status, refusal.code = response.status_code, coded_chinese_error(response.json())
+                assert (refusal.status, refusal.code) == (413, "LIMIT_EXCEEDED"), (kind, response.json())
+                refusal.server_ms.append(server_ms(response.headers))
+            refusals.append(refusal)
+
     # None of those logins ran: the right password still signs in (no lockout was counted).
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         login = f"mutation {{ {_login('l', PASSWORD)} }}"
@@ -364,19 +408,57 @@ async def _refuse_bodies(base: str, max_body: int, max_upload: int, refusals: li
         refusals.append(refusal)
 
 
+async def _refuse_workbooks(base: str, refusals: list[Refusal]) -> None:
+    """Each of `WORKBOOKS` uploaded as an exam's results (by the prefecture admin, after the demo
+    sitting's exam date) is a user error about the file, said in Chinese."""
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        body = (
+            await client.post("/graphql", json={"query": f"mutation {{ {_login('l', PASSWORD)} }}"})
+        ).json()
+        headers = {"Authorization": f"Bearer {body['data']['l']['token']}"}
+        body = (await client.post("/graphql", json={"query": "{ examSittings { id } }"})).json()
+        sitting_id = body["data"]["examSittings"][0]["id"]
+        for kind, workbook in WORKBOOKS:
+            content = workbook()
+            refusal = Refusal(kind, 0, "")
+            operations = {
+                "query": IMPORT_RESULTS,
+                "variables": {"input": {"sittingId": sitting_id, "file": None}},
+            }
+            for _ in range(ROUNDS):
+                response = await client.post(
+                    "/graphql",
+                    headers=headers,
+                    data={
+                        "operations": json.dumps(operations),
+                        "map": json.dumps({"0": ["variables.input.file"]}),
+                    },
+                    files={"0": ("成绩册.xlsx", content, "application/octet-stream")},
+                )
+                answer = response.json()
+                assert "errors" not in answer, (kind, answer)
+                [error] = answer["data"]["importExamResults"]["userErrors"]
+                assert error["message"].startswith("XLSX 文件"), (kind, error)
+                refusal.status, refusal.code = response.status_code, error["code"]
+                refusal.server_ms.append(server_ms(response.headers))
+            refusals.append(refusal)
+
+
 async def test_hostile_requests_are_refused_fast_while_the_catalog_keeps_answering(
     target: Target, database: str, tmp_path: Path
 ) -> None:
     # Through the command line, not this process's ORM: after the SQLite run, an insert through it on
     # PostgreSQL in the same process was sent in SQLite's syntax.
     account = ["--username", "zhou", "--password", PASSWORD, "--role", Role.PREFECTURE_ADMIN.value]
-    subprocess.run(  # noqa: S603, ASYNC221 - our own command, before any client runs
-        [sys.executable, "-m", "api.cli", "create-user", *account, "--name", "周敏"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "DATABASE_URL": database},
-        check=True,
-        capture_output=True,
-    )
+    # The demo data gives the workbooks an exam sitting (next year's) to be uploaded as results of.
+    for command in (["seed-demo"], ["create-user", *account, "--name", "周敏"]):
+        subprocess.run(  # noqa: S603, ASYNC221 - our own command, before any client runs
+            [sys.executable, "-m", "api.cli", *command],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "DATABASE_URL": database},
+            check=True,
+            capture_output=True,
+        )
     refusals: list[Refusal] = []
     bystander = Bystander()
     stop = asyncio.Event()
@@ -392,6 +474,17 @@ async def test_hostile_requests_are_refused_fast_while_the_catalog_keeps_answeri
         finally:
             stop.set()
             await reading
+
+    # After the demo sitting's exam date (results are taken only then): the workbooks.
+    with serving_process(
+        database,
+        "--workers",
+        "1",
+        log=tmp_path / "workbooks.log",
+        env={"SWTALENT_TODAY": f"{clock.today().year + 1}-06-01"},
+        start_seconds=START_SECONDS,
+    ) as (base, _):
+        await _refuse_workbooks(base, refusals)
 
     # Production mode (SWTALENT_PRODUCTION=1): introspection is refused, however it is asked.
     with serving_process(
