@@ -3,8 +3,11 @@ root query, root mutation, Node type, sensitive nested field and export or file 
 
 An outcome is what a user sees:
 - `ALLOW`: answered, and the row's target (李娜's object, named by its global ID or a value of it) is in
-  the answer; for a mutation, it ran (no top-level error, no userError saying the object is out of reach —
-  a userError about the input, e.g. a state already reached, still counts as ALLOW);
+  the answer (for a route: in the CSV, the workbook's cells or the file's bytes); for a mutation, no
+  top-level error and no userError saying the object is out of reach. On the rows built with `_ran` it
+  also ran: no userError but the row's "already done" codes, and the allowed calls changed the database.
+  On the other (`_row`) rows ALLOW means only "not refused": a userError about the input or the state
+  (e.g. a registration window, a round's status) still counts;
 - `MASKED`: answered with the masked form of the target's value (ID numbers, bank accounts);
 - `HIDDEN`: answered as if the target did not exist (null, an empty list, a `*_NOT_FOUND` userError, or
   404 on a route);
@@ -14,17 +17,31 @@ An outcome is what a user sees:
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final
 
+import openpyxl
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, Undefined
 
 from api.schema import build_schema
 from api.schema.relay import to_global_id
+from domain.people.credit_code import make_credit_code
+from domain.people.id_card import make_id_card_number
 from domain.people.masking import mask_account_number, mask_id_card_number
-from tests.api.authorization_world import ACCOUNT_NUMBER, ACTORS, ID_CARD, World
+from tests.api.authorization_world import (
+    ACCOUNT_NUMBER,
+    ACTORS,
+    ADJUST_INPUT,
+    COURSE_INPUT,
+    ID_CARD,
+    OBJECTION_CONTACT,
+    PDF,
+    World,
+)
 from tests.api.conftest import Api
 
 ALLOW: Final = "ALLOW"
@@ -233,7 +250,8 @@ QUERY_ROWS: Final[list[Row]] = [
         "recoveries",
         "recoveries",
         f"{{ recoveries(first: 50) {{ {CONNECTION} }} }}",
-        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, county_other=ALLOW, prefecture=ALLOW),
+        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, county_other=HIDDEN, prefecture=ALLOW),
+        seen=_ids("recovery"),
     ),
     Row(
         "talentRounds",
@@ -299,11 +317,24 @@ QUERY_ROWS: Final[list[Row]] = [
         "talentObjections",
         "talentObjections",
         f"query($r: ID!) {{ talentObjections(roundId: $r, first: 50) {{ {CONNECTION} }} }}",
-        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, county_other=ALLOW, prefecture=ALLOW),
-        lambda w: {"r": w.ids["round"]},
+        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, county_other=HIDDEN, prefecture=ALLOW),
+        lambda w: {"r": w.ids["past_round"]},
+        _ids("objection"),
     ),
-    Row("leadingTalents", "leadingTalents", f"{{ leadingTalents(first: 50) {{ {CONNECTION} }} }}", SIGNED_IN),
-    Row("myLeadingTalents", "myLeadingTalents", "{ myLeadingTalents { id } }", PUBLIC),
+    Row(
+        "leadingTalents",
+        "leadingTalents",
+        f"{{ leadingTalents(first: 50) {{ {CONNECTION} }} }}",
+        expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
+        seen=_ids("leading_talent"),
+    ),
+    Row(
+        "myLeadingTalents",
+        "myLeadingTalents",
+        "{ myLeadingTalents { id } }",
+        expect(HIDDEN, trainee_own=ALLOW),
+        seen=_ids("leading_talent"),
+    ),
     Row("planPeriods", "planPeriods", "{ planPeriods { id name } }", PUBLIC),
     Row(
         "targets",
@@ -313,9 +344,8 @@ QUERY_ROWS: Final[list[Row]] = [
     ),
 ]
 
-# Every Node type, and the object of the world it is read as (None: the world holds none, so the row
-# proves only that an unknown object of the type is hidden from everyone).
-NODE_TYPES: Final[dict[str, str | None]] = {
+# Every Node type, and the key of the world's object it is read as.
+NODE_TYPES: Final[dict[str, str]] = {
     "AuditEvent": "audit_event",
     "Certificate": "certificate",
     "Course": "course",
@@ -325,16 +355,16 @@ NODE_TYPES: Final[dict[str, str | None]] = {
     "ExamSitting": "sitting",
     "HourEntry": "hour_entry",
     "IncentivePolicy": "policy",
-    "LeadingTalent": None,
+    "LeadingTalent": "leading_talent",
     "Organization": "organization",
     "PayoutBatch": "batch",
     "Person": "person",
     "PlanPeriod": "plan_period",
     "Provider": "provider",
-    "Recovery": None,
+    "Recovery": "recovery",
     "TalentApplication": "application",
     "TalentAssignment": "assignment",
-    "TalentObjection": None,
+    "TalentObjection": "objection",
     "TalentRound": "round",
     "User": "user",
 }
@@ -342,8 +372,6 @@ NODE_TYPES: Final[dict[str, str | None]] = {
 
 def _node_id(type_name: str) -> Callable[[World], str]:
     key = NODE_TYPES[type_name]
-    if key is None:
-        return lambda w: to_global_id(type_name, 999_999)
     return lambda w: w.ids[key]
 
 
@@ -391,18 +419,18 @@ NODE_EXPECTED: Final[dict[str, Mapping[str, str]]] = {
     "ExamSitting": PUBLIC,
     "HourEntry": expect(HIDDEN, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
     "IncentivePolicy": PUBLIC,
-    "LeadingTalent": expect(HIDDEN),
+    "LeadingTalent": expect(HIDDEN, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
     "Organization": expect(HIDDEN, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
     "PayoutBatch": expect(HIDDEN, county_own=ALLOW, prefecture=ALLOW),
     "Person": expect(HIDDEN, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
     "PlanPeriod": PUBLIC,
     "Provider": PUBLIC,
-    "Recovery": expect(HIDDEN),
+    "Recovery": expect(HIDDEN, county_own=ALLOW, prefecture=ALLOW),
     "TalentApplication": expect(
         HIDDEN, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW, expert_assigned=ALLOW
     ),
     "TalentAssignment": expect(HIDDEN, prefecture=ALLOW, expert_assigned=ALLOW),
-    "TalentObjection": expect(HIDDEN),
+    "TalentObjection": expect(HIDDEN, county_own=ALLOW, prefecture=ALLOW),
     "TalentRound": PUBLIC,
     "User": expect(HIDDEN, trainee_own=ALLOW, prefecture=ALLOW),
 }
@@ -486,6 +514,14 @@ NESTED_ROWS: Final[list[Row]] = [
         lambda w: ['"9.5'],
     ),
     Row(
+        "TalentObjection.contact",
+        "node",
+        "query($id: ID!) { node(id: $id) { ... on TalentObjection { contact text } } }",
+        expect(HIDDEN, county_own=ALLOW, prefecture=ALLOW),
+        lambda w: {"id": w.ids["objection"]},
+        lambda w: [OBJECTION_CONTACT],
+    ),
+    Row(
         "TalentRound.applications scores (talentApplications.score)",
         "talentApplications",
         "query($r: ID!) { talentApplications(roundId: $r, first: 10) { nodes { id score rank } } }",
@@ -498,31 +534,53 @@ NESTED_ROWS: Final[list[Row]] = [
 
 @dataclass(frozen=True)
 class RouteRow:
-    """A GET route under /exports/ or /files/, the path it is called with, and its outcome per actor."""
+    """A GET route under /exports/ or /files/, the path it is called with, and its outcome per actor.
+
+    `holds` gives the values (text of a CSV or a workbook's cells, or a file's bytes) whose presence in
+    a 200 answer means the target was served; a 200 without them is `HIDDEN` (answered without it)."""
 
     route: str
     path: Callable[[World], str]
     expected: Mapping[str, str]
+    holds: Callable[[World], list[str | bytes]]
 
     @property
     def name(self) -> str:
         return self.route
 
 
-def _route(route: str, path: Callable[[World], str], expected: Mapping[str, str]) -> RouteRow:
-    return RouteRow(route, path, expected)
+def _route(
+    route: str, path: Callable[[World], str], expected: Mapping[str, str], *holds: str | bytes
+) -> RouteRow:
+    return RouteRow(route, path, expected, lambda w: list(holds))
 
 
+ADJUST_REASON: Final = ADJUST_INPUT["reason"]
 _STATUS: Final = {401: UNAUTHENTICATED, 403: FORBIDDEN, 404: HIDDEN}
+
+
+def _served_text(content: bytes) -> str:
+    """A workbook's cell values (one per line), or the text of a CSV."""
+    if content.startswith(b"PK"):
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value) for sheet in book for cells in sheet.iter_rows(values_only=True) for value in cells
+        )
+    return content.decode("utf-8-sig", errors="replace")
 
 
 async def observe_route(api: Api, world: World, row: RouteRow, actor: str) -> str:
     token = world.tokens[actor]
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = await api.client.get(row.path(world), headers=headers)
-    if response.status_code == 200:
-        return ALLOW
-    return _STATUS.get(response.status_code, str(response.status_code))
+    if response.status_code != 200:
+        return _STATUS.get(response.status_code, str(response.status_code))
+    text = _served_text(response.content)
+    for value in row.holds(world):
+        found = value in response.content if isinstance(value, bytes) else value in text
+        if not found:
+            return HIDDEN
+    return ALLOW
 
 
 def _path(template: str, extension: str = "") -> Callable[[World], str]:
@@ -534,11 +592,16 @@ def _routes() -> list[RouteRow]:
     rows = []
     for e in ("csv", "xlsx"):
         rows += [
-            _route(f"/exports/roster-template.{e}", _path("/exports/roster-template.{e}", e), PUBLIC),
+            _route(
+                f"/exports/roster-template.{e}", _path("/exports/roster-template.{e}", e), PUBLIC, "身份证号"
+            ),
+            # Her transcript: the county's adjustment of her hours, by its reason.
             _route(
                 f"/exports/transcript.{e}",
                 _path("/exports/transcript.{e}?personId={person}", e),
                 PERSON_AND_ADMINS_IN_SCOPE,
+                "李娜",
+                ADJUST_REASON,
             ),
             _route(
                 f"/exports/courses/{{course_id}}/roster.{e}",
@@ -546,6 +609,7 @@ def _routes() -> list[RouteRow]:
                 expect(
                     HIDDEN, anonymous=UNAUTHENTICATED, provider_own=ALLOW, county_own=ALLOW, prefecture=ALLOW
                 ),
+                "李娜",
             ),
             _route(
                 f"/exports/payout-batches/{{batch_id}}.{e}",
@@ -553,15 +617,19 @@ def _routes() -> list[RouteRow]:
                 # Full ID numbers and accounts: the county's own admins only; the prefecture sees the
                 # batch but is told the list is the county's.
                 expect(HIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, prefecture=FORBIDDEN),
+                ID_CARD,
+                ACCOUNT_NUMBER,
             ),
         ]
     rows.append(
         _route(
             "/exports/targets.xlsx",
             _path("/exports/targets.xlsx"),
+            # 禄丰市's admin gets the report of 禄丰市 alone.
             expect(
-                FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, county_other=ALLOW, prefecture=ALLOW
+                FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=ALLOW, county_other=HIDDEN, prefecture=ALLOW
             ),
+            "楚雄市",
         )
     )
     rows.append(
@@ -576,6 +644,7 @@ def _routes() -> list[RouteRow]:
                 prefecture=ALLOW,
                 expert_assigned=ALLOW,
             ),
+            PDF,
         )
     )
     return rows
@@ -601,6 +670,10 @@ class MutationRow:
     fresh_token: bool = False
     # userError codes that, for this mutation, refuse the caller rather than the input.
     out_of_reach: frozenset[str] = frozenset({"OUT_OF_SCOPE"})
+    # Set on rows whose ALLOW is checked to have run: an allowed call may answer only these userError
+    # codes (a state an earlier allowed actor reached, e.g. already recorded), and the allowed calls
+    # must change the database. None: any userError but a refusal counts as ALLOW ("not refused").
+    ran: frozenset[str] | None = None
 
     @property
     def name(self) -> str:
@@ -672,6 +745,8 @@ async def observe_mutation(api: Api, world: World, row: MutationRow, actor: str,
         return OUT_OF_SCOPE
     if any(code.endswith("NOT_FOUND") or code in REFUSED_AS_MISSING for code in codes):
         return HIDDEN
+    if row.ran is not None and not set(codes) <= row.ran:
+        return f"NOT_RUN {codes}"
     return ALLOW
 
 
@@ -688,6 +763,20 @@ def _row(field_name: str, expected: Mapping[str, str], **given: Callable[[World]
     return MutationRow(field_name, expected, lambda w: {k: v(w) for k, v in given.items()})
 
 
+def _ran(
+    field_name: str,
+    expected: Mapping[str, str],
+    settled: tuple[str, ...] = (),
+    **given: Callable[[World], Any],
+) -> MutationRow:
+    """A row whose allowed calls must run (see `MutationRow.ran`); `settled` the codes of a state an
+    earlier allowed actor reached (the first allowed actor's call must succeed outright for the database
+    to change)."""
+    return MutationRow(
+        field_name, expected, lambda w: {k: v(w) for k, v in given.items()}, ran=frozenset(settled)
+    )
+
+
 def _id(key: str) -> Callable[[World], str]:
     return lambda w: w.ids[key]
 
@@ -697,53 +786,75 @@ def _const(value: Any) -> Callable[[World], Any]:
 
 
 OWN: Final = _const("532301")
+STRONG_PASSWORD: Final = "Yixiang-2026-matrix"
 CSV_ROSTER: Final = ("名单.csv", "姓名,身份证号,学时\n".encode())
 
 # In the order they run: a row that would spoil another's target (withdrawing, cancelling, revoking)
 # comes after the rows that need it.
 MUTATION_ROWS: Final[list[MutationRow]] = [
-    _row(
-        "updateMyProfile", expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW, trainee_other=ALLOW)
+    _ran(
+        "updateMyProfile",
+        expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW, trainee_other=ALLOW),
+        phone=_const("13808780000"),
     ),
-    _row("fileOrganization", SIGNED_IN, countyCode=OWN),
-    _row(
+    _ran(
+        "fileOrganization",
+        SIGNED_IN,
+        ("CREDIT_CODE_TAKEN",),
+        countyCode=OWN,
+        unifiedSocialCreditCode=_const(make_credit_code("52532301000000002")),
+    ),
+    _ran(
         "reviewOrganization",
         ADMINS_IN_SCOPE,
+        ("ORGANIZATION_ALREADY_REVIEWED",),
         organizationId=_id("organization"),
         approve=_const(True),
     ),
-    _row(
+    _ran(
         "setPaymentAccount",
         expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
         personId=_id("person"),
-        bankName=_const("中国农业银行楚雄分行"),
+        # Another branch: setting the account she has would write nothing.
+        bankName=_const("中国农业银行楚雄鹿城支行"),
         accountNumber=_const(ACCOUNT_NUMBER),
     ),
-    _row("login", PUBLIC, username=_const("spare"), password=_const("passw0rd-test")),
+    _ran("login", PUBLIC, username=_const("spare"), password=_const("passw0rd-test")),
     _row("changePassword", SIGNED_IN, currentPassword=_const("not-the-password")),
-    _row("resetPassword", ADMINS_IN_SCOPE, username=_const("spare")),
-    _row("registerAccount", PUBLIC, username=_const("matrix.new"), countyCode=OWN),
-    _row("createUser", PREFECTURE_ONLY, username=_const("matrix.staff")),
-    _row("grantRole", PREFECTURE_ONLY, username=_const("spare"), role=_const("EXPERT")),
-    _row("revokeRole", PREFECTURE_ONLY, username=_const("spare"), role=_const("EXPERT")),
+    _ran("resetPassword", ADMINS_IN_SCOPE, username=_const("spare")),
+    _ran(
+        "registerAccount",
+        PUBLIC,
+        ("USERNAME_TAKEN",),
+        username=_const("matrix.new"),
+        password=_const(STRONG_PASSWORD),
+        idCardNumber=_const(make_id_card_number("532301", date(1990, 3, 3), 511)),
+        phone=_const("13908785511"),
+        countyCode=OWN,
+    ),
+    _ran("createUser", PREFECTURE_ONLY, username=_const("matrix.staff"), password=_const(STRONG_PASSWORD)),
+    _ran("grantRole", PREFECTURE_ONLY, username=_const("spare"), role=_const("EXPERT")),
+    _ran("revokeRole", PREFECTURE_ONLY, username=_const("spare"), role=_const("EXPERT")),
     _row("fileProvider", PREFECTURE_ONLY, countyCode=OWN),
-    _row(
+    _ran(
         "postCourse",
         expect(FORBIDDEN, anonymous=UNAUTHENTICATED, provider_own=ALLOW, provider_other=ALLOW),
         countyCode=OWN,
+        sessions=_const(COURSE_INPUT["sessions"]),
     ),
-    _row(
+    _ran(
         "updateCourse",
         expect(FORBIDDEN, anonymous=UNAUTHENTICATED, provider_own=ALLOW, provider_other=HIDDEN),
         courseId=_id("draft_course"),
         countyCode=OWN,
+        sessions=_const(COURSE_INPUT["sessions"]),
     ),
-    _row(
+    _ran(
         "publishCourse",
         expect(FORBIDDEN, anonymous=UNAUTHENTICATED, provider_own=ALLOW, provider_other=HIDDEN),
         courseId=_id("draft_course"),
     ),
-    _row(
+    _ran(
         "enrollInCourse",
         expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW, trainee_other=ALLOW),
         courseId=_id("course"),
@@ -767,7 +878,7 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         lambda w: {"courseId": w.ids["course"], "dryRun": True},
         CSV_ROSTER,
     ),
-    _row(
+    _ran(
         "adjustTrainingHours",
         expect(
             FORBIDDEN,
@@ -780,13 +891,13 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         hours=_const("1"),
         idempotencyKey=_const("m-adj"),
     ),
-    _row("reverseLedgerEntry", ADMINS_IN_SCOPE, entryId=_id("hour_entry"), idempotencyKey=_const("m-rev")),
-    _row(
+    _ran("reverseLedgerEntry", ADMINS_IN_SCOPE, entryId=_id("hour_entry"), idempotencyKey=_const("m-rev")),
+    _ran(
         "updateTrainingRequirement",
         PREFECTURE_ONLY,
         requirementId=lambda w: to_global_id("TrainingRequirement", 1),
     ),
-    _row(
+    _ran(
         "createExamSitting",
         PREFECTURE_ONLY,
         year=_const(2027),
@@ -804,7 +915,13 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         level=_const("SENIOR"),
         idempotencyKey=_const("m-reg"),
     ),
-    _row("reviewExamRegistration", ADMINS_IN_SCOPE, registrationId=_id("registration"), approve=_const(True)),
+    _ran(
+        "reviewExamRegistration",
+        ADMINS_IN_SCOPE,
+        ("WRONG_REGISTRATION_STATUS",),
+        registrationId=_id("registration"),
+        approve=_const(True),
+    ),
     _row(
         "reviewExamRegistrations", ADMINS_IN_SCOPE, registrationIds=_ids("registration"), approve=_const(True)
     ),
@@ -830,7 +947,7 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         lambda w: {"sittingId": w.ids["sitting"]},
         ("成绩.csv", "准考证号,科目,分数\n".encode()),
     ),
-    _row(
+    _ran(
         "recordExistingCertificate",
         expect(
             FORBIDDEN,
@@ -839,6 +956,7 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
             county_other=OUT_OF_SCOPE,
             prefecture=ALLOW,
         ),
+        ("CERTIFICATE_NUMBER_TAKEN",),
         personId=_id("person"),
         level=_const("ASSISTANT"),
         number=_const("AS2015LINA02"),
@@ -849,7 +967,7 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW, county_own=ALLOW, prefecture=ALLOW),
         certificateId=_id("certificate"),
     ),
-    _row(
+    _ran(
         "setIncentivePolicy",
         expect(
             FORBIDDEN,
@@ -858,11 +976,12 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
             county_other=OUT_OF_SCOPE,
             prefecture=ALLOW,
         ),
+        ("INCENTIVE_POLICY_OVERLAP",),
         countyCode=OWN,
         amount=_const("500"),
         effectiveFrom=_const("2026-10-01"),
     ),
-    _row(
+    _ran(
         "endIncentivePolicy",
         expect(
             FORBIDDEN,
@@ -874,13 +993,19 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         policyId=_id("policy"),
         effectiveTo=_const("2026-12-31"),
     ),
-    _row("reviewEntitlement", ADMINS_IN_SCOPE, entitlementId=_id("entitlement"), approve=_const(True)),
+    _ran(
+        "reviewEntitlement",
+        ADMINS_IN_SCOPE,
+        ("WRONG_ENTITLEMENT_STATUS",),
+        entitlementId=_id("entitlement"),
+        approve=_const(True),
+    ),
     _row("reviewEntitlements", ADMINS_IN_SCOPE, entitlementIds=_ids("entitlement"), approve=_const(True)),
-    _row("setCountyBudget", PREFECTURE_ONLY, countyCode=OWN, year=_const(2027), amount=_const("100000")),
-    _row(
+    _ran("setCountyBudget", PREFECTURE_ONLY, countyCode=OWN, year=_const(2027), amount=_const("100000")),
+    _ran(
         "accrueMonthlyAllowances", PREFECTURE_ONLY, month=_const("2026-08"), idempotencyKey=_const("m-accrue")
     ),
-    _row(
+    _ran(
         "createPayoutBatch",
         expect(
             FORBIDDEN,
@@ -892,15 +1017,16 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         countyCode=OWN,
         idempotencyKey=_const("m-batch"),
     ),
-    _row("markPayoutBatchPaid", ADMINS_IN_SCOPE, batchId=_id("batch"), paidOn=_const("2026-09-21")),
-    _row(
+    _ran("markPayoutBatchPaid", ADMINS_IN_SCOPE, batchId=_id("batch"), paidOn=_const("2026-09-21")),
+    _ran(
         "recordRecovery",
-        expect(
-            FORBIDDEN, anonymous=UNAUTHENTICATED, county_own=HIDDEN, county_other=HIDDEN, prefecture=HIDDEN
-        ),
-        recoveryId=lambda w: to_global_id("Recovery", 999_999),
+        ADMINS_IN_SCOPE,
+        ("RECOVERY_ALREADY_RECORDED",),
+        recoveryId=_id("recovery"),
+        recoveredOn=_const("2026-09-20"),
+        reference=_const("收据2026-0917"),
     ),
-    _row(
+    _ran(
         "openTalentRound",
         PREFECTURE_ONLY,
         year=_const(2027),
@@ -946,7 +1072,7 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
     _row(
         "reviewTalentApplication", ADMINS_IN_SCOPE, applicationId=_id("application"), decision=_const("PASS")
     ),
-    _row("assignTalentReviewers", PREFECTURE_ONLY, roundId=_id("round"), reviewerIds=_ids("expert_user")),
+    _ran("assignTalentReviewers", PREFECTURE_ONLY, roundId=_id("round"), reviewerIds=_ids("expert_user")),
     MutationRow(
         "scoreTalentApplication",
         expect(FORBIDDEN, anonymous=UNAUTHENTICATED, expert_assigned=ALLOW, expert_other=OUT_OF_SCOPE),
@@ -960,26 +1086,31 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         out_of_reach=NOT_THE_REVIEWER,
     ),
     _row("excuseTalentReviewer", PREFECTURE_ONLY, roundId=_id("round"), reviewerId=_id("expert_user")),
-    _row("closeTalentScoring", PREFECTURE_ONLY, roundId=_id("round")),
-    _row("setCalendarDay", PREFECTURE_ONLY, date=_const("2026-10-09")),
-    _row("removeCalendarDay", PREFECTURE_ONLY, date=_const("2026-10-09")),
-    _row("startTalentPublicNotice", PREFECTURE_ONLY, roundId=_id("round"), workingDays=_const(5)),
+    _ran("closeTalentScoring", PREFECTURE_ONLY, roundId=_id("round")),
+    _ran("setCalendarDay", PREFECTURE_ONLY, date=_const("2026-10-09")),
+    _ran("removeCalendarDay", PREFECTURE_ONLY, date=_const("2026-10-09")),
+    _ran("startTalentPublicNotice", PREFECTURE_ONLY, roundId=_id("round"), workingDays=_const(5)),
     _row("fileTalentObjection", PUBLIC, applicationId=_id("application")),
-    _row(
+    _ran(
         "resolveTalentObjection",
-        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, prefecture=HIDDEN),
-        objectionId=lambda w: to_global_id("TalentObjection", 999_999),
+        PREFECTURE_ONLY,
+        objectionId=_id("objection"),
+        upheld=_const(False),
+        resolution=_const("经核查，服务时长记录属实，异议不成立。"),
     ),
     _row("approveTalentRound", PREFECTURE_ONLY, roundId=_id("round")),
-    _row(
+    _ran(
         "recordCultivationAssessment",
-        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, prefecture=HIDDEN),
-        talentId=lambda w: to_global_id("LeadingTalent", 999_999),
+        PREFECTURE_ONLY,
+        talentId=_id("leading_talent"),
+        grade=_const("PASS"),
+        year=_const(2025),
     ),
-    _row(
+    _ran(
         "revokeLeadingTalent",
-        expect(FORBIDDEN, anonymous=UNAUTHENTICATED, prefecture=HIDDEN),
-        talentId=lambda w: to_global_id("LeadingTalent", 999_999),
+        PREFECTURE_ONLY,
+        talentId=_id("leading_talent"),
+        reason=_const("离开社会工作岗位"),
     ),
     _row(
         "setPeriodTargets",
@@ -1014,18 +1145,23 @@ MUTATION_ROWS: Final[list[MutationRow]] = [
         ),
         applicationId=_id("application"),
     ),
-    _row(
+    _ran(
         "withdrawEnrollment",
         expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW),
         enrollmentId=_id("enrollment"),
     ),
-    _row(
+    _ran(
         "withdrawExamRegistration",
         expect(HIDDEN, anonymous=UNAUTHENTICATED, trainee_own=ALLOW),
         registrationId=_id("registration"),
     ),
-    _row("revokeEntitlement", ADMINS_IN_SCOPE, entitlementId=_id("batched_entitlement")),
-    _row(
+    _ran(
+        "revokeEntitlement",
+        ADMINS_IN_SCOPE,
+        ("WRONG_ENTITLEMENT_STATUS",),
+        entitlementId=_id("batched_entitlement"),
+    ),
+    _ran(
         "cancelCourse",
         expect(FORBIDDEN, anonymous=UNAUTHENTICATED, provider_own=ALLOW, provider_other=HIDDEN),
         courseId=_id("draft_course"),

@@ -3,15 +3,19 @@
 Two counties (楚雄市 532301 "own", 禄丰市 532302 "other"), a provider in each, two trainees (李娜 of 楚雄市,
 whose data every row targets, and 王强 of 禄丰市), the organisation 李娜 filed (awaiting review), an exam sitting with a 楚雄市 site and 李娜's
 registration, 李娜's certificate, a published course of the own provider with her enrolment, an hour entry,
-an incentive policy with her entitlements (one pending, one in a payout batch), a talent round with her
-application, its evidence file and an assigned expert. Built through the API and the services, as users
-would, at the dates each step needs; the matrix itself runs on `TODAY`.
+an incentive policy with her entitlements (one pending, one in a payout batch, one paid then revoked
+with its recovery outstanding), a talent round with her application, its evidence file and an assigned
+expert, and the approved 2024 round that made her a leading talent (an objection filed during its
+notice still open). Built through the API and the services, as users
+would, at the dates each step needs (the 2024 round, the title, the objection and the recovery are
+written with the models, in the states those services leave them: replaying a whole round would double
+the matrix's time); the matrix itself runs on `TODAY`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Final
 
 import pytest
@@ -25,10 +29,13 @@ from domain.accounts.passwords import hash_password
 from domain.audit.models import AuditEvent
 from domain.exam import certificates
 from domain.exam.vocabulary import ExamLevel
-from domain.incentives.vocabulary import EntitlementStatus
+from domain.incentives.models import Entitlement, Recovery
+from domain.incentives.vocabulary import EntitlementStatus, RecoveryStatus
 from domain.people.credit_code import make_credit_code
 from domain.people.id_card import make_id_card_number
 from domain.people.models import Person
+from domain.talent.models import LeadingTalent, TalentApplication, TalentObjection, TalentRound
+from domain.talent.vocabulary import ApplicationStatus, ObjectionStatus, RoundStatus, TalentStatus
 from domain.training import providers
 from tests.api.conftest import Api
 from tests.domain.incentives.payout_rows import budget, entitlement
@@ -41,6 +48,7 @@ OTHER_COUNTY: Final = "532302"
 TODAY: Final = date(2026, 9, 21)
 ID_CARD: Final = make_id_card_number(OWN_COUNTY, date(1986, 5, 4), 501)
 ACCOUNT_NUMBER: Final = "6228480012345678901"
+OBJECTION_CONTACT: Final = "13908781234"
 PDF: Final = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n"
 
 # The actors of every row: each signed in (but the anonymous caller) with a token of its own.
@@ -229,12 +237,88 @@ async def build_world(api: Api) -> World:
         )
         ids["batch"] = batch["batch"]["id"]
         ids["batched_entitlement"] = to_global_id("Entitlement", batched.id)
+        ids["recovery"] = to_global_id("Recovery", await _recovery(li_person))
+    zhou = await User.get(username="zhou")
+    ids.update(await _earlier_title(li_person, zhou.id))
     event = await AuditEvent.filter(action="certificate.recorded").first()
     assert event is not None
     ids["audit_event"] = to_global_id("AuditEvent", event.id)
     world.tokens.update(tokens)
     assert await User.filter(username__in=list(USERNAMES.values())).count() == len(USERNAMES)
     return world
+
+
+async def _recovery(person_id: int) -> int:
+    """A reward paid in August, revoked after payment: its recovery OUTSTANDING (`revoke_entitlement`)."""
+    paid = await entitlement(person_id, status=EntitlementStatus.REVOKED, year=2026)
+    await Entitlement.filter(id=paid.id).update(
+        budget_year=2026,
+        paid_on=date(2026, 8, 10),
+        revoked_reason="重复申领",
+        revoked_at=datetime(2026, 9, 15, 2, tzinfo=UTC),
+    )
+    recovery = await Recovery.create(
+        entitlement_id=paid.id,
+        county_id=OWN_COUNTY,
+        amount_fen=paid.amount_fen,
+        budget_year=2026,
+        status=RecoveryStatus.OUTSTANDING,
+        reason="重复申领",
+    )
+    return recovery.id
+
+
+async def _earlier_title(person_id: int, prefecture_user_id: int) -> dict[str, str]:
+    """2024's round, APPROVED, whose approved application made 李娜 a leading talent (CULTIVATING), and an
+    objection to her filed during its notice, still OPEN."""
+    round_ = await TalentRound.create(
+        year=2024,
+        title="2024年度彝乡专业社会工作领军人才选拔",
+        quota=3,
+        application_opens_on=date(2024, 9, 1),
+        application_closes_on=date(2024, 9, 20),
+        status=RoundStatus.APPROVED,
+        notice_working_days=5,
+        notice_starts_on=date(2024, 11, 3),
+        notice_ends_on=date(2024, 11, 7),
+        approved_on=date(2024, 11, 14),
+        opened_by_user_id=prefecture_user_id,
+    )
+    application = await TalentApplication.create(
+        round_id=round_.id,
+        person_id=person_id,
+        county_id=OWN_COUNTY,
+        organization_name="楚雄市鹿城镇社区服务中心",
+        status=ApplicationStatus.APPROVED,
+        statement="扎根基层社区多年。",
+        submitted_at=datetime(2024, 9, 10, 2, tzinfo=UTC),
+        within_quota=True,
+        rank=1,
+        notice_starts_on=date(2024, 11, 3),
+        notice_ends_on=date(2024, 11, 7),
+    )
+    talent = await LeadingTalent.create(
+        round_id=round_.id,
+        application_id=application.id,
+        person_id=person_id,
+        county_id=OWN_COUNTY,
+        awarded_on=date(2024, 11, 14),
+        cultivation_ends_on=date(2027, 11, 13),
+        status=TalentStatus.CULTIVATING,
+    )
+    objection = await TalentObjection.create(
+        round_id=round_.id,
+        application_id=application.id,
+        text="该申报人所报服务时长与实际不符，请核查。",
+        contact=OBJECTION_CONTACT,
+        status=ObjectionStatus.OPEN,
+    )
+    return {
+        "past_round": to_global_id("TalentRound", round_.id),
+        "past_application": to_global_id("TalentApplication", application.id),
+        "leading_talent": to_global_id("LeadingTalent", talent.id),
+        "objection": to_global_id("TalentObjection", objection.id),
+    }
 
 
 CREATE_SITTING = """

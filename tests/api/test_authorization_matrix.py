@@ -159,7 +159,10 @@ async def test_each_actor_calls_a_root_mutation_as_its_row_expects_and_a_refusal
     # database before and after them all (a digest per cell would triple the matrix's time).
     before = await fingerprint()
     observed = {actor: await call(actor) for actor in refused}
-    refused_wrote = await fingerprint() != before
+    after_refused = await fingerprint()
+    refused_wrote = after_refused != before
     observed |= {actor: await call(actor) for actor in allowed}
-    # Both at once, so a refusal that wrote is reported with the outcomes that let it.
-    assert (observed, refused_wrote) == (row.expected, False), f"refused: {refused}"
+    # A row checked to have run: the allowed calls wrote something.
+    ran = row.ran is None or not allowed or await fingerprint() != after_refused
+    # Together, so a refusal that wrote is reported with the outcomes that let it.
+    assert (observed, refused_wrote, ran) == (row.expected, False, True), f"refused: {refused}"
