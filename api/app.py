@@ -41,6 +41,7 @@ from api.request_errors import (
     from_strawberry,
     unknown_operation,
 )
+from api.request_values import check_json_text, check_variable_values, json_without_collecting
 from api.schema import build_schema
 from api.schema.limits import DOCUMENT_CACHE_SIZE
 from api.security_headers import SecurityHeaders
@@ -123,40 +124,6 @@ def is_request_error(result: ExecutionResult) -> bool:
 
 # Documents a client sends again and again are short; a long one is parsed afresh, not kept in memory.
 MAX_CACHED_QUERY_CHARS: Final = 20_000
-
-
-def _json_without_collecting(body: bytes) -> Any:
-    """`json.loads(body)` with the garbage collector paused: a 600 KB body of 200,000 empty lists made
-    it run ~300 times over containers none of which can be garbage yet, doubling the parse (to 25 ms)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return json.loads(body)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def check_variable_values(variables: object, limit: int) -> None:
-    """Refuses a request whose `variables` (parsed JSON) hold more than `limit` values, counting every
-    object, list and scalar inside them, and stopping as soon as the count passes `limit`.
-
-    Raises:
-        RequestError: 413, `LIMIT_EXCEEDED`.
-    """
-    count = 0
-    stack = [variables] if isinstance(variables, dict | list) else []
-    while stack:
-        value = stack.pop()
-        children = list(value.values()) if isinstance(value, dict) else value
-        count += len(children)
-        if count > limit:
-            raise RequestError(
-                413,
-                f"变量中的值过多：超过 {limit} 个的上限（大批数据请分批提交，或用文件导入）",
-                TopLevelCode.LIMIT_EXCEEDED,
-            )
-        stack.extend(child for child in children if isinstance(child, dict | list))
 
 
 def operation_names(query: str, max_tokens: int) -> tuple[str | None, ...] | None:
@@ -266,13 +233,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             body = await request.get_body()
             if not body.strip():
                 raise RequestError(400, "请求体为空：请发送含 query 的 JSON 对象")
+            check_json_text(body, self.settings.limits.max_variable_values)
             try:
-                data = _json_without_collecting(body)
+                data = json_without_collecting(body)
             except (ValueError, RecursionError) as exc:
                 raise RequestError(400, "请求体不是有效的 JSON") from exc
         elif content_type == "multipart/form-data" and self.multipart_uploads_enabled:
             form = await multipart.read_form(request)
-            data = multipart.operations_of(form)
+            data = multipart.operations_of(form, self.settings.limits.max_variable_values)
         else:
             raise RequestError(415, UNSUPPORTED_CONTENT_TYPE)
         if not isinstance(data, dict):
@@ -299,7 +267,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         # Before graphql-core coerces the values, one at a time, however soon a resolver would refuse them.
         check_variable_values(data.get("variables"), self.settings.limits.max_variable_values)
         if form is not None:
-            multipart.place_files(data, form)
+            multipart.place_files(data, form, self.settings.limits.max_variable_values)
         return GraphQLRequestData(
             query=query,
             variables=data.get("variables"),

@@ -9,7 +9,6 @@ parser's own limits) in Chinese: a malformed body never reaches strawberry's unc
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -21,6 +20,7 @@ from starlette.formparsers import MultiPartException
 
 from api.errors import TopLevelCode
 from api.request_errors import RequestError, echoed
+from api.request_values import check_json_text, json_without_collecting
 
 SPEC: Final = "（GraphQL multipart 请求规范）"
 _INDEX: Final = re.compile(r"\d{1,9}", re.ASCII)
@@ -60,32 +60,39 @@ async def read_form(request: AsyncHTTPRequestAdapter) -> Mapping[str, Any]:
         raise parser_refusal(exc.message) from None
 
 
-def _json_field(form: Mapping[str, Any], name: str) -> Any:
+def _json_field(form: Mapping[str, Any], name: str, max_values: int) -> Any:
     value = form.get(name)
     if value is None:
         raise RequestError(400, f"multipart 请求缺少 {name} 字段{SPEC}")
     if not isinstance(value, str):
         raise RequestError(400, f"{name} 应为表单字段中的 JSON 文本，不能是文件")
+    check_json_text(value.encode(), max_values)
     try:
-        return json.loads(value)
+        return json_without_collecting(value)
     except (ValueError, RecursionError):
         raise RequestError(400, f"{name} 不是有效的 JSON") from None
 
 
-def operations_of(form: Mapping[str, Any]) -> Any:
-    """The `operations` field's JSON value (its shape is checked like a JSON request body's)."""
-    return _json_field(form, "operations")
+def operations_of(form: Mapping[str, Any], max_values: int) -> Any:
+    """The `operations` field's JSON value (its shape is checked like a JSON request body's), refused
+    unparsed when it holds more than `max_values` values (api/request_values.py).
+
+    Raises:
+        RequestError: 400 not JSON or not a text field; 413 `LIMIT_EXCEEDED`.
+    """
+    return _json_field(form, "operations", max_values)
 
 
-def place_files(operations: dict[str, Any], form: Mapping[str, Any]) -> None:
+def place_files(operations: dict[str, Any], form: Mapping[str, Any], max_values: int) -> None:
     """Puts each file part into `operations` at the paths `map` gives, in place.
 
     `map` must be a JSON object whose keys are file parts of the form and whose values are lists of
     paths (`variables.input.file`, `variables.files.0`); each path must lead through `variables` to a
     `null` placeholder (the spec's rule; a path used twice finds a file there, not null). Raises
-    `RequestError` (400) for anything else; a path or a part name is echoed cut short.
+    `RequestError` (400) for anything else, 413 for a `map` of more than `max_values` values; a path or
+    a part name is echoed cut short.
     """
-    files_map = _json_field(form, "map")
+    files_map = _json_field(form, "map", max_values)
     if not isinstance(files_map, dict) or not all(
         isinstance(paths, list) and all(isinstance(p, str) for p in paths) for paths in files_map.values()
     ):

@@ -44,6 +44,7 @@ from graphql import (
     introspection_types,
     validate,
 )
+from graphql.language.ast import QUERY_DOCUMENT_KEYS
 from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
@@ -354,7 +355,10 @@ def nodes_of(document: DocumentNode) -> Iterator[Node]:
     while stack:
         node = stack.pop()
         yield node
-        for key in node.keys:
+        # The child keys by kind, not `node.keys`: graphql-core 3.3 works those out from the dataclass
+        # fields on every read, which made this walk half of refusing a 1,000-field document. Scalar
+        # literals (int_value, string_value...) have no entry: they hold no nodes.
+        for key in QUERY_DOCUMENT_KEYS.get(node.kind, ()):
             child = getattr(node, key, None)
             if isinstance(child, Node):
                 stack.append(child)

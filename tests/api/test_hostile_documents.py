@@ -5,6 +5,7 @@ its limit). How long each refusal takes on a served app is measured in tests/str
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from typing import Final
@@ -220,6 +221,35 @@ async def test_variables_are_counted_to_the_limit_in_objects_and_lists_alike(db:
         # its nested values: 1 + 1 + 1 + 7 make 10, and one more is refused.
         assert await codes({"i": [], "x": {"y": [0] * 7}}) == []
         assert await codes({"i": [], "x": {"y": [0] * 8}}) == ["LIMIT_EXCEEDED"]
+
+
+async def test_commas_inside_strings_are_not_counted_as_values(db: str) -> None:
+    """The count before parsing (api/request_values.py) skips strings, escapes included: a note of
+    60,000 commas is one value, and a string ending in an escaped backslash still ends there."""
+    transport = httpx.ASGITransport(app=app_for(db, limits=Limits(max_variable_values=10)))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+        async def codes(variables: dict[str, object]) -> list[str]:
+            response = await client.post("/graphql", json={"query": NODES, "variables": variables})
+            return error_codes(response.json())
+
+        assert await codes({"note": "," * 60_000, "i": []}) == []
+        assert await codes({"note": "\\n," * 60_000 + "\\", "i": []}) == []
+        assert await codes({"note": "\\", "i": [0] * 60_000}) == ["LIMIT_EXCEEDED"]
+        # Many strings are left to the exact count after parsing, which refuses the same.
+        assert await codes({"i": ["1"] * 60_000}) == ["LIMIT_EXCEEDED"]
+
+
+async def test_a_multipart_request_of_too_many_values_is_refused_before_parsing(api: Api, db: str) -> None:
+    limit = Limits().max_variable_values
+    operations = json.dumps({"query": NODES, "variables": {"i": [1] * (limit + 10), "file": None}})
+    response = await api.client.post(
+        "/graphql",
+        data={"operations": operations, "map": '{"0": ["variables.file"]}'},
+        files={"0": ("a.txt", b"x", "text/plain")},
+    )
+    assert response.status_code == 413
+    assert error_codes(response.json()) == ["LIMIT_EXCEEDED"]
 
 
 async def test_more_wrong_values_than_graphql_core_lists_end_with_a_chinese_note(api: Api, db: str) -> None:
