@@ -169,6 +169,8 @@ DOCUMENTS: Final[list[tuple[str, str, int, str]]] = [
 VARIABLES: Final[list[tuple[str, dict[str, Any]]]] = [
     ("list variable of 250,000 IDs", {"i": [1] * 250_000}),
     ("list variable of 200,000 empty lists", {"i": [[]] * 200_000}),
+    # Too many strings to strip before parsing (api/request_values.py): counted after json.loads.
+    ("list variable of 60,000 ID strings", {"i": ["UGVyc29uOjE="] * 60_000}),
 ]
 NODES: Final = "query($i: [ID!]!) { nodes(ids: $i) { id } }"
 
@@ -223,24 +225,21 @@ def coded_chinese_error(body: Any) -> str:
 
 async def streamed_post(
     base: str, head: dict[str, str], chunks: AsyncIterator[bytes]
-) -> tuple[int, dict[str, str], bytes, int]:
+) -> tuple[int, dict[str, str], bytes]:
     """POSTs `chunks` to /graphql on a raw connection, stopping as soon as the answer arrives; returns
-    the status, the headers (lower-case names), the body and how many body bytes were sent."""
+    the status, the headers (lower-case names) and the body."""
     url = urlsplit(base)
     reader, writer = await asyncio.open_connection(url.hostname, url.port)
     lines = ["POST /graphql HTTP/1.1", f"Host: {url.netloc}", "Accept: application/json"]
     lines += [f"{name}: {value}" for name, value in head.items()]
     writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
-    sent = 0
 
     async def send_body() -> None:
-        nonlocal sent
         chunked = head.get("Transfer-Encoding") == "chunked"
         try:
             async for chunk in chunks:
                 writer.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n" if chunked else chunk)
                 await writer.drain()
-                sent += len(chunk)
             if chunked:
                 writer.write(b"0\r\n\r\n")
                 await writer.drain()
@@ -258,7 +257,7 @@ async def streamed_post(
     finally:
         sending.cancel()
         writer.close()
-    return int(status_line.split()[1]), headers, body, sent
+    return int(status_line.split()[1]), headers, body
 
 
 async def json_body_of(size: int) -> AsyncIterator[bytes]:
@@ -401,14 +400,13 @@ async def _refuse_bodies(base: str, max_body: int, max_upload: int, refusals: li
     for kind, body, head in cases:
         refusal = Refusal(kind, 0, "")
         for _ in range(ROUNDS):
-            status, headers, answer, sent = await streamed_post(base, head, body())
+            status, headers, answer = await streamed_post(base, head, body())
             refusal.status, refusal.code = status, coded_chinese_error(json.loads(answer))
             assert (status, refusal.code) == (413, "LIMIT_EXCEEDED"), answer
-            # Answered before the client had sent it all: refused at its limit, not once read whole (how
-            # much the client got out before reading the answer depends on scheduling: a busy machine let
-            # 75 MB of the 100 MB go).
-            whole = int(head.get("Content-Length", 10 * MIB))
-            assert sent < whole, (kind, sent, whole)
+            # How much the client got out before it read the answer says nothing about the server: the
+            # kernel's loopback buffers take in a 10 MB body, and a server draining the rest of a refused
+            # upload let all 100 MB go on a busy machine. That the server takes no more than its limit is
+            # shown where the chunks it takes can be counted (tests/api/test_limits.py).
             refusal.server_ms.append(server_ms(headers))
         refusals.append(refusal)
 
