@@ -41,7 +41,7 @@ from api.request_errors import (
     from_strawberry,
     unknown_operation,
 )
-from api.request_values import check_json_text, check_variable_values, json_without_collecting
+from api.request_values import check_variable_values, json_body
 from api.schema import build_schema
 from api.schema.limits import DOCUMENT_CACHE_SIZE
 from api.security_headers import SecurityHeaders
@@ -233,11 +233,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             body = await request.get_body()
             if not body.strip():
                 raise RequestError(400, "请求体为空：请发送含 query 的 JSON 对象")
-            check_json_text(body, self.settings.limits.max_variable_values)
-            try:
-                data = json_without_collecting(body)
-            except (ValueError, RecursionError) as exc:
-                raise RequestError(400, "请求体不是有效的 JSON") from exc
+            data = json_body(body, self.settings.limits.max_variable_values)
         elif content_type == "multipart/form-data" and self.multipart_uploads_enabled:
             form = await multipart.read_form(request)
             data = multipart.operations_of(form, self.settings.limits.max_variable_values)

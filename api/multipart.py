@@ -66,7 +66,7 @@ def _json_field(form: Mapping[str, Any], name: str, max_values: int) -> Any:
         raise RequestError(400, f"multipart 请求缺少 {name} 字段{SPEC}")
     if not isinstance(value, str):
         raise RequestError(400, f"{name} 应为表单字段中的 JSON 文本，不能是文件")
-    check_json_text(value.encode(), max_values)
+    check_json_text(value, max_values)
     try:
         return json_without_collecting(value)
     except (ValueError, RecursionError):

@@ -238,6 +238,31 @@ async def test_commas_inside_strings_are_not_counted_as_values(db: str) -> None:
         assert await codes({"note": "\\", "i": [0] * 60_000}) == ["LIMIT_EXCEEDED"]
         # Many strings are left to the exact count after parsing, which refuses the same.
         assert await codes({"i": ["1"] * 60_000}) == ["LIMIT_EXCEEDED"]
+        # Values outside the variables are counted before parsing only past twice the limit: extensions
+        # of 15 values and a key written twice go on to the exact count of the variables.
+        extended = {"query": NODES, "variables": {"i": []}, "extensions": {"trace": [0] * 15}}
+        response = await client.post("/graphql", json=extended)
+        assert error_codes(response.json()) == []
+        fifteen = ",".join("0" * 15)
+        twice = '{"query": ' + json.dumps(NODES) + ', "variables": {"i": [' + fifteen + '], "i": []}}'
+        response = await client.post("/graphql", content=twice, headers={"content-type": "application/json"})
+        assert error_codes(response.json()) == []
+
+
+async def test_a_body_in_another_encoding_than_utf8_is_refused_saying_so(api: Api, db: str) -> None:
+    request = {"query": "{ counties { code } }", "variables": {"note": "楚雄州"}}
+    for encoding in ("gbk", "utf-16-le"):
+        body = json.dumps(request, ensure_ascii=False).encode(encoding)
+        response = await api.client.post(
+            "/graphql", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 400, encoding
+        assert response.json()["errors"][0]["message"] == "请求体不是 UTF-8 编码的 JSON", encoding
+    with_mark = "\ufeff" + json.dumps({"query": "{ counties { code } }"})
+    response = await api.client.post(
+        "/graphql", content=with_mark.encode(), headers={"content-type": "application/json"}
+    )
+    assert error_codes(response.json()) == []
 
 
 async def test_a_multipart_request_of_too_many_values_is_refused_before_parsing(api: Api, db: str) -> None:

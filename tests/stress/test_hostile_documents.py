@@ -173,6 +173,12 @@ VARIABLES: Final[list[tuple[str, dict[str, Any]]]] = [
     ("list variable of 60,000 ID strings", {"i": ["UGVyc29uOjE="] * 60_000}),
 ]
 NODES: Final = "query($i: [ID!]!) { nodes(ids: $i) { id } }"
+# Bodies aimed at the count before parsing itself (#15 review): a string never closed once made its
+# pattern start again at every later quote (8 s for this one).
+UNCLOSED: Final = (
+    "unclosed string of 1,000 escaped quotes",
+    b'{"query":"' + b'\\"' * 1000 + b"," * 1_040_000,
+)
 
 # Workbooks openpyxl would spend seconds on (#15 review: 46 s for the first), sent to importExamResults;
 # made when sent, not when the module is collected.
@@ -368,6 +374,18 @@ async def _refuse_documents(base: str, refusals: list[Refusal]) -> None:
                 assert (refusal.status, refusal.code) == (413, "LIMIT_EXCEEDED"), (kind, response.json())
                 refusal.server_ms.append(server_ms(response.headers))
             refusals.append(refusal)
+
+        kind, raw = UNCLOSED
+        assert len(raw) < MIB, kind
+        refusal = Refusal(kind, 0, "")
+        for _ in range(ROUNDS):
+            response = await client.post(
+                "/graphql", content=raw, headers={"Content-Type": "application/json"}
+            )
+            refusal.status, refusal.code = response.status_code, coded_chinese_error(response.json())
+            assert (refusal.status, refusal.code) == (400, "BAD_REQUEST"), (kind, response.json())
+            refusal.server_ms.append(server_ms(response.headers))
+        refusals.append(refusal)
 
     # None of those logins ran: the right password still signs in (no lockout was counted).
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
