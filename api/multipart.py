@@ -50,7 +50,7 @@ async def read_form(request: AsyncHTTPRequestAdapter) -> Mapping[str, Any]:
     """The parsed multipart body (files spooled to temporary files, closed with the request).
 
     Raises `RequestError` when Starlette or python-multipart cannot parse it (no boundary, a truncated
-    or garbled body, a part without a name, the parser's part and count limits).
+    or garbled body, a part without a name, the parser's part and count limits, a charset that fails).
     """
     try:
         return (await request.get_form_data()).form
@@ -58,6 +58,10 @@ async def read_form(request: AsyncHTTPRequestAdapter) -> Mapping[str, Any]:
         raise parser_refusal(str(exc.detail)) from None
     except MultiPartException as exc:
         raise parser_refusal(exc.message) from None
+    except UnicodeError:
+        # A part's `charset` names a codec Starlette tries and that fails other than by a decode error
+        # (punycode raises a bare UnicodeError); Starlette falls back to latin-1 only for the others.
+        raise RequestError(400, f"无法按所声明的字符集（charset）解码 multipart 字段{SPEC}") from None
 
 
 def _json_field(form: Mapping[str, Any], name: str, max_values: int) -> Any:

@@ -249,6 +249,25 @@ async def test_commas_inside_strings_are_not_counted_as_values(db: str) -> None:
         assert error_codes(response.json()) == []
 
 
+async def test_a_multipart_charset_that_fails_is_a_bad_request_not_an_internal_error(
+    api: Api, db: str
+) -> None:
+    boundary = "b0undary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{{"query": "{{ counties {{ code }} }}"}}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{{}}\r\n--{boundary}--\r\n'
+    ).encode()
+    response = await api.client.post(
+        "/graphql",
+        content=body,
+        headers={"content-type": f"multipart/form-data; boundary={boundary}; charset=punycode"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"].startswith(
+        "无法按所声明的字符集（charset）解码 multipart 字段"
+    )
+
+
 async def test_a_body_in_another_encoding_than_utf8_is_refused_saying_so(api: Api, db: str) -> None:
     request = {"query": "{ counties { code } }", "variables": {"note": "楚雄州"}}
     for encoding in ("gbk", "utf-16-le"):
