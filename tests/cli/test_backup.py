@@ -141,9 +141,23 @@ async def create_scratch(name: str) -> str:
 
 
 async def drop_scratch(url: str) -> None:
+    """Drops a scratch database, ending the sessions a test left in it (FORCE). PostgreSQL 15 lets only a
+    superuser end an autovacuum worker that way (InsufficientPrivilegeError, seen once on CI); a plain
+    DROP stops the worker itself, and is retried while one of the test's sessions is still closing."""
+    name = urlsplit(url).path[1:]
     connection = await asyncpg.connect(POSTGRES_URL)
     try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{urlsplit(url).path[1:]}" WITH (FORCE)')
+        for _ in range(20):
+            try:
+                await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except asyncpg.InsufficientPrivilegeError:
+                try:
+                    await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                    return
+                except asyncpg.ObjectInUseError:
+                    await asyncio.sleep(0.5)
+        raise AssertionError(f"scratch database {name} could not be dropped")
     finally:
         await connection.close()
 
