@@ -20,7 +20,7 @@ from starlette.formparsers import MultiPartException
 
 from api.errors import TopLevelCode
 from api.request_errors import RequestError, echoed
-from api.request_values import check_json_text, json_without_collecting
+from api.request_values import json_value
 
 SPEC: Final = "（GraphQL multipart 请求规范）"
 _INDEX: Final = re.compile(r"\d{1,9}", re.ASCII)
@@ -70,11 +70,7 @@ def _json_field(form: Mapping[str, Any], name: str, max_values: int) -> Any:
         raise RequestError(400, f"multipart 请求缺少 {name} 字段{SPEC}")
     if not isinstance(value, str):
         raise RequestError(400, f"{name} 应为表单字段中的 JSON 文本，不能是文件")
-    check_json_text(value, max_values)
-    try:
-        return json_without_collecting(value)
-    except (ValueError, RecursionError):
-        raise RequestError(400, f"{name} 不是有效的 JSON") from None
+    return json_value(value, max_values, f"{name} ")
 
 
 def operations_of(form: Mapping[str, Any], max_values: int) -> Any:

@@ -64,11 +64,21 @@ def json_body(body: bytes, limit: int) -> Any:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RequestError(400, "请求体不是 UTF-8 编码的 JSON") from exc
+    return json_value(text, limit, "请求体")
+
+
+def json_value(text: str, limit: int, subject: str) -> Any:
+    """The value of a request's JSON text (a body, or a multipart `operations` or `map` field), its
+    values counted first (`check_json_text`); `subject` names it in the refusal.
+
+    Raises:
+        RequestError: 400 "<subject>不是有效的 JSON"; 413 `LIMIT_EXCEEDED`.
+    """
     check_json_text(text, limit)
     try:
         return json_without_collecting(text)
     except (ValueError, RecursionError) as exc:
-        raise RequestError(400, "请求体不是有效的 JSON") from exc
+        raise RequestError(400, f"{subject}不是有效的 JSON") from exc
 
 
 def check_variable_values(variables: object, limit: int) -> None:

@@ -169,7 +169,7 @@ DOCUMENTS: Final[list[tuple[str, str, int, str]]] = [
 VARIABLES: Final[list[tuple[str, dict[str, Any]]]] = [
     ("list variable of 250,000 IDs", {"i": [1] * 250_000}),
     ("list variable of 200,000 empty lists", {"i": [[]] * 200_000}),
-    # Too many strings to strip before parsing (api/request_values.py): counted after json.loads.
+    # Many strings, cut out before the count (api/request_values.py) at C speed, not one match each.
     ("list variable of 60,000 ID strings", {"i": ["UGVyc29uOjE="] * 60_000}),
     # Values with no commas between them, and quotes that once turned the count before parsing off
     # (#15 second review: 43-54 ms and 41-50 ms of parsing).
